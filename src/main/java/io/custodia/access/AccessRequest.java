@@ -1,0 +1,13 @@
+package io.custodia.access;
+
+import io.custodia.identity.Actor;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** Who asks, and for what purpose. A null or blank purpose is refused by the gateway with the list of allowed ones. */
+public record AccessRequest(Actor actor, @Nullable String purpose) {
+
+    public AccessRequest {
+        Objects.requireNonNull(actor, "actor");
+    }
+}

@@ -1,0 +1,439 @@
+package io.custodia.access;
+
+import io.custodia.access.scan.NoteScanner;
+import io.custodia.access.scan.ScanResult;
+import io.custodia.crypto.BlindIndex;
+import io.custodia.crypto.CipherContext;
+import io.custodia.crypto.SubjectCrypto;
+import io.custodia.datamap.FieldDefinition;
+import io.custodia.datamap.IndexKind;
+import io.custodia.policy.AccessPolicy;
+import io.custodia.policy.Decision;
+import io.custodia.shared.SubjectId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one way in and out of personal data (invariant 3). Every method takes an {@link AccessRequest}:
+ * the policy resolves its purpose for the actor (refusing a missing, unknown or ungranted one), reads
+ * return only the fields that purpose needs, writes may only store fields that purpose covers, and
+ * free text is scanned before it is stored (invariant 5). Nothing here logs a value.
+ */
+@Service
+public class PersonalDataGateway {
+
+    private static final String PERSON = "person";
+    private static final String INTERACTION = "interaction";
+    /** A name search that would decrypt more candidates than this asks for more letters instead. */
+    static final int MAX_NAME_CANDIDATES = 5_000;
+
+    private final AccessPolicy policy;
+    private final SubjectCrypto crypto;
+    private final BlindIndex blindIndex;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final NoteScanner scanner;
+    private final Clock clock;
+
+    PersonalDataGateway(AccessPolicy policy, SubjectCrypto crypto, BlindIndex blindIndex, JdbcClient jdbc,
+            JdbcTemplate template, Clock clock) {
+        this.policy = policy;
+        this.crypto = crypto;
+        this.blindIndex = blindIndex;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.scanner = new NoteScanner();
+        this.clock = clock;
+    }
+
+    /** A new person's fields, for {@link #createPersons}. */
+    public record NewPerson(SubjectId subject, Map<String, String> values) {
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** Creates one person's encrypted record, data key and blind indexes. */
+    @Transactional
+    public WriteResult createPerson(AccessRequest request, SubjectId subject, Map<String, String> values) {
+        return createPersons(request, List.of(new NewPerson(subject, values))).get(0);
+    }
+
+    /**
+     * Creates many persons in batches: one data key each, every field encrypted, blind indexes written.
+     * All or nothing: on any refusal nothing is written.
+     */
+    @Transactional
+    public List<WriteResult> createPersons(AccessRequest request, List<NewPerson> persons) {
+        Set<String> allFields = new LinkedHashSet<>();
+        persons.forEach(p -> allFields.addAll(p.values().keySet()));
+        policy.decideWrite(request.actor(), request.purpose(), PERSON, allFields);
+        List<WriteResult> results = new ArrayList<>(persons.size());
+        for (NewPerson person : persons) {
+            results.add(scan(person.values()));
+        }
+        List<SubjectId> subjects = persons.stream().map(NewPerson::subject).toList();
+        evictOnRollback(subjects);
+        crypto.createKeys(subjects);
+
+        List<FieldDefinition> columns = List.copyOf(policy.fields().values().stream().filter(f -> f.record().equals(PERSON)).toList());
+        StringBuilder sql = new StringBuilder("INSERT INTO person_data (subject_id, updated_at");
+        columns.forEach(c -> sql.append(", ").append(c.name()));
+        sql.append(") VALUES (?, ?").append(", ?".repeat(columns.size())).append(")");
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Object[]> rows = new ArrayList<>(persons.size());
+        List<Object[]> indexRows = new ArrayList<>();
+        for (NewPerson person : persons) {
+            Object[] row = new Object[columns.size() + 2];
+            row[0] = person.subject().value();
+            row[1] = now;
+            for (int i = 0; i < columns.size(); i++) {
+                String value = blankToNull(person.values().get(columns.get(i).id()));
+                row[i + 2] = value == null ? null : crypto.encrypt(person.subject(),
+                        new CipherContext("person_data", columns.get(i).name(), person.subject().value()), value);
+            }
+            rows.add(row);
+            indexRows.addAll(indexRows(person.subject(), person.values()));
+        }
+        template.batchUpdate(sql.toString(), rows);
+        template.batchUpdate("INSERT INTO blind_index (kind, digest, subject_id) VALUES (?, ?, ?)", indexRows);
+        return results;
+    }
+
+    /**
+     * Changes some fields of a person; a null or blank value clears the field. Blind indexes follow.
+     *
+     * @throws io.custodia.crypto.SubjectKeyMissingException when the person was erased
+     */
+    @Transactional
+    public WriteResult updatePerson(AccessRequest request, SubjectId subject, Map<String, @Nullable String> values) {
+        policy.decideWrite(request.actor(), request.purpose(), PERSON, values.keySet());
+        if (values.isEmpty()) {
+            return WriteResult.clean();
+        }
+        WriteResult result = scan(values);
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("UPDATE person_data SET updated_at = ?");
+        params.add(Timestamp.from(clock.instant()));
+        for (var entry : values.entrySet()) {
+            FieldDefinition field = policy.fields().get(entry.getKey());
+            String value = blankToNull(entry.getValue());
+            sql.append(", ").append(field.name()).append(" = ?");
+            params.add(value == null ? null : crypto.encrypt(subject,
+                    new CipherContext("person_data", field.name(), subject.value()), value));
+        }
+        sql.append(" WHERE subject_id = ?");
+        params.add(subject.value());
+        if (jdbc.sql(sql.toString()).params(params).update() == 0) {
+            throw new io.custodia.crypto.SubjectKeyMissingException(subject);
+        }
+        reindex(subject, values);
+        return result;
+    }
+
+    /** Stores (creates or replaces) the fields of an interaction of a person. */
+    @Transactional
+    public WriteResult writeInteraction(AccessRequest request, SubjectId subject, UUID record, Map<String, String> values) {
+        policy.decideWrite(request.actor(), request.purpose(), INTERACTION, values.keySet());
+        WriteResult result = scan(values);
+        List<FieldDefinition> columns = policy.fields().values().stream().filter(f -> f.record().equals(INTERACTION)).toList();
+        jdbc.sql("DELETE FROM interaction_data WHERE record_id = ?").param(record).update();
+        StringBuilder sql = new StringBuilder("INSERT INTO interaction_data (record_id, subject_id, updated_at");
+        columns.forEach(c -> sql.append(", ").append(c.name()));
+        sql.append(") VALUES (?, ?, ?").append(", ?".repeat(columns.size())).append(")");
+        List<Object> params = new ArrayList<>(List.of(record, subject.value(), Timestamp.from(clock.instant())));
+        for (FieldDefinition column : columns) {
+            String value = blankToNull(values.get(column.id()));
+            params.add(value == null ? null : crypto.encrypt(subject, new CipherContext("interaction_data", column.name(), record), value));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+        return result;
+    }
+
+    /** Deletes an interaction's encrypted fields. */
+    @Transactional
+    public void deleteInteraction(AccessRequest request, SubjectId subject, UUID record) {
+        policy.authorise(request.actor(), request.purpose());
+        jdbc.sql("DELETE FROM interaction_data WHERE record_id = ? AND subject_id = ?").params(record, subject.value()).update();
+    }
+
+    /**
+     * Erases a person: destroys the data key first (every ciphertext, in backups too, becomes
+     * unreadable), then deletes the vault rows and blind indexes (invariant 6).
+     */
+    @Transactional
+    public void erase(AccessRequest request, SubjectId subject) {
+        policy.authorise(request.actor(), request.purpose());
+        crypto.shred(subject);
+        jdbc.sql("DELETE FROM blind_index WHERE subject_id = ?").param(subject.value()).update();
+        jdbc.sql("DELETE FROM interaction_data WHERE subject_id = ?").param(subject.value()).update();
+        jdbc.sql("DELETE FROM person_data WHERE subject_id = ?").param(subject.value()).update();
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** One person, projected to the purpose; empty when unknown or erased. */
+    @Transactional(readOnly = true)
+    public Optional<PersonalView> readPerson(AccessRequest request, SubjectId subject) {
+        return Optional.ofNullable(readPersons(request, List.of(subject)).get(subject));
+    }
+
+    /** Many persons at once (list pages), projected to the purpose, in the order asked. */
+    @Transactional(readOnly = true)
+    public Map<SubjectId, PersonalView> readPersons(AccessRequest request, Collection<SubjectId> subjects) {
+        Decision decision = policy.decideRead(request.actor(), request.purpose(), PERSON);
+        return readPersons(decision, subjects);
+    }
+
+    private Map<SubjectId, PersonalView> readPersons(Decision decision, Collection<SubjectId> subjects) {
+        Map<SubjectId, PersonalView> found = new LinkedHashMap<>();
+        if (subjects.isEmpty()) {
+            return found;
+        }
+        List<FieldDefinition> columns = permittedColumns(decision, PERSON);
+        crypto.preload(subjects);
+        String select = selectList("subject_id", columns) + " FROM person_data WHERE subject_id IN (:ids)";
+        Map<SubjectId, PersonalView> byId = new LinkedHashMap<>();
+        List<UUID> ids = subjects.stream().map(SubjectId::value).distinct().toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            jdbc.sql(select).param("ids", ids.subList(from, Math.min(ids.size(), from + 500))).query((rs, n) -> {
+                SubjectId subject = new SubjectId(rs.getObject(1, UUID.class));
+                if (crypto.hasKey(subject)) {
+                    byId.put(subject, view(rs, subject, subject.value(), "person_data", columns, decision));
+                }
+                return subject;
+            }).list();
+        }
+        for (SubjectId subject : subjects) {
+            PersonalView view = byId.get(subject);
+            if (view != null) found.put(subject, view);
+        }
+        return found;
+    }
+
+    /** The interactions of one person, projected to the purpose. */
+    @Transactional(readOnly = true)
+    public Map<UUID, PersonalView> readInteractions(AccessRequest request, SubjectId subject, Collection<UUID> records) {
+        Decision decision = policy.decideRead(request.actor(), request.purpose(), INTERACTION);
+        Map<UUID, PersonalView> found = new LinkedHashMap<>();
+        if (records.isEmpty() || !crypto.hasKey(subject)) {
+            return found;
+        }
+        List<FieldDefinition> columns = permittedColumns(decision, INTERACTION);
+        String select = selectList("record_id", columns) + " FROM interaction_data WHERE subject_id = :subject AND record_id IN (:ids)";
+        jdbc.sql(select).param("subject", subject.value()).param("ids", List.copyOf(records)).query((rs, n) -> {
+            UUID record = rs.getObject(1, UUID.class);
+            found.put(record, view(rs, subject, record, "interaction_data", columns, decision));
+            return record;
+        }).list();
+        return found;
+    }
+
+    // ---------------------------------------------------------------- searches
+
+    /** Persons whose emails include this one (exact, case-insensitive), through the blind index. */
+    @Transactional(readOnly = true)
+    public List<SubjectId> findByEmail(AccessRequest request, String email) {
+        requireSearchable(request, IndexKind.EMAIL);
+        return lookup("email", Normalizer.email(email));
+    }
+
+    /** Persons with this phone number, whatever its formatting, through the blind index. */
+    @Transactional(readOnly = true)
+    public List<SubjectId> findByPhone(AccessRequest request, String phone) {
+        requireSearchable(request, IndexKind.PHONE);
+        return lookup("phone", Normalizer.phone(phone));
+    }
+
+    /**
+     * Persons whose first or last name starts with every word of the query (accents and case ignored),
+     * sorted by last then first name. The blind index narrows to a bucket of 3- or 5-letter prefixes,
+     * then the candidates' names are decrypted under the purpose and matched exactly.
+     *
+     * @throws SearchRefusedException when the query has no word of 3+ letters or matches too many people
+     */
+    @Transactional(readOnly = true)
+    public List<SubjectId> searchByName(AccessRequest request, String query, int limit) {
+        Decision decision = requireSearchable(request, IndexKind.NAME);
+        List<String> words = Normalizer.nameTokens(query);
+        String longest = words.stream().max(java.util.Comparator.comparingInt(String::length)).orElse("");
+        if (longest.length() < Normalizer.NAME_SHORT) {
+            throw new SearchRefusedException("Type at least " + Normalizer.NAME_SHORT + " letters of a first or last name");
+        }
+        String kind = longest.length() >= Normalizer.NAME_LONG ? "name5" : "name3";
+        String prefix = longest.substring(0, kind.equals("name5") ? Normalizer.NAME_LONG : Normalizer.NAME_SHORT);
+        List<SubjectId> candidates = jdbc.sql("SELECT subject_id FROM blind_index WHERE kind = ? AND digest = ? LIMIT " + (MAX_NAME_CANDIDATES + 1))
+                .params(kind, blindIndex.digest(kind, prefix)).query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list();
+        if (candidates.size() > MAX_NAME_CANDIDATES) {
+            throw new SearchRefusedException("More than " + MAX_NAME_CANDIDATES + " people match; type more letters or search by email");
+        }
+        Map<SubjectId, PersonalView> views = readPersons(decision, candidates);
+        record Match(SubjectId subject, String sortKey) {
+        }
+        List<Match> matches = new ArrayList<>();
+        for (PersonalView view : views.values()) {
+            List<String> nameTokens = new ArrayList<>();
+            nameTokens.addAll(Normalizer.nameTokens(orEmpty(view.get("person.first_name"))));
+            nameTokens.addAll(Normalizer.nameTokens(orEmpty(view.get("person.last_name"))));
+            if (words.stream().allMatch(w -> nameTokens.stream().anyMatch(t -> t.startsWith(w)))) {
+                matches.add(new Match(view.subject(), String.join(" ", Normalizer.nameTokens(orEmpty(view.get("person.last_name"))))
+                        + "\u0000" + String.join(" ", Normalizer.nameTokens(orEmpty(view.get("person.first_name"))))));
+            }
+        }
+        return matches.stream().sorted(java.util.Comparator.comparing(Match::sortKey)).limit(limit).map(Match::subject).toList();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Decision requireSearchable(AccessRequest request, IndexKind kind) {
+        Decision decision = policy.decideRead(request.actor(), request.purpose(), PERSON);
+        boolean covered = policy.fields().values().stream().anyMatch(f -> f.index() == kind && decision.permits(f.id()));
+        if (!covered) {
+            throw new io.custodia.policy.PurposeRefusedException(io.custodia.policy.PurposeRefusedException.Reason.NOT_GRANTED,
+                    "The purpose '" + decision.purpose().id() + "' does not cover the fields a " + kind.name().toLowerCase()
+                            + " search reads; choose another purpose",
+                    policy.purposesOf(request.actor()).stream().map(p -> p.id()).toList());
+        }
+        return decision;
+    }
+
+    private List<SubjectId> lookup(String kind, String normalised) {
+        if (normalised.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT subject_id FROM blind_index WHERE kind = ? AND digest = ?")
+                .params(kind, blindIndex.digest(kind, normalised))
+                .query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list()
+                .stream().filter(crypto::hasKey).toList();
+    }
+
+    private List<Object[]> indexRows(SubjectId subject, Map<String, ? extends @Nullable String> values) {
+        Set<List<String>> entries = new LinkedHashSet<>();
+        for (var entry : values.entrySet()) {
+            FieldDefinition field = policy.fields().get(entry.getKey());
+            String value = blankToNull(entry.getValue());
+            if (field == null || value == null) continue;
+            switch (field.index()) {
+                case EMAIL -> value.lines().map(String::strip).filter(v -> !v.isEmpty())
+                        .forEach(v -> entries.add(List.of("email", Normalizer.email(v))));
+                case PHONE -> value.lines().map(String::strip).filter(v -> !v.isEmpty())
+                        .forEach(v -> entries.add(List.of("phone", Normalizer.phone(v))));
+                case NAME -> Normalizer.nameTokens(value).forEach(token ->
+                        Normalizer.namePrefixes(token).forEach(p -> entries.add(List.of(p[0], p[1]))));
+                case NONE -> { }
+            }
+        }
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (List<String> e : entries) {
+            rows.add(new Object[] {e.get(0), blindIndex.digest(e.get(0), e.get(1)), subject.value()});
+        }
+        return rows;
+    }
+
+    /** Rewrites the blind indexes a change touches; names need both name fields, so the other is read back. */
+    private void reindex(SubjectId subject, Map<String, @Nullable String> changed) {
+        Set<IndexKind> kinds = new TreeSet<>();
+        for (String fieldId : changed.keySet()) {
+            IndexKind kind = policy.fields().get(fieldId).index();
+            if (kind != IndexKind.NONE) kinds.add(kind);
+        }
+        if (kinds.isEmpty()) return;
+        Map<String, @Nullable String> current = new LinkedHashMap<>();
+        for (FieldDefinition field : policy.fields().values()) {
+            if (field.record().equals(PERSON) && kinds.contains(field.index())) {
+                current.put(field.id(), changed.containsKey(field.id()) ? changed.get(field.id()) : decryptColumn(subject, field));
+            }
+        }
+        for (IndexKind kind : kinds) {
+            List<String> dbKinds = kind == IndexKind.NAME ? List.of("name3", "name5") : List.of(kind.name().toLowerCase());
+            jdbc.sql("DELETE FROM blind_index WHERE subject_id = :subject AND kind IN (:kinds)")
+                    .param("subject", subject.value()).param("kinds", dbKinds).update();
+        }
+        template.batchUpdate("INSERT INTO blind_index (kind, digest, subject_id) VALUES (?, ?, ?)", indexRows(subject, current));
+    }
+
+    private @Nullable String decryptColumn(SubjectId subject, FieldDefinition field) {
+        byte[] ciphertext = jdbc.sql("SELECT " + field.name() + " FROM person_data WHERE subject_id = ?")
+                .param(subject.value()).query((rs, n) -> rs.getBytes(1)).optional().orElse(null);
+        return ciphertext == null ? null
+                : crypto.decrypt(subject, new CipherContext("person_data", field.name(), subject.value()), ciphertext);
+    }
+
+    private WriteResult scan(Map<String, ? extends @Nullable String> values) {
+        Set<String> flags = new TreeSet<>();
+        for (var entry : values.entrySet()) {
+            FieldDefinition field = policy.fields().get(entry.getKey());
+            String value = entry.getValue();
+            if (field == null || !field.scan() || value == null || value.isBlank()) continue;
+            ScanResult result = scanner.scan(value);
+            if (result.refused()) {
+                throw new NoteRefusedException(field.id(), result.kinds().stream().filter(k -> k.refused()).map(Enum::name).toList());
+            }
+            result.kinds().forEach(k -> {
+                if (k != io.custodia.access.scan.FindingKind.SPECIAL_CATEGORY) flags.add(k.name());
+            });
+            result.specialCategories().forEach(c -> flags.add("SPECIAL_CATEGORY:" + c));
+        }
+        return new WriteResult(flags);
+    }
+
+    private PersonalView view(ResultSet rs, SubjectId subject, UUID record, String table, List<FieldDefinition> columns,
+            Decision decision) throws SQLException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            byte[] ciphertext = rs.getBytes(i + 2);
+            if (ciphertext != null) {
+                FieldDefinition field = columns.get(i);
+                values.put(field.id(), crypto.decrypt(subject, new CipherContext(table, field.name(), record), ciphertext));
+            }
+        }
+        return new PersonalView(subject, record, decision.purpose().id(), values, decision.withheld());
+    }
+
+    private List<FieldDefinition> permittedColumns(Decision decision, String record) {
+        return policy.fields().values().stream().filter(f -> f.record().equals(record) && decision.permits(f.id())).toList();
+    }
+
+    private static String selectList(String key, List<FieldDefinition> columns) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(key);
+        columns.forEach(c -> sql.append(", ").append(c.name()));
+        return sql.toString();
+    }
+
+    private void evictOnRollback(List<SubjectId> subjects) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) crypto.forgetCached(subjects);
+                }
+            });
+        }
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String orEmpty(@Nullable String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,118 @@
+package io.custodia.crypto;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import io.custodia.shared.SubjectId;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * One AES-256-GCM data key per subject, stored wrapped by the master key (envelope encryption).
+ * Unwrapped keys live in a bounded cache; destroying a subject's key ({@link #shred}) makes every
+ * ciphertext of that subject unreadable, in backups too (invariant 6).
+ */
+@Component
+class DataKeys {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final MasterKey master;
+    private final Clock clock;
+    private final Cache<SubjectId, Aead> cache;
+
+    DataKeys(JdbcClient jdbc, JdbcTemplate template, MasterKey master, Clock clock, CryptoProperties properties) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.master = master;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder().maximumSize(properties.dataKeyCacheSize()).build();
+    }
+
+    /** Creates and stores keys for new subjects in one batch (in the caller's transaction). */
+    void create(Collection<SubjectId> subjects) {
+        List<Object[]> rows = new ArrayList<>(subjects.size());
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Aead> primitives = new ArrayList<>(subjects.size());
+        for (SubjectId subject : subjects) {
+            try {
+                KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+                rows.add(new Object[] {subject.value(), TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(), ad(subject)), now});
+                primitives.add(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot create a data key", e);
+            }
+        }
+        template.batchUpdate("INSERT INTO subject_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)", rows);
+        int i = 0;
+        for (SubjectId subject : subjects) {
+            cache.put(subject, primitives.get(i++));
+        }
+    }
+
+    /** The subject's key, or empty when it has none (never created, or shredded). */
+    Optional<Aead> find(SubjectId subject) {
+        Aead cached = cache.getIfPresent(subject);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Aead> loaded = jdbc.sql("SELECT wrapped_key FROM subject_key WHERE subject_id = ?")
+                .param(subject.value()).query(byte[].class).optional().map(wrapped -> unwrap(subject, wrapped));
+        loaded.ifPresent(aead -> cache.put(subject, aead));
+        return loaded;
+    }
+
+    /** Loads into the cache, in one query, the keys of subjects not yet cached (list pages, searches). */
+    void preload(Collection<SubjectId> subjects) {
+        List<java.util.UUID> missing = subjects.stream().filter(s -> cache.getIfPresent(s) == null)
+                .map(SubjectId::value).distinct().toList();
+        for (int from = 0; from < missing.size(); from += 500) {
+            List<java.util.UUID> chunk = missing.subList(from, Math.min(missing.size(), from + 500));
+            jdbc.sql("SELECT subject_id, wrapped_key FROM subject_key WHERE subject_id IN (:ids)").param("ids", chunk)
+                    .query((rs, n) -> {
+                        SubjectId subject = new SubjectId(rs.getObject(1, java.util.UUID.class));
+                        cache.put(subject, unwrap(subject, rs.getBytes(2)));
+                        return subject;
+                    }).list();
+        }
+    }
+
+    /** Destroys the subject's key: after this no ciphertext of the subject can ever be read. */
+    boolean shred(SubjectId subject) {
+        cache.invalidate(subject);
+        return jdbc.sql("DELETE FROM subject_key WHERE subject_id = ?").param(subject.value()).update() > 0;
+    }
+
+    /** Forgets unwrapped keys (after a rollback that may have cached keys never committed). */
+    void evict(Collection<SubjectId> subjects) {
+        cache.invalidateAll(subjects);
+    }
+
+    private Aead unwrap(SubjectId subject, byte[] wrapped) {
+        try {
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(), ad(subject))
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The data key of subject " + subject
+                    + " cannot be unwrapped: wrong master key or tampered key row", e);
+        }
+    }
+
+    /** Binds the wrapped key to its subject: a key row copied to another subject fails to unwrap. */
+    private static byte[] ad(SubjectId subject) {
+        return ("custodia:data-key:" + subject.value()).getBytes(StandardCharsets.UTF_8);
+    }
+}

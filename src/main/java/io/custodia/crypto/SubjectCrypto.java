@@ -1,0 +1,75 @@
+package io.custodia.crypto;
+
+import com.google.crypto.tink.Aead;
+import io.custodia.shared.SubjectId;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Collection;
+import org.springframework.stereotype.Service;
+
+/**
+ * Field encryption under per-subject data keys. Only the {@code access} gateway may use this class
+ * (ArchitectureTests); everything else reads personal data through the gateway.
+ */
+@Service
+public class SubjectCrypto {
+
+    private final DataKeys keys;
+
+    SubjectCrypto(DataKeys keys) {
+        this.keys = keys;
+    }
+
+    /** Creates data keys for new subjects, in the caller's transaction. */
+    public void createKeys(Collection<SubjectId> subjects) {
+        keys.create(subjects);
+    }
+
+    /** Unwraps, in one query, the keys of many subjects about to be read. */
+    public void preload(Collection<SubjectId> subjects) {
+        keys.preload(subjects);
+    }
+
+    public boolean hasKey(SubjectId subject) {
+        return keys.find(subject).isPresent();
+    }
+
+    /**
+     * Encrypts one field value with AES-256-GCM under the subject's key.
+     *
+     * @throws SubjectKeyMissingException when the subject has no key (erased or never created)
+     */
+    public byte[] encrypt(SubjectId subject, CipherContext where, String plaintext) {
+        Aead aead = keys.find(subject).orElseThrow(() -> new SubjectKeyMissingException(subject));
+        try {
+            return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), where.associatedData(subject.value()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed for " + where.table() + "." + where.column(), e);
+        }
+    }
+
+    /**
+     * Decrypts one field value.
+     *
+     * @throws SubjectKeyMissingException when the subject's key has been destroyed
+     * @throws TamperedCiphertextException when the ciphertext was altered or moved to another row or column
+     */
+    public String decrypt(SubjectId subject, CipherContext where, byte[] ciphertext) {
+        Aead aead = keys.find(subject).orElseThrow(() -> new SubjectKeyMissingException(subject));
+        try {
+            return new String(aead.decrypt(ciphertext, where.associatedData(subject.value())), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new TamperedCiphertextException(subject, where);
+        }
+    }
+
+    /** Destroys the subject's data key (crypto-shredding, invariant 6). Returns false if it had none. */
+    public boolean shred(SubjectId subject) {
+        return keys.shred(subject);
+    }
+
+    /** Drops cached keys of subjects whose creation was rolled back. */
+    public void forgetCached(Collection<SubjectId> subjects) {
+        keys.evict(subjects);
+    }
+}

@@ -1,0 +1,32 @@
+package io.custodia.datamap;
+
+import java.util.Objects;
+
+/**
+ * A personal field Custodia can store, named {@code record.field} (e.g. {@code person.emails}).
+ *
+ * @param category data category in the style of fideslang, e.g. {@code user.contact.email}
+ * @param provided given by the person themselves (GDPR Art. 20 portability covers it)
+ * @param multi    holds several values (emails, phones)
+ * @param scan     free text scanned for identifiers and special categories (invariant 5)
+ * @param special  a special category of GDPR Art. 9(1): needs a purpose with explicit consent
+ */
+public record FieldDefinition(String id, String category, boolean provided, boolean multi, IndexKind index,
+        boolean scan, boolean special) {
+
+    public FieldDefinition {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(index, "index");
+    }
+
+    /** The record kind, the part before the dot: {@code person} or {@code interaction}. */
+    public String record() {
+        return id.substring(0, id.indexOf('.'));
+    }
+
+    /** The field name within its record, the part after the dot. */
+    public String name() {
+        return id.substring(id.indexOf('.') + 1);
+    }
+}

@@ -1,0 +1,6 @@
+package io.custodia.datamap;
+
+/** How a field can be searched without plaintext (invariant 2): none, or a keyed blind index. */
+public enum IndexKind {
+    NONE, EMAIL, PHONE, NAME
+}

@@ -1,0 +1,30 @@
+package io.custodia.datamap;
+
+import io.custodia.identity.Role;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A purpose of processing (GDPR Art. 5(1)(b)): what it is for, its legal basis, the fields it
+ * needs and no more (Art. 5(1)(c), Art. 25), how long they are kept, who receives them, and the
+ * staff roles that may act for it.
+ */
+public record Purpose(String id, LocalizedText name, LocalizedText description, String dpvPurpose,
+        LegalBasis legalBasis, boolean explicitConsent, List<String> subjects, Set<String> fields,
+        RetentionRule retention, List<String> recipients, Set<Role> roles) {
+
+    public Purpose {
+        subjects = List.copyOf(subjects);
+        fields = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(fields));
+        recipients = List.copyOf(recipients);
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean covers(String fieldId) {
+        return fields.contains(fieldId);
+    }
+
+    public boolean grantedToAny(Set<Role> staffRoles) {
+        return staffRoles.stream().anyMatch(roles::contains);
+    }
+}

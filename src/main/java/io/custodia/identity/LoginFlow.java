@@ -1,0 +1,54 @@
+package io.custodia.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+/** Moves a login through its steps and, when none remain, grants the full session. */
+@Component
+class LoginFlow implements AuthenticationSuccessHandler {
+
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    static Authentication authenticationFor(StaffAccount account, boolean totpDone) {
+        if (LoginStep.next(account, totpDone) == LoginStep.DONE) {
+            StaffPrincipal principal = AccountService.principal(account);
+            return UsernamePasswordAuthenticationToken.authenticated(principal, null, Authorities.full(principal));
+        }
+        return new PartialLogin(account.id(), account.username(), totpDone);
+    }
+
+    static LoginStep stepOf(Authentication authentication, AccountService accounts) {
+        if (authentication instanceof PartialLogin partial) {
+            return LoginStep.next(accounts.account(partial.accountId()), partial.totpDone());
+        }
+        return LoginStep.DONE;
+    }
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+            throws IOException {
+        if (authentication instanceof PartialLogin) {
+            response.sendRedirect(request.getContextPath() + "/login/next");
+            return;
+        }
+        response.sendRedirect(request.getContextPath() + "/");
+    }
+
+    /** Replaces the session's authentication (after a step), with a new session id against fixation. */
+    void advance(Authentication next, HttpServletRequest request, HttpServletResponse response) {
+        request.changeSessionId();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(next);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+    }
+}

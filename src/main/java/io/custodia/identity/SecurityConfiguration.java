@@ -1,0 +1,76 @@
+package io.custodia.identity;
+
+import io.custodia.identity.password.PasswordPolicy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Two chains: the API (stateless, bearer tokens, problem details) and the UI (form login with its
+ * steps, CSRF, strict security headers). ASVS 5.0 V3 (web frontend) and V6-V8 (authentication,
+ * session, authorisation).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** No inline script or style: htmx runs from /webjars, styles from /css (ASVS 5.0 V3.4.3). */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    PasswordPolicy passwordPolicy() {
+        return PasswordPolicy.withBundledList();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, AccountService accounts) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority(Authorities.STAFF))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Authentication required",
+                                "Send an API token as 'Authorization: Bearer cst_...'; create one under Account > API tokens"))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden",
+                                "Your roles do not allow this operation")))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain uiChain(HttpSecurity http, LoginFlow loginFlow, StaffAuthenticationProvider provider) throws Exception {
+        http.authenticationProvider(provider)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                                "/actuator/health", "/actuator/health/**", "/privacy/**", "/.well-known/**").permitAll()
+                        .requestMatchers("/login/next", "/login/totp", "/account/password")
+                                .hasAnyAuthority(Authorities.PASSWORD_VERIFIED, Authorities.STAFF)
+                        .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+                        .anyRequest().hasAuthority(Authorities.STAFF))
+                .formLogin(f -> f.loginPage("/login").successHandler(loginFlow)
+                        .failureHandler((req, res, ex) -> res.sendRedirect(req.getContextPath()
+                                + (ex instanceof org.springframework.security.authentication.LockedException ? "/login?locked" : "/login?error"))))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(e -> e.accessDeniedPage("/login/next"))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(f -> f.deny()));
+        return http.build();
+    }
+}

@@ -1,0 +1,146 @@
+package io.custodia.people;
+
+import io.custodia.shared.Ids;
+import io.custodia.shared.SubjectId;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Deals and the pipeline. */
+@Service
+public class DealService {
+
+    private static final Set<String> FIELDS = Inputs.keys("title", "organisationId", "contactId", "stage", "amount",
+            "currency", "expectedClose");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final String SELECT = "SELECT d.id, d.title, d.organisation_id, o.name, d.contact_subject_id, d.stage, "
+            + "d.amount, d.currency, d.owner_id, d.expected_close, d.created_at, d.updated_at FROM deal d "
+            + "LEFT JOIN organisation o ON o.id = d.organisation_id";
+
+    private final JdbcClient jdbc;
+    private final PersonService persons;
+    private final OrganisationService organisations;
+    private final Clock clock;
+
+    DealService(JdbcClient jdbc, PersonService persons, OrganisationService organisations, Clock clock) {
+        this.jdbc = jdbc;
+        this.persons = persons;
+        this.organisations = organisations;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Deal create(Map<String, ?> input, @Nullable UUID owner) {
+        var in = new Inputs(input, FIELDS);
+        String title = in.text("title", 200, true, null, "");
+        UUID organisationId = in.id("organisationId", false);
+        UUID contactId = in.id("contactId", false);
+        DealStage stage = in.choice("stage", DealStage.class, false);
+        BigDecimal amount = in.amount("amount", true);
+        String currency = in.text("currency", 3, false, CURRENCY, "must be an ISO 4217 code such as EUR or USD");
+        LocalDate expectedClose = in.date("expectedClose");
+        in.check();
+        checkLinks(organisationId, contactId);
+        UUID id = Ids.next();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("INSERT INTO deal (id, title, organisation_id, contact_subject_id, stage, amount, currency, owner_id, "
+                        + "expected_close, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, title, organisationId, contactId, (stage == null ? DealStage.LEAD : stage).name(), amount,
+                        currency == null ? "EUR" : currency, owner, expectedClose == null ? null : Date.valueOf(expectedClose), now, now)
+                .update();
+        return get(id).orElseThrow();
+    }
+
+    @Transactional
+    public Deal update(UUID id, Map<String, ?> input) {
+        Deal current = get(id).orElseThrow(() -> new NotFoundException("deal", id));
+        var in = new Inputs(input, FIELDS);
+        String title = in.has("title") ? in.text("title", 200, true, null, "") : current.title();
+        UUID organisationId = in.has("organisationId") ? in.id("organisationId", false) : current.organisationId();
+        UUID contactId = in.has("contactId") ? in.id("contactId", false) : current.contactId();
+        DealStage stage = in.has("stage") ? in.choice("stage", DealStage.class, true) : current.stage();
+        BigDecimal amount = in.has("amount") ? in.amount("amount", true) : current.amount();
+        String currency = in.has("currency") ? in.text("currency", 3, true, CURRENCY, "must be an ISO 4217 code such as EUR or USD") : current.currency();
+        LocalDate expectedClose = in.has("expectedClose") ? in.date("expectedClose") : current.expectedClose();
+        in.check();
+        checkLinks(organisationId, contactId);
+        jdbc.sql("UPDATE deal SET title = ?, organisation_id = ?, contact_subject_id = ?, stage = ?, amount = ?, currency = ?, "
+                        + "expected_close = ?, updated_at = ? WHERE id = ?")
+                .params(title, organisationId, contactId, stage.name(), amount, currency,
+                        expectedClose == null ? null : Date.valueOf(expectedClose), Timestamp.from(clock.instant()), id)
+                .update();
+        return get(id).orElseThrow();
+    }
+
+    public Optional<Deal> get(UUID id) {
+        return jdbc.sql(SELECT + " WHERE d.id = ?").param(id).query(DealService::map).optional();
+    }
+
+    /** Deals, optionally of one stage or one contact, most recently changed first. */
+    public List<Deal> list(@Nullable DealStage stage, @Nullable SubjectId contact, int page, int size) {
+        if (size < 1 || size > PersonService.MAX_PAGE_SIZE || page < 0) {
+            throw InvalidInputException.of("size", "out-of-range", "page must be 0 or more and size 1 to " + PersonService.MAX_PAGE_SIZE);
+        }
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE 1 = 1");
+        if (stage != null) sql.append(" AND d.stage = :stage");
+        if (contact != null) sql.append(" AND d.contact_subject_id = :contact");
+        var spec = jdbc.sql(sql.append(" ORDER BY d.updated_at DESC LIMIT :limit OFFSET :offset").toString())
+                .param("limit", size).param("offset", (long) page * size);
+        if (stage != null) spec = spec.param("stage", stage.name());
+        if (contact != null) spec = spec.param("contact", contact.value());
+        return spec.query(DealService::map).list();
+    }
+
+    /** Open amount per stage, for the pipeline board. */
+    public Map<DealStage, BigDecimal> pipeline() {
+        Map<DealStage, BigDecimal> totals = new java.util.EnumMap<>(DealStage.class);
+        for (DealStage s : DealStage.values()) totals.put(s, BigDecimal.ZERO);
+        jdbc.sql("SELECT stage, SUM(amount) FROM deal GROUP BY stage").query((rs, n) -> {
+            totals.put(DealStage.valueOf(rs.getString(1)), rs.getBigDecimal(2));
+            return n;
+        }).list();
+        return totals;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        if (jdbc.sql("DELETE FROM deal WHERE id = ?").param(id).update() == 0) throw new NotFoundException("deal", id);
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM deal").query(Long.class).single();
+    }
+
+    private void checkLinks(@Nullable UUID organisationId, @Nullable UUID contactId) {
+        if (organisationId != null && organisations.get(organisationId).isEmpty()) {
+            throw InvalidInputException.of("organisationId", "unknown", "no organisation with id " + organisationId);
+        }
+        if (contactId != null) {
+            try {
+                persons.requireExists(new SubjectId(contactId));
+            } catch (NotFoundException e) {
+                throw InvalidInputException.of("contactId", "unknown", "no person with id " + contactId);
+            }
+        }
+    }
+
+    private static Deal map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Date close = rs.getDate(10);
+        return new Deal(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+                rs.getObject(5, UUID.class), DealStage.valueOf(rs.getString(6)), rs.getBigDecimal(7), rs.getString(8),
+                rs.getObject(9, UUID.class), close == null ? null : close.toLocalDate(), rs.getTimestamp(11).toInstant(),
+                rs.getTimestamp(12).toInstant());
+    }
+}

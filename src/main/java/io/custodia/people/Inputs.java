@@ -1,0 +1,128 @@
+package io.custodia.people;
+
+import io.custodia.people.InvalidInputException.FieldError;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Reads untyped input (JSON maps, form fields) into typed values, collecting one error per bad field. */
+final class Inputs {
+
+    private final Map<String, ?> json;
+    private final List<FieldError> errors = new java.util.ArrayList<>();
+
+    Inputs(Map<String, ?> json, Collection<String> known) {
+        this.json = json;
+        for (String key : json.keySet()) {
+            if (!known.contains(key)) {
+                errors.add(new FieldError(key.length() > 40 ? key.substring(0, 40) + "…" : key, "unknown-field",
+                        "unknown field; known fields: " + known, 0));
+            }
+        }
+    }
+
+    boolean has(String key) {
+        return json.containsKey(key);
+    }
+
+    @Nullable String text(String key, int max, boolean required, @Nullable Pattern pattern, String patternHint) {
+        Object raw = json.get(key);
+        if (raw == null || (raw instanceof String s && s.isBlank())) {
+            if (required) errors.add(new FieldError(key, "required", "is required", 0));
+            return null;
+        }
+        if (!(raw instanceof String s)) {
+            errors.add(new FieldError(key, "wrong-type", "must be a string", 0));
+            return null;
+        }
+        String value = s.strip();
+        if (value.length() > max) {
+            errors.add(new FieldError(key, "too-long", "must be at most " + max + " characters", 0));
+        } else if (pattern != null && !pattern.matcher(value).matches()) {
+            errors.add(new FieldError(key, "invalid", patternHint, 0));
+        }
+        return value;
+    }
+
+    @Nullable UUID id(String key, boolean required) {
+        String text = text(key, 36, required, null, "");
+        if (text == null) return null;
+        try {
+            return io.custodia.shared.Ids.parse(text, key);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(key, "malformed", e.getMessage(), 0));
+            return null;
+        }
+    }
+
+    <E extends Enum<E>> @Nullable E choice(String key, Class<E> type, boolean required) {
+        String text = text(key, 20, required, null, "");
+        if (text == null) return null;
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text)) return constant;
+        }
+        errors.add(new FieldError(key, "invalid", "must be one of " + java.util.Arrays.toString(type.getEnumConstants()), 0));
+        return null;
+    }
+
+    @Nullable Instant instant(String key, boolean required) {
+        String text = text(key, 40, required, null, "");
+        if (text == null) return null;
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDateTime.parse(text).atZone(java.time.ZoneId.of("Europe/Paris")).toInstant();
+            } catch (DateTimeParseException e2) {
+                errors.add(new FieldError(key, "malformed", "must be an ISO-8601 time such as 2026-11-29T14:30:00Z", 0));
+                return null;
+            }
+        }
+    }
+
+    @Nullable LocalDate date(String key) {
+        String text = text(key, 10, false, null, "");
+        if (text == null) return null;
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(key, "malformed", "must be a date such as 2026-12-31", 0));
+            return null;
+        }
+    }
+
+    @Nullable BigDecimal amount(String key, boolean required) {
+        Object raw = json.get(key);
+        if (raw == null || (raw instanceof String s && s.isBlank())) {
+            if (required) errors.add(new FieldError(key, "required", "is required", 0));
+            return null;
+        }
+        try {
+            BigDecimal value = new BigDecimal(raw.toString().strip());
+            if (value.signum() < 0 || value.scale() > 2 || value.precision() - value.scale() > 13) {
+                errors.add(new FieldError(key, "out-of-range", "must be 0 or more, with at most 2 decimals and 13 digits", 0));
+                return null;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(key, "malformed", "must be a number such as 12500.00", 0));
+            return null;
+        }
+    }
+
+    void check() {
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+    }
+
+    static Set<String> keys(String... keys) {
+        return new java.util.LinkedHashSet<>(List.of(keys));
+    }
+}

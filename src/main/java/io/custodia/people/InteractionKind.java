@@ -1,0 +1,3 @@
+package io.custodia.people;
+
+public enum InteractionKind { CALL, MEETING, EMAIL, NOTE }

@@ -1,0 +1,27 @@
+package io.custodia.people;
+
+import java.util.List;
+
+/** Input was refused before anything was written; each error names the field (and the row of an import). */
+public class InvalidInputException extends RuntimeException {
+
+    /** @param field the input field (JSON name or form field), {@code row} is 1-based for imports, 0 otherwise */
+    public record FieldError(String field, String code, String message, int row) {
+    }
+
+    private final List<FieldError> errors;
+
+    public InvalidInputException(List<FieldError> errors) {
+        super(errors.stream().map(e -> (e.row() > 0 ? "row " + e.row() + ", " : "") + e.field() + ": " + e.message())
+                .reduce((a, b) -> a + "; " + b).orElse("invalid input"));
+        this.errors = List.copyOf(errors);
+    }
+
+    public static InvalidInputException of(String field, String code, String message) {
+        return new InvalidInputException(List.of(new FieldError(field, code, message, 0)));
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,97 @@
+package io.custodia.people;
+
+import io.custodia.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Organisations: companies and institutions the persons work for. */
+@Service
+public class OrganisationService {
+
+    private static final java.util.Set<String> FIELDS = Inputs.keys("name", "domain", "country", "industry");
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final String SELECT = "SELECT o.id, o.name, o.domain, o.country, o.industry, o.created_at, o.updated_at, "
+            + "(SELECT COUNT(*) FROM person p WHERE p.organisation_id = o.id) AS contacts FROM organisation o";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OrganisationService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Organisation create(Map<String, ?> input) {
+        var in = new Inputs(input, FIELDS);
+        String name = in.text("name", 200, true, null, "");
+        String domain = in.text("domain", 200, false, DOMAIN, "must be a domain name such as example.com");
+        String country = in.text("country", 2, false, COUNTRY, "must be an ISO 3166-1 alpha-2 code such as FR");
+        String industry = in.text("industry", 100, false, null, "");
+        in.check();
+        UUID id = Ids.next();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("INSERT INTO organisation (id, name, domain, country, industry, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, name, domain, country, industry, now, now).update();
+        return get(id).orElseThrow();
+    }
+
+    @Transactional
+    public Organisation update(UUID id, Map<String, ?> input) {
+        Organisation current = get(id).orElseThrow(() -> new NotFoundException("organisation", id));
+        var in = new Inputs(input, FIELDS);
+        String name = in.has("name") ? in.text("name", 200, true, null, "") : current.name();
+        String domain = in.has("domain") ? in.text("domain", 200, false, DOMAIN, "must be a domain name such as example.com") : current.domain();
+        String country = in.has("country") ? in.text("country", 2, false, COUNTRY, "must be an ISO 3166-1 alpha-2 code such as FR") : current.country();
+        String industry = in.has("industry") ? in.text("industry", 100, false, null, "") : current.industry();
+        in.check();
+        jdbc.sql("UPDATE organisation SET name = ?, domain = ?, country = ?, industry = ?, updated_at = ? WHERE id = ?")
+                .params(name, domain, country, industry, Timestamp.from(clock.instant()), id).update();
+        return get(id).orElseThrow();
+    }
+
+    public Optional<Organisation> get(UUID id) {
+        return jdbc.sql(SELECT + " WHERE o.id = ?").param(id).query(OrganisationService::map).optional();
+    }
+
+    public List<Organisation> list(int page, int size, String nameFilter) {
+        if (size < 1 || size > PersonService.MAX_PAGE_SIZE || page < 0) {
+            throw InvalidInputException.of("size", "out-of-range", "page must be 0 or more and size 1 to " + PersonService.MAX_PAGE_SIZE);
+        }
+        String filter = nameFilter == null ? "" : nameFilter.strip().toLowerCase(java.util.Locale.ROOT);
+        return jdbc.sql(SELECT + " WHERE LOWER(o.name) LIKE :filter ORDER BY o.name LIMIT :limit OFFSET :offset")
+                .param("filter", "%" + filter.replace("%", "").replace("_", "") + "%").param("limit", size)
+                .param("offset", (long) page * size).query(OrganisationService::map).list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM organisation").query(Long.class).single();
+    }
+
+    /** Deletes an organisation that no person and no deal refers to. */
+    @Transactional
+    public void delete(UUID id) {
+        Organisation organisation = get(id).orElseThrow(() -> new NotFoundException("organisation", id));
+        long deals = jdbc.sql("SELECT COUNT(*) FROM deal WHERE organisation_id = ?").param(id).query(Long.class).single();
+        if (organisation.contacts() > 0 || deals > 0) {
+            throw InvalidInputException.of("id", "in-use", "the organisation still has " + organisation.contacts()
+                    + " contact(s) and " + deals + " deal(s); move or delete them first");
+        }
+        jdbc.sql("DELETE FROM organisation WHERE id = ?").param(id).update();
+    }
+
+    private static Organisation map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Organisation(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("domain"),
+                rs.getString("country"), rs.getString("industry"), rs.getLong("contacts"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,61 @@
+package io.custodia.people;
+
+import io.custodia.access.PersonalView;
+import io.custodia.shared.SubjectId;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A person as one purpose sees them: the permitted fields decrypted, the rest withheld. Lives for one
+ * request.
+ *
+ * @param flags what the free-text scan found in notes (kinds, never values)
+ */
+public record Person(SubjectId id, @Nullable UUID organisationId, @Nullable String organisationName, PersonalView view,
+        List<String> tags, Set<String> flags, Instant createdAt, Instant updatedAt) {
+
+    public @Nullable String value(PersonField field) {
+        return view.get(field.fieldId());
+    }
+
+    public List<String> values(PersonField field) {
+        String value = value(field);
+        return value == null ? List.of() : Arrays.asList(value.split("\n"));
+    }
+
+    public boolean withheld(PersonField field) {
+        return view.isWithheld(field.fieldId());
+    }
+
+    /** "First Last" from what the purpose permits; empty when no name is permitted. */
+    public String displayName() {
+        String first = value(PersonField.FIRST_NAME);
+        String last = value(PersonField.LAST_NAME);
+        return ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+    }
+
+    /** The JSON shape of the API: permitted fields only, withheld ones listed by name. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("id", id.toString());
+        for (PersonField field : PersonField.values()) {
+            if (view.values().containsKey(field.fieldId())) {
+                json.put(field.json(), field.multi() ? values(field) : value(field));
+            }
+        }
+        json.put("organisationId", organisationId == null ? null : organisationId.toString());
+        json.put("organisationName", organisationName);
+        json.put("tags", tags);
+        json.put("flags", flags);
+        json.put("purpose", view.purpose());
+        json.put("withheld", Arrays.stream(PersonField.values()).filter(this::withheld).map(PersonField::json).toList());
+        json.put("createdAt", createdAt.toString());
+        json.put("updatedAt", updatedAt.toString());
+        return json;
+    }
+}

@@ -1,0 +1,90 @@
+package io.custodia.people;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The personal fields of a person as the API and forms name them, with the data-map field each is
+ * stored in and the rule its value must follow.
+ */
+public enum PersonField {
+    FIRST_NAME("firstName", "person.first_name", 100, null, false),
+    LAST_NAME("lastName", "person.last_name", 100, null, false),
+    EMAILS("emails", "person.emails", 254, Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+"), true),
+    PHONES("phones", "person.phones", 32, Pattern.compile("\\+?[0-9 ().\\-]{6,31}"), true),
+    ADDRESS_LINE("addressLine", "person.address_line", 200, null, false),
+    POSTAL_CODE("postalCode", "person.postal_code", 16, Pattern.compile("[A-Za-z0-9 \\-]{2,16}"), false),
+    CITY("city", "person.city", 100, null, false),
+    COUNTRY("country", "person.country", 2, Pattern.compile("[A-Z]{2}"), false),
+    JOB_TITLE("jobTitle", "person.job_title", 120, null, false),
+    LANGUAGE("language", "person.language", 2, Pattern.compile("[a-z]{2}"), false),
+    JURISDICTION("jurisdiction", "person.jurisdiction", 8, Pattern.compile("EU|US_CA|OTHER"), false),
+    SOURCE("source", "person.source", 200, null, false),
+    NOTES("notes", "person.notes", 10_000, null, false);
+
+    /** At most this many emails or phones per person. */
+    static final int MAX_VALUES = 10;
+
+    private final String json;
+    private final String fieldId;
+    private final int maxLength;
+    private final Pattern pattern;
+    private final boolean multi;
+
+    PersonField(String json, String fieldId, int maxLength, Pattern pattern, boolean multi) {
+        this.json = json;
+        this.fieldId = fieldId;
+        this.maxLength = maxLength;
+        this.pattern = pattern;
+        this.multi = multi;
+    }
+
+    public String json() {
+        return json;
+    }
+
+    public String fieldId() {
+        return fieldId;
+    }
+
+    public boolean multi() {
+        return multi;
+    }
+
+    public static Optional<PersonField> ofJson(String name) {
+        return Arrays.stream(values()).filter(f -> f.json.equals(name)).findFirst();
+    }
+
+    public static Optional<PersonField> ofFieldId(String id) {
+        return Arrays.stream(values()).filter(f -> f.fieldId.equals(id)).findFirst();
+    }
+
+    /** Checks one value; returns the error message or null. Never echoes the value (it is personal data). */
+    String problem(String value) {
+        if (value.length() > maxLength) {
+            return "must be at most " + maxLength + " characters";
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+                || (!this.equals(NOTES) && value.contains("\n"))) {
+            return "must not contain control characters or line breaks";
+        }
+        if (pattern != null && !pattern.matcher(value).matches()) {
+            return switch (this) {
+                case EMAILS -> "is not an email address such as name@example.com";
+                case PHONES -> "is not a phone number: digits, spaces, dots, dashes, brackets and a leading +";
+                case COUNTRY -> "must be an ISO 3166-1 alpha-2 code such as FR or US";
+                case LANGUAGE -> "must be an ISO 639-1 code such as fr or en";
+                case JURISDICTION -> "must be EU, US_CA or OTHER";
+                case POSTAL_CODE -> "must be 2-16 letters, digits, spaces or dashes";
+                default -> "is not valid";
+            };
+        }
+        return null;
+    }
+
+    static List<String> jsonNames() {
+        return Arrays.stream(values()).map(PersonField::json).toList();
+    }
+}

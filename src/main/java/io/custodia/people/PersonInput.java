@@ -1,0 +1,131 @@
+package io.custodia.people;
+
+import io.custodia.people.InvalidInputException.FieldError;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validated input for creating or changing a person. {@code values} holds only the fields given;
+ * a field given as null or empty is cleared. Lists (emails, phones) are kept as lists.
+ */
+public record PersonInput(Map<PersonField, @Nullable List<String>> values, boolean organisationGiven,
+        @Nullable UUID organisationId, @Nullable Set<String> tags) {
+
+    private static final Set<String> OTHER_KEYS = Set.of("organisationId", "tags");
+
+    public PersonInput {
+        values = java.util.Collections.unmodifiableMap(new EnumMap<>(values.isEmpty() ? new EnumMap<>(PersonField.class) : values));
+    }
+
+    /**
+     * Reads a JSON object (as parsed into a map). Unknown keys, wrong types, malformed and oversized
+     * values are refused, each error naming its field; {@code row} is the import row (0 for the API).
+     */
+    public static PersonInput fromJson(Map<String, ?> json, int row) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<PersonField, @Nullable List<String>> values = new EnumMap<>(PersonField.class);
+        for (var entry : json.entrySet()) {
+            String key = entry.getKey();
+            if (OTHER_KEYS.contains(key)) continue;
+            var field = PersonField.ofJson(key);
+            if (field.isEmpty()) {
+                errors.add(new FieldError(abbreviate(key), "unknown-field", "unknown field; known fields: "
+                        + PersonField.jsonNames() + ", organisationId, tags", row));
+                continue;
+            }
+            Object raw = entry.getValue();
+            if (raw == null) {
+                values.put(field.get(), null);
+            } else if (field.get().multi()) {
+                if (raw instanceof Collection<?> list && list.stream().allMatch(v -> v instanceof String)) {
+                    values.put(field.get(), list.stream().map(v -> ((String) v).strip()).filter(v -> !v.isEmpty()).toList());
+                } else {
+                    errors.add(new FieldError(key, "wrong-type", "must be a list of strings", row));
+                }
+            } else if (raw instanceof String text) {
+                values.put(field.get(), text.isBlank() ? null : List.of(text.strip()));
+            } else {
+                errors.add(new FieldError(key, "wrong-type", "must be a string", row));
+            }
+        }
+        UUID organisationId = null;
+        boolean organisationGiven = json.containsKey("organisationId");
+        if (organisationGiven && json.get("organisationId") != null) {
+            if (json.get("organisationId") instanceof String text) {
+                try {
+                    organisationId = io.custodia.shared.Ids.parse(text, "organisationId");
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("organisationId", "malformed", e.getMessage(), row));
+                }
+            } else {
+                errors.add(new FieldError("organisationId", "wrong-type", "must be a string UUID", row));
+            }
+        }
+        Set<String> tags = null;
+        if (json.get("tags") instanceof Collection<?> list) {
+            tags = new LinkedHashSet<>();
+            for (Object tag : list) {
+                if (tag instanceof String t && Tags.valid(t.strip())) tags.add(t.strip().toLowerCase(java.util.Locale.ROOT));
+                else errors.add(new FieldError("tags", "malformed", "each tag must be 1-40 letters, digits, spaces, '-' or '_'", row));
+            }
+        } else if (json.containsKey("tags") && json.get("tags") != null) {
+            errors.add(new FieldError("tags", "wrong-type", "must be a list of strings", row));
+        }
+        PersonInput input = new PersonInput(values, organisationGiven, organisationId, tags);
+        errors.addAll(input.problems(row));
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return input;
+    }
+
+    /** Reads a form where every field is present (blank clears); emails and phones one per line or comma-separated. */
+    public static PersonInput fromForm(Map<String, String> form) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (PersonField field : PersonField.values()) {
+            String value = form.getOrDefault(field.json(), "");
+            json.put(field.json(), field.multi() ? List.of(value.split("[,;\\n]")) : value);
+        }
+        String organisation = form.getOrDefault("organisationId", "");
+        json.put("organisationId", organisation.isBlank() ? null : organisation);
+        String tags = form.getOrDefault("tags", "");
+        json.put("tags", tags.isBlank() ? List.of() : List.of(tags.split(",")).stream().map(String::strip).filter(t -> !t.isEmpty()).toList());
+        return fromJson(json, 0);
+    }
+
+    /** The gateway's view: data-map field id to value, multi-valued fields joined by line breaks. */
+    public Map<String, @Nullable String> fieldValues() {
+        Map<String, @Nullable String> out = new LinkedHashMap<>();
+        values.forEach((field, list) -> out.put(field.fieldId(), list == null || list.isEmpty() ? null : String.join("\n", list)));
+        return out;
+    }
+
+    private List<FieldError> problems(int row) {
+        List<FieldError> errors = new ArrayList<>();
+        values.forEach((field, list) -> {
+            if (list == null) return;
+            if (list.size() > PersonField.MAX_VALUES) {
+                errors.add(new FieldError(field.json(), "too-many", "at most " + PersonField.MAX_VALUES + " values", row));
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String problem = field.problem(list.get(i));
+                if (problem != null) {
+                    errors.add(new FieldError(field.multi() ? field.json() + "[" + i + "]" : field.json(), "invalid", problem, row));
+                }
+            }
+        });
+        return errors;
+    }
+
+    private static String abbreviate(String key) {
+        return key.length() > 40 ? key.substring(0, 40) + "…" : key;
+    }
+}

@@ -1,0 +1,217 @@
+package io.custodia.people;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.access.PersonalDataGateway;
+import io.custodia.access.PersonalView;
+import io.custodia.access.WriteResult;
+import io.custodia.shared.SubjectId;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Persons: create, change, read, list, search, delete; personal values only through the gateway. */
+@Service
+public class PersonService {
+
+    public static final int MAX_PAGE_SIZE = 200;
+    private static final String ORDER = " ORDER BY p.updated_at DESC, p.subject_id DESC";
+
+    private final PersonalDataGateway gateway;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final Tags tags;
+    private final Clock clock;
+
+    PersonService(PersonalDataGateway gateway, JdbcClient jdbc, JdbcTemplate template, Tags tags, Clock clock) {
+        this.gateway = gateway;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.tags = tags;
+        this.clock = clock;
+    }
+
+    /** One page of persons, most recently changed first. */
+    public record Page(List<Person> items, int page, int size, long total) {
+        public int pages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+    }
+
+    @Transactional
+    public Person create(AccessRequest request, PersonInput input) {
+        SubjectId id = createAll(request, List.of(input)).get(0);
+        return get(request, id).orElseThrow();
+    }
+
+    /** Creates many persons at once (imports, demo data, benchmarks): all or nothing. */
+    @Transactional
+    public List<SubjectId> createAll(AccessRequest request, List<PersonInput> inputs) {
+        List<PersonalDataGateway.NewPerson> persons = new ArrayList<>(inputs.size());
+        List<Object[]> rows = new ArrayList<>(inputs.size());
+        Timestamp now = Timestamp.from(clock.instant());
+        for (PersonInput input : inputs) {
+            if (input.organisationId() != null) requireOrganisation(input.organisationId());
+            SubjectId id = SubjectId.random();
+            Map<String, String> values = new LinkedHashMap<>();
+            input.fieldValues().forEach((k, v) -> { if (v != null) values.put(k, v); });
+            persons.add(new PersonalDataGateway.NewPerson(id, values));
+            rows.add(new Object[] {id.value(), input.organisationId(), now, now, actorAccount(request), ""});
+        }
+        List<WriteResult> results = gateway.createPersons(request, persons);
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i)[5] = String.join(",", results.get(i).flags());
+        }
+        template.batchUpdate("INSERT INTO person (subject_id, organisation_id, created_at, updated_at, created_by, note_flags) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", rows);
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).tags() != null && !inputs.get(i).tags().isEmpty()) {
+                tags.set(persons.get(i).subject(), inputs.get(i).tags());
+            }
+        }
+        return persons.stream().map(PersonalDataGateway.NewPerson::subject).toList();
+    }
+
+    /** Changes the given fields; fields not given are kept. */
+    @Transactional
+    public Person update(AccessRequest request, SubjectId id, PersonInput input) {
+        requireExists(id);
+        if (input.organisationId() != null) requireOrganisation(input.organisationId());
+        WriteResult result = gateway.updatePerson(request, id, input.fieldValues());
+        StringBuilder sql = new StringBuilder("UPDATE person SET updated_at = ?");
+        List<Object> params = new ArrayList<>(List.of(Timestamp.from(clock.instant())));
+        if (input.organisationGiven()) {
+            sql.append(", organisation_id = ?");
+            params.add(input.organisationId());
+        }
+        if (input.values().containsKey(PersonField.NOTES)) {
+            sql.append(", note_flags = ?");
+            params.add(String.join(",", result.flags()));
+        }
+        params.add(id.value());
+        jdbc.sql(sql.append(" WHERE subject_id = ?").toString()).params(params).update();
+        if (input.tags() != null) tags.set(id, input.tags());
+        return get(request, id).orElseThrow(() -> new NotFoundException("person", id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Person> get(AccessRequest request, SubjectId id) {
+        return assemble(request, List.of(id)).stream().findFirst();
+    }
+
+    @Transactional(readOnly = true)
+    public Page list(AccessRequest request, int page, int size, @Nullable UUID organisationId) {
+        if (page < 0) throw InvalidInputException.of("page", "out-of-range", "must be 0 or more");
+        if (size < 1 || size > MAX_PAGE_SIZE) throw InvalidInputException.of("size", "out-of-range", "must be 1 to " + MAX_PAGE_SIZE);
+        String where = organisationId == null ? "" : " WHERE p.organisation_id = :org";
+        var count = jdbc.sql("SELECT COUNT(*) FROM person p" + where);
+        var select = jdbc.sql("SELECT p.subject_id FROM person p" + where + ORDER + " LIMIT :limit OFFSET :offset")
+                .param("limit", size).param("offset", (long) page * size);
+        if (organisationId != null) {
+            count = count.param("org", organisationId);
+            select = select.param("org", organisationId);
+        }
+        List<SubjectId> ids = select.query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list();
+        return new Page(assemble(request, ids), page, size, count.query(Long.class).single());
+    }
+
+    /**
+     * Finds persons by what was typed: an email (contains {@code @}), a phone (mostly digits) or a
+     * name prefix (3+ letters). Nothing searched is logged or put in a URL by Custodia.
+     */
+    @Transactional(readOnly = true)
+    public List<Person> search(AccessRequest request, String query, int limit) {
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty() || q.length() > 200) {
+            throw InvalidInputException.of("q", "length", "type 1 to 200 characters: an email, a phone number or 3+ letters of a name");
+        }
+        List<SubjectId> ids;
+        if (q.contains("@")) {
+            ids = gateway.findByEmail(request, q);
+        } else if (q.chars().filter(Character::isDigit).count() >= 6 && q.matches("[+0-9 ().\\-]+")) {
+            ids = gateway.findByPhone(request, q);
+        } else {
+            ids = gateway.searchByName(request, q, limit);
+        }
+        return assemble(request, ids.stream().limit(limit).toList());
+    }
+
+    /** Deletes a person: the gateway destroys their key first, then every row about them goes. */
+    @Transactional
+    public void delete(AccessRequest request, SubjectId id) {
+        requireExists(id);
+        gateway.erase(request, id);
+        jdbc.sql("UPDATE deal SET contact_subject_id = NULL WHERE contact_subject_id = ?").param(id.value()).update();
+        jdbc.sql("DELETE FROM person_tag WHERE subject_id = ?").param(id.value()).update();
+        jdbc.sql("DELETE FROM interaction WHERE subject_id = ?").param(id.value()).update();
+        jdbc.sql("DELETE FROM person WHERE subject_id = ?").param(id.value()).update();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
+    }
+
+    public List<String> allTags() {
+        return tags.all();
+    }
+
+    void requireExists(SubjectId id) {
+        if (jdbc.sql("SELECT COUNT(*) FROM person WHERE subject_id = ?").param(id.value()).query(Long.class).single() == 0) {
+            throw new NotFoundException("person", id);
+        }
+    }
+
+    private void requireOrganisation(UUID id) {
+        if (jdbc.sql("SELECT COUNT(*) FROM organisation WHERE id = ?").param(id).query(Long.class).single() == 0) {
+            throw InvalidInputException.of("organisationId", "unknown", "no organisation with id " + id);
+        }
+    }
+
+    private List<Person> assemble(AccessRequest request, List<SubjectId> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<SubjectId, PersonalView> views = gateway.readPersons(request, ids);
+        record Row(UUID org, @Nullable String orgName, String flags, Instant created, Instant updated) {
+        }
+        Map<SubjectId, Row> rows = new LinkedHashMap<>();
+        jdbc.sql("SELECT p.subject_id, p.organisation_id, o.name, p.note_flags, p.created_at, p.updated_at FROM person p "
+                        + "LEFT JOIN organisation o ON o.id = p.organisation_id WHERE p.subject_id IN (:ids)")
+                .param("ids", ids.stream().map(SubjectId::value).toList())
+                .query((rs, n) -> {
+                    rows.put(new SubjectId(rs.getObject(1, UUID.class)), new Row(rs.getObject(2, UUID.class),
+                            rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
+                    return n;
+                }).list();
+        Map<SubjectId, List<String>> tagsOf = tags.of(ids);
+        List<Person> persons = new ArrayList<>();
+        for (SubjectId id : ids) {
+            Row row = rows.get(id);
+            PersonalView view = views.get(id);
+            if (row == null || view == null) continue;
+            Set<String> flags = new TreeSet<>();
+            for (String f : row.flags().split(",")) if (!f.isBlank()) flags.add(f);
+            persons.add(new Person(id, row.org(), row.orgName(), view, tagsOf.getOrDefault(id, List.of()), flags,
+                    row.created(), row.updated()));
+        }
+        return persons;
+    }
+
+    private static @Nullable UUID actorAccount(AccessRequest request) {
+        try {
+            return UUID.fromString(request.actor().account());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.custodia.policy;
+
+import io.custodia.datamap.DataMap;
+import io.custodia.datamap.FieldDefinition;
+import io.custodia.datamap.Purpose;
+import io.custodia.identity.Actor;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/** The policy decision point. Pure and fast: reads only the data map (and, later, consent state). */
+@Service
+public class AccessPolicy {
+
+    private final DataMap dataMap;
+
+    AccessPolicy(DataMap dataMap) {
+        this.dataMap = dataMap;
+    }
+
+    /** The purposes this actor's roles grant, in register order. */
+    public List<Purpose> purposesOf(Actor actor) {
+        return dataMap.purposesFor(actor.roles());
+    }
+
+    /**
+     * Resolves a declared purpose for an actor.
+     *
+     * @throws PurposeRefusedException when the purpose is missing, unknown or not granted
+     */
+    public Purpose authorise(Actor actor, @Nullable String purposeId) {
+        List<String> allowed = purposesOf(actor).stream().map(Purpose::id).toList();
+        if (purposeId == null || purposeId.isBlank()) {
+            throw new PurposeRefusedException(PurposeRefusedException.Reason.MISSING,
+                    "Every use of personal data names its purpose; allowed for you: " + allowed, allowed);
+        }
+        Purpose purpose = dataMap.purpose(purposeId).orElseThrow(() -> new PurposeRefusedException(
+                PurposeRefusedException.Reason.UNKNOWN,
+                "Unknown purpose '" + abbreviate(purposeId) + "'; allowed for you: " + allowed, allowed));
+        if (!purpose.grantedToAny(actor.roles())) {
+            throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED,
+                    "Your roles do not grant the purpose '" + purposeId + "'; allowed for you: " + allowed, allowed);
+        }
+        return purpose;
+    }
+
+    /** What a read of one kind of record (e.g. {@code person}) may return for this purpose. */
+    public Decision decideRead(Actor actor, @Nullable String purposeId, String record) {
+        Purpose purpose = authorise(actor, purposeId);
+        Set<String> permitted = new LinkedHashSet<>();
+        Set<String> withheld = new LinkedHashSet<>();
+        for (FieldDefinition field : dataMap.fieldsOf(record)) {
+            (purpose.covers(field.id()) ? permitted : withheld).add(field.id());
+        }
+        return new Decision(purpose, permitted, withheld);
+    }
+
+    /**
+     * Checks a write: every field must be known, declared by some purpose, and covered by the
+     * declared purpose (invariant 5).
+     *
+     * @throws FieldRefusedException naming the offending fields
+     */
+    public Decision decideWrite(Actor actor, @Nullable String purposeId, String record, Set<String> fields) {
+        Decision decision = decideRead(actor, purposeId, record);
+        List<String> unknown = new ArrayList<>();
+        List<String> undeclared = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
+        for (String field : fields) {
+            if (dataMap.field(field).filter(f -> f.record().equals(record)).isEmpty()) {
+                unknown.add(field);
+            } else if (!dataMap.isDeclared(field)) {
+                undeclared.add(field);
+            } else if (!decision.permits(field)) {
+                outside.add(field);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new FieldRefusedException(FieldRefusedException.Reason.UNKNOWN,
+                    "Unknown field(s) " + unknown + " for a " + record + "; the data map declares "
+                            + dataMap.fieldsOf(record).stream().map(FieldDefinition::id).toList(), unknown);
+        }
+        if (!undeclared.isEmpty()) {
+            throw new FieldRefusedException(FieldRefusedException.Reason.NOT_DECLARED,
+                    "Field(s) " + undeclared + " are needed by no purpose and cannot be stored (GDPR Art. 5(1)(c))", undeclared);
+        }
+        if (!outside.isEmpty()) {
+            throw new FieldRefusedException(FieldRefusedException.Reason.OUTSIDE_PURPOSE,
+                    "The purpose '" + decision.purpose().id() + "' does not cover field(s) " + outside
+                            + "; choose a purpose that needs them", outside);
+        }
+        return decision;
+    }
+
+    public Map<String, FieldDefinition> fields() {
+        return dataMap.fields();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+}
