@@ -1,0 +1,7 @@
+package io.custodia.people;
+
+import io.custodia.support.OnPostgres;
+
+@OnPostgres
+class PersonApiPostgresIntegrationTests extends PersonApiTests {
+}

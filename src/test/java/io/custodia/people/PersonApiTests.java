@@ -1,0 +1,226 @@
+package io.custodia.people;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import io.custodia.support.Api;
+import io.custodia.support.Staff;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The persons API as an integrator uses it; run on H2 and on PostgreSQL by the subclasses. */
+@SuppressWarnings("unchecked")
+abstract class PersonApiTests {
+
+    @Autowired
+    AccountService accounts;
+    @LocalServerPort
+    int port;
+    Api sales;
+
+    @BeforeEach
+    void signIn() {
+        sales = Staff.apiFor(accounts, port, Role.SALES);
+    }
+
+    static Map<String, Object> person(String unique) {
+        return Map.of("firstName", "Élodie", "lastName", "Zéphyrin" + unique, "emails", List.of("elodie." + unique + "@exemple.fr"),
+                "phones", List.of("06 12 34 " + unique.substring(0, 2).replaceAll("[^0-9]", "5") + " 78"),
+                "jobTitle", "Directrice achats", "city", "Lyon", "country", "FR", "jurisdiction", "EU", "language", "fr",
+                "source", "salon VivaTech 2026");
+    }
+
+    static String unique() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    @Test
+    void createsPersonAndReadsItBackForItsPurpose() {
+        String u = unique();
+        Api.Response created = sales.post("/api/v1/persons", "crm", person(u));
+        assertThat(created.status()).isEqualTo(201);
+        String id = (String) created.get("id");
+
+        Api.Response read = sales.get("/api/v1/persons/" + id, "crm");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.get("firstName")).isEqualTo("Élodie");
+        assertThat(read.get("emails")).isEqualTo(List.of("elodie." + u + "@exemple.fr"));
+        assertThat(read.get("city")).isEqualTo("Lyon");
+        assertThat(read.get("withheld")).isEqualTo(List.of());
+    }
+
+    @Test
+    void refusesReadWithoutPurposeAndListsTheAllowedOnes() {
+        String id = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        Api.Response response = sales.get("/api/v1/persons/" + id, null);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.get("title")).isEqualTo("Purpose required");
+        assertThat((List<Object>) response.get("allowedPurposes")).containsExactly("crm", "prospecting");
+    }
+
+    @Test
+    void refusesPurposeNotGrantedToTheRole() {
+        String id = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        Api.Response response = sales.get("/api/v1/persons/" + id, "email-marketing");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat((List<Object>) response.get("allowedPurposes")).containsExactly("crm", "prospecting");
+        assertThat(sales.get("/api/v1/persons/" + id, "no-such-purpose").status()).isEqualTo(400);
+    }
+
+    @Test
+    void returnsOnlyTheFieldsThePurposeNeeds() {
+        String id = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        Api marketing = Staff.apiFor(accounts, port, Role.MARKETING);
+        Api.Response read = marketing.get("/api/v1/persons/" + id, "email-marketing");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).containsKeys("firstName", "emails", "language", "jurisdiction")
+                .doesNotContainKeys("lastName", "phones", "city", "jobTitle", "source");
+        assertThat((List<Object>) read.get("withheld")).contains("lastName", "phones", "city", "notes");
+    }
+
+    @Test
+    void findsPersonByExactEmailPhoneAndNamePrefix() {
+        String u = unique();
+        String id = (String) sales.post("/api/v1/persons", "crm", person(u)).get("id");
+
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "ELODIE." + u + "@Exemple.fr")))).containsExactly(id);
+        String phone = ((List<?>) sales.get("/api/v1/persons/" + id, "crm").get("phones")).get(0).toString();
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", phone.replace(" ", ".").replaceFirst("^0", "+33")))))
+                .contains(id);
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "zephyrin" + u.substring(0, 4))))).containsExactly(id);
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "élo zéphyrin" + u)))).containsExactly(id);
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "nobody." + u + "@exemple.fr")))).isEmpty();
+    }
+
+    @Test
+    void refusesNameSearchShorterThanThreeLetters() {
+        Api.Response response = sales.post("/api/v1/persons/search", "crm", Map.of("query", "zé"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat((String) response.get("detail")).contains("at least 3 letters");
+    }
+
+    @Test
+    void refusesMalformedInputNamingEachFieldAndWritesNothing() {
+        long before = countPersons();
+        Api.Response response = sales.post("/api/v1/persons", "crm",
+                Map.of("firstName", "A", "emails", List.of("not-an-email"), "country", "France", "shoeSize", "42"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.raw()).contains("emails[0]", "country", "shoeSize").doesNotContain("not-an-email");
+        assertThat(countPersons()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesMalformedJsonWithProblemDetails() {
+        Api.Response response = sales.sendRaw("POST", "/api/v1/persons", "crm", "{\"firstName\": ", "application/json");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.get("title")).isEqualTo("Malformed body");
+    }
+
+    @Test
+    void refusesWritingAFieldThePurposeDoesNotCover() {
+        Map<String, Object> body = new java.util.HashMap<>(person(unique()));
+        body.put("addressLine", "12 rue des Lilas");
+        Api.Response response = sales.post("/api/v1/persons", "prospecting", body);
+        assertThat(response.status()).isEqualTo(403);
+        assertThat((List<Object>) response.get("fields")).contains("person.address_line", "person.city", "person.country");
+    }
+
+    @Test
+    void refusesCardNumberInNotesAndFlagsSpecialCategories() {
+        Map<String, Object> withCard = new java.util.HashMap<>(person(unique()));
+        withCard.put("notes", "Paid with 4111 1111 1111 1111 last week");
+        long before = countPersons();
+        Api.Response refused = sales.post("/api/v1/persons", "crm", withCard);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.raw()).doesNotContain("4111");
+        assertThat(countPersons()).isEqualTo(before);
+
+        Map<String, Object> withHealth = new java.util.HashMap<>(person(unique()));
+        withHealth.put("notes", "Rappeler après son opération, elle est en chimiothérapie. Portable 07 98 76 54 32");
+        Api.Response flagged = sales.post("/api/v1/persons", "crm", withHealth);
+        assertThat(flagged.status()).isEqualTo(201);
+        assertThat((List<Object>) flagged.get("flags")).contains("PHONE", "SPECIAL_CATEGORY:health");
+    }
+
+    @Test
+    void updatesOnlyTheGivenFieldsAndKeepsIndexesInStep() {
+        String u = unique();
+        String id = (String) sales.post("/api/v1/persons", "crm", person(u)).get("id");
+        Api.Response updated = sales.patch("/api/v1/persons/" + id, "crm",
+                Map.of("emails", List.of("new." + u + "@exemple.fr"), "city", ""));
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.get("firstName")).isEqualTo("Élodie");
+        assertThat(updated.body()).doesNotContainKey("city");
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "new." + u + "@exemple.fr")))).containsExactly(id);
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "elodie." + u + "@exemple.fr")))).isEmpty();
+    }
+
+    @Test
+    void deletesPersonSoThatNothingCanBeReadAnymore() {
+        String u = unique();
+        String id = (String) sales.post("/api/v1/persons", "crm", person(u)).get("id");
+        assertThat(sales.delete("/api/v1/persons/" + id, "crm").status()).isEqualTo(204);
+        assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(404);
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "elodie." + u + "@exemple.fr")))).isEmpty();
+    }
+
+    @Test
+    void refusesRequestsWithoutOrWithABadToken() {
+        Api anonymous = new Api(port, null);
+        assertThat(anonymous.get("/api/v1/persons", "crm").status()).isEqualTo(401);
+        Api forged = new Api(port, "cst_forged");
+        Api.Response response = forged.get("/api/v1/persons", "crm");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.get("title")).isEqualTo("Invalid API token");
+    }
+
+    @Test
+    void listsPersonsPagedAndRejectsBadPaging() {
+        sales.post("/api/v1/persons", "crm", person(unique()));
+        Api.Response page = sales.get("/api/v1/persons?page=0&size=5", "crm");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.items()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+        assertThat(sales.get("/api/v1/persons?size=100000", "crm").status()).isEqualTo(400);
+    }
+
+    @Test
+    void managesOrganisationsInteractionsAndDeals() {
+        Api.Response org = sales.post("/api/v1/organisations", null, Map.of("name", "Acme " + unique(), "domain", "acme.fr", "country", "FR"));
+        assertThat(org.status()).isEqualTo(201);
+        Map<String, Object> body = new java.util.HashMap<>(person(unique()));
+        body.put("organisationId", org.get("id"));
+        String personId = (String) sales.post("/api/v1/persons", "crm", body).get("id");
+
+        Api.Response interaction = sales.post("/api/v1/interactions", "crm",
+                Map.of("personId", personId, "kind", "CALL", "summary", "Intéressée par l'offre annuelle"));
+        assertThat(interaction.status()).isEqualTo(201);
+        Api.Response list = sales.get("/api/v1/persons/" + personId + "/interactions", "crm");
+        assertThat(list.items()).extracting(i -> i.get("summary")).containsExactly("Intéressée par l'offre annuelle");
+
+        Api.Response deal = sales.post("/api/v1/deals", null, Map.of("title", "Licence annuelle", "amount", "12500.00",
+                "currency", "EUR", "organisationId", org.get("id"), "contactId", personId, "stage", "PROPOSAL"));
+        assertThat(deal.status()).isEqualTo(201);
+        assertThat(sales.patch("/api/v1/deals/" + deal.get("id"), null, Map.of("stage", "WON")).get("stage")).isEqualTo("WON");
+        assertThat(sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "-3")).status()).isEqualTo(400);
+        assertThat(sales.delete("/api/v1/organisations/" + org.get("id"), null).status()).isEqualTo(400);
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    long countPersons() {
+        return jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> ids(Api.Response response) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response.items().stream().map(i -> (String) i.get("id")).toList();
+    }
+}

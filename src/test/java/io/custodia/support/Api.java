@@ -1,0 +1,88 @@
+package io.custodia.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small client for the REST API as an integrator would call it: bearer token, X-Purpose, JSON. */
+public final class Api {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final String token;
+
+    public Api(int port, String token) {
+        this.base = "http://localhost:" + port;
+        this.token = token;
+    }
+
+    /** A response: status and parsed JSON body (a map, or null when empty). */
+    public record Response(int status, Map<String, Object> body, String raw) {
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> items() {
+            return (List<Map<String, Object>>) body.get("items");
+        }
+
+        public Object get(String key) {
+            return body.get(key);
+        }
+    }
+
+    public Response get(String path, String purpose) {
+        return send("GET", path, purpose, null);
+    }
+
+    public Response post(String path, String purpose, Object body) {
+        return send("POST", path, purpose, body);
+    }
+
+    public Response patch(String path, String purpose, Object body) {
+        return send("PATCH", path, purpose, body);
+    }
+
+    public Response delete(String path, String purpose) {
+        return send("DELETE", path, purpose, null);
+    }
+
+    public Response sendRaw(String method, String path, String purpose, String rawBody, String contentType) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(rawBody)).header("Content-Type", contentType);
+        if (token != null) builder.header("Authorization", "Bearer " + token);
+        if (purpose != null) builder.header("X-Purpose", purpose);
+        return execute(builder);
+    }
+
+    private Response send(String method, String path, String purpose, Object body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        if (token != null) builder.header("Authorization", "Bearer " + token);
+        if (purpose != null) builder.header("X-Purpose", purpose);
+        if (body != null) {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return execute(builder);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Response execute(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            Map<String, Object> parsed = raw == null || raw.isBlank() || !raw.strip().startsWith("{") ? Map.of()
+                    : JSON.readValue(raw, Map.class);
+            return new Response(response.statusCode(), parsed, raw);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.custodia.support;
+
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import java.util.Set;
+import java.util.UUID;
+
+/** Creates staff accounts with API tokens for tests: each with a unique username. */
+public final class Staff {
+
+    public static final String PASSWORD = "correct horse battery staple 42";
+
+    private Staff() {
+    }
+
+    public static Api apiFor(AccountService accounts, int port, Role... roles) {
+        String username = "u" + UUID.randomUUID().toString().substring(0, 8);
+        var account = accounts.createAccount(username, "Test " + username, PASSWORD, Set.of(roles), false);
+        return new Api(port, accounts.issueToken(account.id(), "test", null).secret());
+    }
+}
