@@ -1,5 +1,6 @@
 package io.custodia.access.scan;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +30,8 @@ final class PaymentCardDetector implements Detector {
                     j++;
                 }
                 if (groups == starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, groups * 2);
-                    ends = java.util.Arrays.copyOf(ends, groups * 2);
+                    starts = Arrays.copyOf(starts, groups * 2);
+                    ends = Arrays.copyOf(ends, groups * 2);
                 }
                 starts[groups] = i;
                 ends[groups++] = j;

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -96,7 +98,7 @@ class NoteScannerTest {
             if (f.kind() == FindingKind.SPECIAL_CATEGORY) {
                 assertThat(SpecialCategoryLexicon.CATEGORIES).contains(f.detail());
             } else {
-                assertThat(f.detail()).isEqualTo(f.kind().name().toLowerCase(java.util.Locale.ROOT));
+                assertThat(f.detail()).isEqualTo(f.kind().name().toLowerCase(Locale.ROOT));
                 assertThat(f.detail()).doesNotContain(value).doesNotContainPattern("\\d");
             }
             assertThat(f.toString()).doesNotContain(value);
@@ -150,7 +152,7 @@ class NoteScannerTest {
         ScanResult expected = shared.scan(NOTE);
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<ScanResult>> futures = pool.invokeAll(
-                    java.util.Collections.nCopies(64, () -> shared.scan(NOTE)));
+                    Collections.nCopies(64, () -> shared.scan(NOTE)));
             for (Future<ScanResult> f : futures) {
                 assertThat(f.get()).isEqualTo(expected);
             }

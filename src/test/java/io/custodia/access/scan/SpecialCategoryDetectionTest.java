@@ -4,6 +4,7 @@ import static io.custodia.access.scan.ScanAssertions.SCANNER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,7 +141,7 @@ class SpecialCategoryDetectionTest {
     void customLexiconExtendsDetection() {
         SpecialCategoryDetector detector =
                 new SpecialCategoryDetector(SpecialCategoryLexicon.parse(List.of("health\tmigraine chronique")));
-        List<Finding> out = new java.util.ArrayList<>();
+        List<Finding> out = new ArrayList<>();
         detector.detect("Souffre de migraines chroniques.", out);
         assertThat(out).singleElement().satisfies(f -> {
             assertThat(f.detail()).isEqualTo("health");
