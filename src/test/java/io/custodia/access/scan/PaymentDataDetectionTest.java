@@ -14,7 +14,7 @@ class PaymentDataDetectionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "4111 1111 1111 1111", "4111111111111111", "4111-1111-1111-1111", // Visa test PAN
+        "4111 1111 1111 1111", "4111111111111111", "4111-1111-1111-1111", "4111-1111 1111-1111", // Visa test PAN
         "5555 5555 5555 4444", "2223 0031 2200 3222", // Mastercard, 5- and 2-series
         "3782 822463 10005", "378282246310005", // American Express, 4-6-5
         "3056 930902 5904", // Diners Club, 4-6-4
