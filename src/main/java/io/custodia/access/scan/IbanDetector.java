@@ -13,7 +13,7 @@ final class IbanDetector implements Detector {
     private static final Pattern CANDIDATE = Pattern.compile(
             "(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,8}+(?: ?[A-Za-z0-9]{1,3})?+");
 
-    // IBAN lengths from the SWIFT IBAN Registry (release 2024); other countries fall back to 15..34.
+    // IBAN lengths from the SWIFT IBAN Registry (ISO 13616 registration authority); others fall back to 15..34.
     private static final Map<String, Integer> LENGTHS = Map.ofEntries(
             Map.entry("AD", 24), Map.entry("AT", 20), Map.entry("BE", 16), Map.entry("BG", 22),
             Map.entry("CH", 21), Map.entry("CY", 28), Map.entry("CZ", 24), Map.entry("DE", 22),

@@ -1,6 +1,7 @@
 package io.custodia.access.scan;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,7 @@ final class NirDetector implements Detector {
     public void detect(String text, List<Finding> out) {
         Matcher m = NIR.matcher(text);
         while (m.find()) {
-            if (valid(m.group().replace(" ", "").toUpperCase(java.util.Locale.ROOT))) {
+            if (valid(m.group().replace(" ", "").toUpperCase(Locale.ROOT))) {
                 out.add(Finding.of(FindingKind.FR_NIR, m.start(), m.end()));
             }
         }
@@ -31,16 +32,13 @@ final class NirDetector implements Detector {
         }
         // INSEE rule for Corsica: for the key, 2A reads as 19 and 2B as 18.
         String digits = nir.substring(0, 13).replace("2A", "19").replace("2B", "18");
-        if (digits.chars().anyMatch(c -> c < '0' || c > '9')) {
-            return false;
-        }
         int key = Integer.parseInt(nir.substring(13));
         return key == Checksums.nirKey(Long.parseLong(digits));
     }
 
     /**
-     * Months 01-12, plus the fictitious months INSEE assigns when the birth month is unknown or the person was
-     * registered on documentary evidence: 20, 30-42 and 50-99. Others (00, 13-19, 21-29, 43-49) never occur.
+     * Months 01-12, plus the conventional values INSEE uses when the birth month is unknown or does not come from
+     * a civil-status record (20, 30-42, 50-99), as the brief allows; 00, 13-19, 21-29 and 43-49 are rejected.
      */
     private static boolean validMonth(int month) {
         return (month >= 1 && month <= 12) || month == 20 || (month >= 30 && month <= 42) || month >= 50;

@@ -41,11 +41,36 @@ public final class NoteScanner {
             throw new IllegalArgumentException("text must be at most " + MAX_LENGTH + " characters, was "
                     + text.length());
         }
+        String normalized = normalizeSeparators(text);
         List<Finding> candidates = new ArrayList<>();
         for (Detector detector : detectors) {
-            detector.detect(text, candidates);
+            detector.detect(normalized, candidates);
         }
         return new ScanResult(resolveOverlaps(candidates));
+    }
+
+    /**
+     * French typography and copy-paste from web pages put no-break and thin spaces (U+00A0, U+202F, ...) and
+     * no-break hyphens inside phone, card and account numbers; the patterns expect ASCII ones. The replacement
+     * is char for char, so spans found in the normalized text are spans of the original.
+     */
+    private static String normalizeSeparators(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char replacement = switch (c) {
+                case '\u00A0', '\u2007', '\u2009', '\u202F' -> ' ';
+                case '\u2010', '\u2011' -> '-';
+                default -> c;
+            };
+            if (replacement != c) {
+                if (chars == null) {
+                    chars = text.toCharArray();
+                }
+                chars[i] = replacement;
+            }
+        }
+        return chars == null ? text : new String(chars);
     }
 
     /** Keeps each candidate, in priority order, unless it overlaps one already kept. */

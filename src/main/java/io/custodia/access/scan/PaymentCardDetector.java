@@ -1,5 +1,6 @@
 package io.custodia.access.scan;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +30,8 @@ final class PaymentCardDetector implements Detector {
                     j++;
                 }
                 if (groups == starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, groups * 2);
-                    ends = java.util.Arrays.copyOf(ends, groups * 2);
+                    starts = Arrays.copyOf(starts, groups * 2);
+                    ends = Arrays.copyOf(ends, groups * 2);
                 }
                 starts[groups] = i;
                 ends[groups++] = j;
@@ -68,7 +69,7 @@ final class PaymentCardDetector implements Detector {
     }
 
     private static boolean isCard(String text, int[] starts, int[] ends, int first, int last) {
-        if (!wellGrouped(text, starts, ends, first, last)) {
+        if (!wellGrouped(starts, ends, first, last)) {
             return false;
         }
         StringBuilder digits = new StringBuilder(MAX_DIGITS);
@@ -80,17 +81,12 @@ final class PaymentCardDetector implements Detector {
 
     /**
      * Card numbers are printed contiguous, in fours (4-4-4-4, 4-4-4-4-3, ...) or, for American Express and
-     * Diners, 4-6-5 / 4-6-4, always with one separator kind; anything else (1 000 000 ...) is not a card.
+     * Diners, 4-6-5 / 4-6-4; anything else (1 000 000 ...) is not a card. Spaces and dashes may be mixed: a
+     * dictated number is often typed carelessly, and missing a card is worse than a rare false refusal.
      */
-    private static boolean wellGrouped(String text, int[] starts, int[] ends, int first, int last) {
+    private static boolean wellGrouped(int[] starts, int[] ends, int first, int last) {
         if (first == last) {
             return true;
-        }
-        char separator = text.charAt(ends[first]);
-        for (int g = first; g < last; g++) {
-            if (text.charAt(ends[g]) != separator) {
-                return false;
-            }
         }
         int count = last - first + 1;
         if (count == 3 && ends[first] - starts[first] == 4 && ends[first + 1] - starts[first + 1] == 6) {

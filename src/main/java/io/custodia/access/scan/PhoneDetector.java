@@ -24,7 +24,7 @@ final class PhoneDetector implements Detector {
     private static final Pattern FR_INTERNATIONAL = Pattern.compile(
             BEFORE + "(?:\\+|00)33[ .-]?(?:\\(0\\)[ .-]?)?[1-9](?:[ .-]?\\d{2}){4}" + AFTER);
 
-    // North American Numbering Plan: NXX-NXX-XXXX (N = 2-9), optional +1; separators are required unless the
+    // North American Numbering Plan (NANPA): NXX-NXX-XXXX (N = 2-9), optional +1; separators are required unless the
     // number starts with +1, so bare 10-digit references are not taken for phones.
     private static final Pattern NANP = Pattern.compile(
             BEFORE + "(?:\\+1[ .-]?)?(?:\\([2-9]\\d{2}\\) ?[2-9]\\d{2}[ .-]\\d{4}|[2-9]\\d{2}([ .-])[2-9]\\d{2}\\1\\d{4})"

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -90,7 +91,7 @@ final class SpecialCategoryLexicon {
         String folded = TextFolding.foldCased(raw);
         boolean hasLetter = folded.chars().anyMatch(Character::isLetter);
         boolean caseSensitive = hasLetter && folded.chars().noneMatch(Character::isLowerCase);
-        String form = caseSensitive ? folded : folded.toLowerCase(java.util.Locale.ROOT);
+        String form = caseSensitive ? folded : folded.toLowerCase(Locale.ROOT);
         List<String> tokens = new ArrayList<>();
         int i = 0;
         while (i < form.length()) {
