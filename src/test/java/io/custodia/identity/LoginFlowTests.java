@@ -1,0 +1,117 @@
+package io.custodia.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+
+import io.custodia.identity.totp.Totp;
+import io.custodia.identity.totp.TotpSecret;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Signing in: password, then the second factor for privileged roles, lockout after repeated failures. */
+@AutoConfigureMockMvc
+abstract class LoginFlowTests {
+
+    static final String PASSWORD = "a long enough passphrase 2026";
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountService accounts;
+
+    String newUser(Role... roles) {
+        String username = "u" + UUID.randomUUID().toString().substring(0, 8);
+        accounts.createAccount(username, "Test", PASSWORD, Set.of(roles), false);
+        return username;
+    }
+
+    MockHttpSession login(String username, String password) throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/login").session(session).with(csrf()).param("username", username).param("password", password));
+        return session;
+    }
+
+    @Test
+    void salesRepWithoutSecondFactorGoesStraightIn() throws Exception {
+        String user = newUser(Role.SALES);
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/login").session(session).with(csrf()).param("username", user).param("password", PASSWORD))
+                .andExpect(redirectedUrl("/"));
+    }
+
+    @Test
+    void adminMustEnrolTotpBeforeAnythingElse() throws Exception {
+        String admin = newUser(Role.ADMIN);
+        MockHttpSession session = login(admin, PASSWORD);
+        mvc.perform(get("/login/next").session(session)).andExpect(redirectedUrl("/login/totp"));
+        // no page of the CRM until the second factor is done
+        mvc.perform(get("/persons").session(session)).andExpect(r -> assertThat(r.getResponse().getStatus()).isIn(302, 403));
+    }
+
+    @Test
+    void dpoSignsInWithPasswordThenTotpCodeOnlyOnce() throws Exception {
+        String dpo = newUser(Role.DPO);
+        UUID id = accounts.listAccounts().stream().filter(a -> a.username().equals(dpo)).findFirst().orElseThrow().id();
+        TotpSecret secret = accounts.newTotpSecret();
+        Totp totp = Totp.sha1Default();
+        // enrol with the previous step's code (inside the ±1 window), so the current one is still unused
+        assertThat(accounts.confirmTotp(id, secret, totp.code(secret.bytes(), Instant.now().minusSeconds(30)))).isTrue();
+
+        MockHttpSession session = login(dpo, PASSWORD);
+        mvc.perform(get("/login/next").session(session)).andExpect(redirectedUrl("/login/totp"));
+        mvc.perform(post("/login/totp").session(session).with(csrf()).param("code", "000000"))
+                .andExpect(r -> assertThat(r.getResponse().getStatus()).isIn(200, 500));
+        String code = totp.code(secret.bytes(), Instant.now());
+        mvc.perform(post("/login/totp").session(session).with(csrf()).param("code", code)).andExpect(redirectedUrl("/login/next"));
+        mvc.perform(get("/login/next").session(session)).andExpect(redirectedUrl("/"));
+
+        // the same code cannot open a second session (RFC 6238 §5.2: one use per step)
+        MockHttpSession replay = login(dpo, PASSWORD);
+        assertThat(accounts.verifyTotp(id, code)).isFalse();
+        mvc.perform(get("/login/next").session(replay)).andExpect(redirectedUrl("/login/totp"));
+    }
+
+    @Test
+    void locksTheAccountAfterRepeatedFailures() throws Exception {
+        String user = newUser(Role.SALES);
+        for (int i = 0; i < 10; i++) {
+            mvc.perform(post("/login").with(csrf()).param("username", user).param("password", "wrong password " + i))
+                    .andExpect(redirectedUrl("/login?error"));
+        }
+        mvc.perform(post("/login").with(csrf()).param("username", user).param("password", PASSWORD))
+                .andExpect(redirectedUrl("/login?locked"));
+    }
+
+    @Test
+    void refusesLoginWithoutCsrfToken() throws Exception {
+        String user = newUser(Role.SALES);
+        mvc.perform(post("/login").param("username", user).param("password", PASSWORD))
+                .andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403));
+    }
+
+    @Test
+    void refusesWeakAndCommonPasswords() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.createAccount("shortpw", "X", "short", Set.of(Role.SALES), false))
+                .isInstanceOf(AccountException.class).extracting(e -> ((AccountException) e).messageKeys())
+                .asList().contains("password.too-short");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.createAccount("commonpw", "X", "qwertyuiop123", Set.of(Role.SALES), false))
+                .isInstanceOf(AccountException.class).extracting(e -> ((AccountException) e).messageKeys())
+                .asList().contains("password.common-password");
+    }
+
+    @Test
+    void servesSecurityHeadersOnTheUi() throws Exception {
+        mvc.perform(get("/login")).andExpect(r -> {
+            assertThat(r.getResponse().getHeader("Content-Security-Policy")).contains("frame-ancestors 'none'", "script-src 'self'");
+            assertThat(r.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        });
+    }
+}
