@@ -36,8 +36,11 @@ class PeopleApi {
     private final OrganisationService organisations;
     private final InteractionService interactions;
     private final DealService deals;
+    private final PersonImport personImport;
 
-    PeopleApi(PersonService persons, OrganisationService organisations, InteractionService interactions, DealService deals) {
+    PeopleApi(PersonService persons, OrganisationService organisations, InteractionService interactions, DealService deals,
+            PersonImport personImport) {
+        this.personImport = personImport;
         this.persons = persons;
         this.organisations = organisations;
         this.interactions = interactions;
@@ -65,6 +68,21 @@ class PeopleApi {
         }
         int limit = body.get("limit") instanceof Number n ? Math.max(1, Math.min(n.intValue(), PersonService.MAX_PAGE_SIZE)) : 20;
         return Map.of("items", persons.search(request(auth, purpose), query, limit).stream().map(Person::toJson).toList());
+    }
+
+    /** Imports persons all or nothing: a JSON array of person objects, or CSV whose header names the fields. */
+    @PostMapping(path = "/persons/import", consumes = "application/json")
+    ResponseEntity<Map<String, Object>> importJson(@RequestHeader(name = PURPOSE, required = false) String purpose,
+            Authentication auth, @RequestBody List<Object> rows) {
+        List<SubjectId> ids = personImport.importJson(request(auth, purpose), rows);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("created", ids.size(), "ids", ids.stream().map(SubjectId::toString).toList()));
+    }
+
+    @PostMapping(path = "/persons/import", consumes = "text/csv")
+    ResponseEntity<Map<String, Object>> importCsv(@RequestHeader(name = PURPOSE, required = false) String purpose,
+            Authentication auth, @RequestBody String csv) {
+        List<SubjectId> ids = personImport.importCsv(request(auth, purpose), csv);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("created", ids.size(), "ids", ids.stream().map(SubjectId::toString).toList()));
     }
 
     @GetMapping("/persons/{id}")

@@ -211,6 +211,26 @@ abstract class PersonApiTests {
         assertThat(sales.delete("/api/v1/organisations/" + org.get("id"), null).status()).isEqualTo(400);
     }
 
+    @Test
+    void importsCsvAllOrNothingNamingTheRowAndFieldOfEachError() {
+        String u = unique();
+        String good = "firstName;lastName;emails;country;jurisdiction\n"
+                + "Ana;Import" + u + ";ana." + u + "@exemple.fr|ana2." + u + "@exemple.fr;FR;EU\n"
+                + "\"Jean, dit \"\"JJ\"\"\";Import" + u + ";jj." + u + "@exemple.fr;FR;EU\n";
+        Api.Response created = sales.sendRaw("POST", "/api/v1/persons/import", "crm", good, "text/csv");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.get("created")).isEqualTo(2);
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "ana2." + u + "@exemple.fr")))).hasSize(1);
+
+        long before = countPersons();
+        String bad = "firstName,lastName,emails,country\nBob,Ok" + u + ",bob." + u + "@exemple.fr,FR\nEve,Bad,not-an-email,Francia\n";
+        Api.Response refused = sales.sendRaw("POST", "/api/v1/persons/import", "crm", bad, "text/csv");
+        assertThat(refused.status()).isEqualTo(400);
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) refused.get("errors");
+        assertThat(errors).extracting(e -> e.get("row") + ":" + e.get("field")).containsExactlyInAnyOrder("2:emails[0]", "2:country");
+        assertThat(countPersons()).isEqualTo(before);
+    }
+
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 

@@ -1,0 +1,81 @@
+package io.custodia.people;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.people.InvalidInputException.FieldError;
+import io.custodia.shared.SubjectId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports persons from JSON or CSV, all or nothing: every row is checked first, and any error — named
+ * by row and field — means nothing is written. CSV columns are the JSON field names; emails, phones
+ * and tags hold several values separated by {@code |}.
+ */
+@Service
+public class PersonImport {
+
+    /** Larger files are split by the caller; one import is one transaction. */
+    public static final int MAX_ROWS = 10_000;
+    private final PersonService persons;
+
+    PersonImport(PersonService persons) {
+        this.persons = persons;
+    }
+
+    @Transactional
+    public List<SubjectId> importJson(AccessRequest request, List<?> rows) {
+        if (rows.isEmpty() || rows.size() > MAX_ROWS) {
+            throw InvalidInputException.of("rows", "count", "an import holds 1 to " + MAX_ROWS + " rows, this one has " + rows.size());
+        }
+        List<PersonInput> inputs = new ArrayList<>(rows.size());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (!(rows.get(i) instanceof Map<?, ?> map)) {
+                errors.add(new FieldError("row", "wrong-type", "each row must be a JSON object", i + 1));
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            map.forEach((k, v) -> row.put(String.valueOf(k), v));
+            try {
+                inputs.add(PersonInput.fromJson(row, i + 1));
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+            }
+            if (errors.size() >= 100) break;
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return persons.createAll(request, inputs);
+    }
+
+    @Transactional
+    public List<SubjectId> importCsv(AccessRequest request, String csv) {
+        List<List<String>> records = CsvReader.parse(csv);
+        if (records.size() < 2) {
+            throw InvalidInputException.of("csv", "empty", "the CSV needs a header line naming the fields and at least one row");
+        }
+        List<String> header = records.get(0).stream().map(String::strip).toList();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int r = 1; r < records.size(); r++) {
+            List<String> record = records.get(r);
+            if (record.size() != header.size()) {
+                throw InvalidInputException.of("row " + r, "columns", "has " + record.size() + " columns, the header has " + header.size());
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                String name = header.get(c);
+                String value = record.get(c).strip();
+                boolean list = name.equals("tags") || PersonField.ofJson(name).map(PersonField::multi).orElse(false);
+                if (value.isEmpty()) continue;
+                row.put(name, list ? List.of(value.split("\\|")).stream().map(String::strip).filter(v -> !v.isEmpty()).toList() : value);
+            }
+            rows.add(row);
+        }
+        return importJson(request, rows);
+    }
+}
