@@ -41,7 +41,8 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority(Authorities.STAFF))
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/openapi", "/api/v1/openapi/**").permitAll()
+                        .anyRequest().hasAuthority(Authorities.STAFF))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Authentication required",
                                 "Send an API token as 'Authorization: Bearer cst_...'; create one under Account > API tokens"))

@@ -231,6 +231,16 @@ abstract class PersonApiTests {
         assertThat(countPersons()).isEqualTo(before);
     }
 
+    @Test
+    void servesTheOpenApiDescriptionAndTheDataMap() {
+        Api.Response openApi = new Api(port, null).get("/api/v1/openapi", null);
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat((Map<String, Object>) openApi.get("paths")).containsKeys("/api/v1/persons", "/api/v1/persons/{id}", "/api/v1/datamap");
+        Api.Response dataMap = sales.get("/api/v1/datamap", null);
+        assertThat(dataMap.status()).isEqualTo(200);
+        assertThat((Map<String, Object>) dataMap.get("purposes")).containsKeys("crm", "email-marketing");
+    }
+
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
