@@ -95,6 +95,8 @@ class PersonPages {
         model.addAttribute("name", PersonViews.name(person));
         model.addAttribute("fields", PersonViews.fields(person));
         model.addAttribute("flagKeys", PersonViews.flagKeys(person.flags()));
+        model.addAttribute("createdAt", LocalDateTime.ofInstant(person.createdAt(), PersonViews.ZONE));
+        model.addAttribute("updatedAt", LocalDateTime.ofInstant(person.updatedAt(), PersonViews.ZONE));
         model.addAttribute("interactions", interactions.ofPerson(access, person.id(), 0, 100).stream()
                 .map(PersonViews::interaction).toList());
         model.addAttribute("deals", deals.list(null, person.id(), 0, 50));
