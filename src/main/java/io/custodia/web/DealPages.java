@@ -1,0 +1,147 @@
+package io.custodia.web;
+
+import io.custodia.identity.StaffPrincipal;
+import io.custodia.people.Deal;
+import io.custodia.people.DealService;
+import io.custodia.people.DealStage;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.NotFoundException;
+import io.custodia.people.OrganisationService;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The pipeline board and the deal forms. Deals are business data; a contact is a person id, never a name here. */
+@Controller
+class DealPages {
+
+    static final int PER_STAGE = 50;
+    private static final List<String> FIELDS = List.of("title", "stage", "amount", "currency", "organisationId", "contactId",
+            "expectedClose");
+
+    private final DealService deals;
+    private final OrganisationService organisations;
+    private final FormErrors formErrors;
+
+    DealPages(DealService deals, OrganisationService organisations, FormErrors formErrors) {
+        this.deals = deals;
+        this.organisations = organisations;
+        this.formErrors = formErrors;
+    }
+
+    /** One column of the board: a stage, its total amount and its most recently changed deals. */
+    record Column(DealStage stage, BigDecimal total, List<Deal> deals, boolean more) {
+    }
+
+    @GetMapping("/deals")
+    String board(Model model) {
+        Map<DealStage, BigDecimal> totals = deals.pipeline();
+        List<Column> columns = Arrays.stream(DealStage.values()).map(stage -> {
+            List<Deal> found = deals.list(stage, null, 0, PER_STAGE + 1);
+            return new Column(stage, totals.getOrDefault(stage, BigDecimal.ZERO), found.stream().limit(PER_STAGE).toList(),
+                    found.size() > PER_STAGE);
+        }).toList();
+        model.addAttribute("columns", columns);
+        return "deals/board";
+    }
+
+    @GetMapping("/deals/new")
+    ModelAndView newDeal(@RequestParam(required = false) UUID contactId, @RequestParam(required = false) UUID organisationId) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("stage", DealStage.LEAD.name());
+        form.put("currency", "EUR");
+        form.put("contactId", contactId == null ? "" : contactId.toString());
+        form.put("organisationId", organisationId == null ? "" : organisationId.toString());
+        return form(null, form, Map.of(), HttpStatus.OK);
+    }
+
+    @PostMapping("/deals")
+    ModelAndView create(@RequestParam Map<String, String> form, Authentication auth, RedirectAttributes redirect) {
+        try {
+            UUID owner = auth.getPrincipal() instanceof StaffPrincipal staff ? staff.id() : null;
+            deals.create(input(form), owner);
+            redirect.addFlashAttribute("notice", "deal.created");
+            return new ModelAndView("redirect:/deals");
+        } catch (InvalidInputException e) {
+            return form(null, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    @GetMapping("/deals/{id}/edit")
+    ModelAndView edit(@PathVariable UUID id) {
+        Deal deal = find(id);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("title", deal.title());
+        form.put("stage", deal.stage().name());
+        form.put("amount", deal.amount().toPlainString());
+        form.put("currency", deal.currency());
+        form.put("organisationId", deal.organisationId() == null ? "" : deal.organisationId().toString());
+        form.put("contactId", deal.contactId() == null ? "" : deal.contactId().toString());
+        form.put("expectedClose", deal.expectedClose() == null ? "" : deal.expectedClose().toString());
+        return form(id, form, Map.of(), HttpStatus.OK);
+    }
+
+    @PostMapping("/deals/{id}/edit")
+    ModelAndView update(@PathVariable UUID id, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        try {
+            deals.update(id, input(form));
+            redirect.addFlashAttribute("notice", "deal.saved");
+            return new ModelAndView("redirect:/deals");
+        } catch (InvalidInputException e) {
+            return form(id, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    @GetMapping("/deals/{id}/delete")
+    String confirmDelete(@PathVariable UUID id, Model model) {
+        model.addAttribute("deal", find(id));
+        return "deals/delete";
+    }
+
+    @PostMapping("/deals/{id}/delete")
+    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        deals.delete(id);
+        redirect.addFlashAttribute("notice", "deal.deleted");
+        return "redirect:/deals";
+    }
+
+    private Deal find(UUID id) {
+        return deals.get(id).orElseThrow(() -> new NotFoundException("deal", id));
+    }
+
+    /** The service's fields only (not the CSRF token); the currency in upper case, as ISO 4217 writes it. */
+    private static Map<String, Object> input(Map<String, String> form) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        for (String field : FIELDS) {
+            String value = form.getOrDefault(field, "").strip();
+            input.put(field, field.equals("currency") ? value.toUpperCase(Locale.ROOT) : value);
+        }
+        return input;
+    }
+
+    private ModelAndView form(@Nullable UUID id, Map<String, String> form, Map<String, List<String>> errors, HttpStatus status) {
+        ModelAndView page = new ModelAndView("deals/form");
+        page.setStatus(status);
+        page.addObject("dealId", id);
+        page.addObject("form", form);
+        page.addObject(FormErrors.ATTRIBUTE, errors);
+        page.addObject("stages", DealStage.values());
+        page.addObject("organisations", organisations.list(0, OrganisationPages.SELECT_LIMIT, ""));
+        return page;
+    }
+}

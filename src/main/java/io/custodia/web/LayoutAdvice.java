@@ -1,0 +1,24 @@
+package io.custodia.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Adds the layout's attributes ({@code purposes}, {@code currentPurpose}, ...) to every page's model. */
+@ControllerAdvice
+class LayoutAdvice {
+
+    private final LayoutModel layout;
+
+    LayoutAdvice(LayoutModel layout) {
+        this.layout = layout;
+    }
+
+    @ModelAttribute
+    void layout(Model model, @Nullable Authentication authentication, HttpServletRequest request) {
+        layout.populate(model, authentication, request);
+    }
+}

@@ -1,0 +1,65 @@
+package io.custodia.web;
+
+import io.custodia.datamap.Purpose;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * What the layout needs on every page: the staff member's name, their purposes and the current one, and the
+ * path of the page (for the language links and the purpose switcher's way back). Ids and paths only.
+ */
+@Component
+class LayoutModel {
+
+    static final String PURPOSES = "purposes";
+    static final String CURRENT_PURPOSE = "currentPurpose";
+    static final String STAFF_NAME = "staffName";
+    static final String CURRENT_PATH = "currentPath";
+
+    private final StaffContext context;
+
+    LayoutModel(StaffContext context) {
+        this.context = context;
+    }
+
+    void populate(Model model, @Nullable Authentication authentication, HttpServletRequest request) {
+        model.addAttribute(CURRENT_PATH, currentPath(request));
+        StaffContext.staff(authentication).ifPresent(staff -> {
+            model.addAttribute(STAFF_NAME, staff.displayName());
+            model.addAttribute(PURPOSES, context.purposes(authentication));
+            Purpose current = context.current(authentication, request).orElse(null);
+            model.addAttribute(CURRENT_PURPOSE, current);
+        });
+    }
+
+    /**
+     * The page to come back to after switching purpose or language: the path (and query, which holds only page
+     * numbers and flags) of a GET; home for a POST (its result cannot be fetched again) and for error pages.
+     */
+    static String currentPath(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod()) || request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) != null) {
+            return "/";
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String query = request.getQueryString();
+        if (query != null) {
+            // The language parameter is set by the links themselves.
+            query = java.util.Arrays.stream(query.split("&"))
+                    .filter(p -> !p.startsWith(WebConfiguration.LANGUAGE_PARAMETER + "="))
+                    .reduce((a, b) -> a + "&" + b).orElse(null);
+        }
+        return query == null || query.isEmpty() ? path : path + "?" + query;
+    }
+
+    /** A local path to redirect to: starts with one slash, so never another site (no open redirect). */
+    static String safeLocalPath(@Nullable String path) {
+        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\") || path.length() > 500) {
+            return "/";
+        }
+        return path;
+    }
+}

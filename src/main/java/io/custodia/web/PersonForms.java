@@ -1,0 +1,145 @@
+package io.custodia.web;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.access.NoteRefusedException;
+import io.custodia.datamap.Purpose;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.NotFoundException;
+import io.custodia.people.OrganisationService;
+import io.custodia.people.Person;
+import io.custodia.people.PersonField;
+import io.custodia.people.PersonInput;
+import io.custodia.people.PersonService;
+import io.custodia.policy.FieldRefusedException;
+import io.custodia.policy.PurposeRefusedException;
+import io.custodia.shared.SubjectId;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Creating and changing a person. The form holds only the fields the current purpose covers; fields it does
+ * not cover are neither shown nor sent, so they are kept as they are (minimisation, GDPR Art. 5(1)(c)).
+ */
+@Controller
+class PersonForms {
+
+    private final PersonService persons;
+    private final OrganisationService organisations;
+    private final StaffContext context;
+    private final FormErrors formErrors;
+
+    PersonForms(PersonService persons, OrganisationService organisations, StaffContext context, FormErrors formErrors) {
+        this.persons = persons;
+        this.organisations = organisations;
+        this.context = context;
+        this.formErrors = formErrors;
+    }
+
+    @GetMapping("/persons/new")
+    ModelAndView newPerson(@RequestParam(required = false) UUID organisationId, Authentication auth, HttpServletRequest request) {
+        Map<String, String> form = new HashMap<>();
+        if (organisationId != null) form.put("organisationId", organisationId.toString());
+        return form(null, form, Map.of(), auth, request, HttpStatus.OK);
+    }
+
+    @PostMapping("/persons")
+    ModelAndView create(@RequestParam Map<String, String> form, Authentication auth, HttpServletRequest request,
+            RedirectAttributes redirect) {
+        Purpose purpose = purpose(auth, request);
+        AccessRequest access = context.request(auth, request);
+        try {
+            Person person = persons.create(access, covered(PersonInput.fromForm(normalised(form)), purpose));
+            redirect.addFlashAttribute("notice", "person.created");
+            return new ModelAndView("redirect:/persons/" + person.id());
+        } catch (InvalidInputException e) {
+            return form(null, form, formErrors.of(e, formFields(purpose)), auth, request, HttpStatus.BAD_REQUEST);
+        } catch (NoteRefusedException e) {
+            return form(null, form, formErrors.one("notes", "error.note-refused"), auth, request, HttpStatus.UNPROCESSABLE_CONTENT);
+        } catch (FieldRefusedException e) {
+            return form(null, form, formErrors.one(FormErrors.GLOBAL, "error.field-refused"), auth, request, HttpStatus.FORBIDDEN);
+        }
+    }
+
+    @GetMapping("/persons/{id}/edit")
+    ModelAndView edit(@PathVariable UUID id, Authentication auth, HttpServletRequest request) {
+        Person person = persons.get(context.request(auth, request), new SubjectId(id))
+                .orElseThrow(() -> new NotFoundException("person", id));
+        return form(id, PersonViews.form(person), Map.of(), auth, request, HttpStatus.OK);
+    }
+
+    @PostMapping("/persons/{id}/edit")
+    ModelAndView update(@PathVariable UUID id, @RequestParam Map<String, String> form, Authentication auth,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        Purpose purpose = purpose(auth, request);
+        AccessRequest access = context.request(auth, request);
+        try {
+            persons.update(access, new SubjectId(id), covered(PersonInput.fromForm(normalised(form)), purpose));
+            redirect.addFlashAttribute("notice", "person.saved");
+            return new ModelAndView("redirect:/persons/" + id);
+        } catch (InvalidInputException e) {
+            return form(id, form, formErrors.of(e, formFields(purpose)), auth, request, HttpStatus.BAD_REQUEST);
+        } catch (NoteRefusedException e) {
+            return form(id, form, formErrors.one("notes", "error.note-refused"), auth, request, HttpStatus.UNPROCESSABLE_CONTENT);
+        } catch (FieldRefusedException e) {
+            return form(id, form, formErrors.one(FormErrors.GLOBAL, "error.field-refused"), auth, request, HttpStatus.FORBIDDEN);
+        }
+    }
+
+    /** The input restricted to the fields the purpose covers (a form always carries every field, blank when absent). */
+    static PersonInput covered(PersonInput input, Purpose purpose) {
+        Map<PersonField, @Nullable List<String>> values = new EnumMap<>(PersonField.class);
+        input.values().forEach((field, value) -> {
+            if (purpose.covers(field.fieldId())) values.put(field, value);
+        });
+        return new PersonInput(values, input.organisationGiven(), input.organisationId(), input.tags());
+    }
+
+    /** The country code in upper case, as stored (ISO 3166-1 alpha-2); the rest as typed. */
+    private static Map<String, String> normalised(Map<String, String> form) {
+        Map<String, String> copy = new HashMap<>(form);
+        copy.computeIfPresent("country", (k, v) -> v.strip().toUpperCase(java.util.Locale.ROOT));
+        return copy;
+    }
+
+    private ModelAndView form(@Nullable UUID id, Map<String, String> form, Map<String, List<String>> errors,
+            Authentication auth, HttpServletRequest request, HttpStatus status) {
+        Purpose purpose = purpose(auth, request);
+        ModelAndView page = new ModelAndView("persons/form");
+        page.setStatus(status);
+        page.addObject("personId", id);
+        page.addObject("form", form);
+        page.addObject(FormErrors.ATTRIBUTE, errors);
+        page.addObject("editable", PersonViews.editable(purpose));
+        page.addObject("organisations", organisations.list(0, OrganisationPages.SELECT_LIMIT, ""));
+        return page;
+    }
+
+    private static List<String> formFields(Purpose purpose) {
+        List<String> fields = new ArrayList<>(PersonViews.editable(purpose));
+        fields.add("organisationId");
+        fields.add("tags");
+        return fields;
+    }
+
+    /** The purpose of the form; without one the refusal page explains what to do. */
+    private Purpose purpose(Authentication auth, HttpServletRequest request) {
+        return context.current(auth, request).orElseThrow(() -> new PurposeRefusedException(PurposeRefusedException.Reason.MISSING,
+                "Every use of personal data names its purpose", List.of()));
+    }
+}

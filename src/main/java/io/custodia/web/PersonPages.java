@@ -1,0 +1,153 @@
+package io.custodia.web;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.access.NoteRefusedException;
+import io.custodia.access.SearchRefusedException;
+import io.custodia.people.DealService;
+import io.custodia.people.InteractionKind;
+import io.custodia.people.InteractionService;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.NotFoundException;
+import io.custodia.people.Person;
+import io.custodia.people.PersonService;
+import io.custodia.policy.PurposeRefusedException;
+import io.custodia.shared.SubjectId;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Persons: the list, the search, the detail page with interactions and deals, and deletion. Every read
+ * goes through the services with the purpose chosen in the header. Searches are posted, never in the URL.
+ */
+@Controller
+class PersonPages {
+
+    static final int PAGE_SIZE = 25;
+    static final int SEARCH_LIMIT = 50;
+
+    private final PersonService persons;
+    private final InteractionService interactions;
+    private final DealService deals;
+    private final StaffContext context;
+    private final FormErrors formErrors;
+
+    PersonPages(PersonService persons, InteractionService interactions, DealService deals, StaffContext context,
+            FormErrors formErrors) {
+        this.persons = persons;
+        this.interactions = interactions;
+        this.deals = deals;
+        this.context = context;
+        this.formErrors = formErrors;
+    }
+
+    @GetMapping("/persons")
+    String list(@RequestParam(defaultValue = "0") int page, Authentication auth, HttpServletRequest request, Model model) {
+        PersonService.Page result = persons.list(context.request(auth, request), Math.max(0, page), PAGE_SIZE, null);
+        model.addAttribute("rows", PersonViews.rows(result.items()));
+        model.addAttribute("page", result);
+        return "persons/list";
+    }
+
+    /** The search: the results fragment for htmx, the whole list page for a plain form post. */
+    @PostMapping("/persons/search")
+    String search(@RequestParam(defaultValue = "") String q, @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Authentication auth, HttpServletRequest request, Model model) {
+        AccessRequest access = context.request(auth, request);
+        if (q.isBlank()) {
+            PersonService.Page result = persons.list(access, 0, PAGE_SIZE, null);
+            model.addAttribute("rows", PersonViews.rows(result.items()));
+            model.addAttribute("page", result);
+        } else {
+            model.addAttribute("q", q);
+            try {
+                model.addAttribute("rows", PersonViews.rows(persons.search(access, q, SEARCH_LIMIT)));
+            } catch (SearchRefusedException | InvalidInputException e) {
+                model.addAttribute("rows", List.of());
+                model.addAttribute("searchHint", e.getMessage() != null && e.getMessage().startsWith("More than")
+                        ? "persons.search.too-broad" : "persons.search.too-short");
+            } catch (PurposeRefusedException e) {
+                model.addAttribute("rows", List.of());
+                model.addAttribute("searchHint", "persons.search.purpose");
+            }
+        }
+        return htmx != null ? "persons/list :: results" : "persons/list";
+    }
+
+    @GetMapping("/persons/{id}")
+    String detail(@PathVariable UUID id, Authentication auth, HttpServletRequest request, Model model) {
+        AccessRequest access = context.request(auth, request);
+        Person person = persons.get(access, new SubjectId(id)).orElseThrow(() -> new NotFoundException("person", id));
+        model.addAttribute("person", person);
+        model.addAttribute("name", PersonViews.name(person));
+        model.addAttribute("fields", PersonViews.fields(person));
+        model.addAttribute("flagKeys", PersonViews.flagKeys(person.flags()));
+        model.addAttribute("createdAt", LocalDateTime.ofInstant(person.createdAt(), PersonViews.ZONE));
+        model.addAttribute("updatedAt", LocalDateTime.ofInstant(person.updatedAt(), PersonViews.ZONE));
+        model.addAttribute("interactions", interactions.ofPerson(access, person.id(), 0, 100).stream()
+                .map(PersonViews::interaction).toList());
+        model.addAttribute("deals", deals.list(null, person.id(), 0, 50));
+        model.addAttribute("kinds", InteractionKind.values());
+        model.addAttribute("summaryEditable", context.current(auth, request).map(p -> p.covers("interaction.summary")).orElse(false));
+        if (!model.containsAttribute("interaction")) {
+            Map<String, String> interaction = new LinkedHashMap<>();
+            interaction.put("kind", InteractionKind.CALL.name());
+            interaction.put("occurredAt", LocalDateTime.now(PersonViews.ZONE).truncatedTo(ChronoUnit.MINUTES).toString());
+            interaction.put("summary", "");
+            model.addAttribute("interaction", interaction);
+        }
+        return "persons/detail";
+    }
+
+    @PostMapping("/persons/{id}/interactions")
+    String addInteraction(@PathVariable UUID id, @RequestParam Map<String, String> form, Authentication auth,
+            HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("personId", id.toString());
+        for (String key : List.of("kind", "occurredAt", "summary")) {
+            if (form.containsKey(key)) input.put(key, form.get(key));
+        }
+        try {
+            interactions.create(context.request(auth, request), input);
+        } catch (InvalidInputException e) {
+            model.addAttribute("interaction", form);
+            model.addAttribute("interactionErrors", formErrors.of(e, List.of("kind", "occurredAt", "summary")));
+            return detail(id, auth, request, model);
+        } catch (NoteRefusedException e) {
+            model.addAttribute("interaction", form);
+            model.addAttribute("interactionErrors", formErrors.one("summary", "error.note-refused"));
+            return detail(id, auth, request, model);
+        }
+        redirect.addFlashAttribute("notice", "interaction.saved");
+        return "redirect:/persons/" + id;
+    }
+
+    @GetMapping("/persons/{id}/delete")
+    String confirmDelete(@PathVariable UUID id, Authentication auth, HttpServletRequest request, Model model) {
+        Person person = persons.get(context.request(auth, request), new SubjectId(id))
+                .orElseThrow(() -> new NotFoundException("person", id));
+        model.addAttribute("person", person);
+        model.addAttribute("name", PersonViews.name(person));
+        return "persons/delete";
+    }
+
+    @PostMapping("/persons/{id}/delete")
+    String delete(@PathVariable UUID id, Authentication auth, HttpServletRequest request, RedirectAttributes redirect) {
+        persons.delete(context.request(auth, request), new SubjectId(id));
+        redirect.addFlashAttribute("notice", "person.deleted");
+        return "redirect:/persons";
+    }
+}

@@ -1,0 +1,107 @@
+package io.custodia.web;
+
+import io.custodia.access.NoteRefusedException;
+import io.custodia.access.SearchRefusedException;
+import io.custodia.crypto.SubjectKeyMissingException;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.NotFoundException;
+import io.custodia.policy.FieldRefusedException;
+import io.custodia.policy.PurposeRefusedException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Turns refusals met by the staff pages into pages with a friendly, specific message (never a stack trace).
+ * Limited to the UI controllers and ordered first: {@link ApiProblems} keeps answering the API with problem
+ * details, and its package selector (which also matches this package) never sees a page's exception first.
+ */
+@ControllerAdvice(assignableTypes = {HomePage.class, PurposeSwitch.class, PersonPages.class, PersonForms.class,
+        OrganisationPages.class, DealPages.class})
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class UiErrors {
+
+    private final LayoutModel layout;
+    private final StaffContext context;
+
+    UiErrors(LayoutModel layout, StaffContext context) {
+        this.layout = layout;
+        this.context = context;
+    }
+
+    @ExceptionHandler
+    ModelAndView notFound(NotFoundException e, @Nullable Authentication auth, HttpServletRequest request) {
+        return page("error/404", HttpStatus.NOT_FOUND, auth, request);
+    }
+
+    @ExceptionHandler
+    ModelAndView erased(SubjectKeyMissingException e, @Nullable Authentication auth, HttpServletRequest request) {
+        return page("error/410", HttpStatus.GONE, auth, request);
+    }
+
+    /** No purpose chosen or granted, or the chosen one does not allow the act: say so and offer the switcher. */
+    @ExceptionHandler
+    ModelAndView purpose(PurposeRefusedException e, @Nullable Authentication auth, HttpServletRequest request) {
+        boolean none = context.purposes(auth).isEmpty();
+        ModelAndView page = page("purpose-required", none ? HttpStatus.FORBIDDEN
+                : e.reason() == PurposeRefusedException.Reason.MISSING ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN, auth, request);
+        page.addObject("noPurpose", none);
+        page.addObject("reason", e.reason().name());
+        return page;
+    }
+
+    @ExceptionHandler
+    ModelAndView field(FieldRefusedException e, @Nullable Authentication auth, HttpServletRequest request) {
+        ModelAndView page = page("error/refused", HttpStatus.FORBIDDEN, auth, request);
+        page.addObject("messageKey", "error.field-refused");
+        page.addObject("fields", e.fields());
+        return page;
+    }
+
+    @ExceptionHandler
+    ModelAndView note(NoteRefusedException e, @Nullable Authentication auth, HttpServletRequest request) {
+        ModelAndView page = page("error/refused", HttpStatus.UNPROCESSABLE_CONTENT, auth, request);
+        page.addObject("messageKey", "error.note-refused");
+        return page;
+    }
+
+    @ExceptionHandler
+    ModelAndView search(SearchRefusedException e, @Nullable Authentication auth, HttpServletRequest request) {
+        ModelAndView page = page("error/refused", HttpStatus.BAD_REQUEST, auth, request);
+        page.addObject("messageKey", "error.search-refused");
+        return page;
+    }
+
+    /** Input that reached no form (a page number, an organisation still in use): the service's message is specific. */
+    @ExceptionHandler
+    ModelAndView invalid(InvalidInputException e, @Nullable Authentication auth, HttpServletRequest request) {
+        ModelAndView page = page("error/refused", HttpStatus.BAD_REQUEST, auth, request);
+        page.addObject("messageKey", "error.invalid-input");
+        page.addObject("detail", e.getMessage());
+        return page;
+    }
+
+    /** A malformed id in the address. */
+    @ExceptionHandler
+    ModelAndView badArgument(IllegalArgumentException e, @Nullable Authentication auth, HttpServletRequest request) {
+        ModelAndView page = page("error/refused", HttpStatus.BAD_REQUEST, auth, request);
+        page.addObject("messageKey", "error.bad-address");
+        return page;
+    }
+
+    private ModelAndView page(String view, HttpStatus status, @Nullable Authentication auth, HttpServletRequest request) {
+        // Exception handlers get a fresh model: the layout's attributes are added here, not by LayoutAdvice.
+        ExtendedModelMap model = new ExtendedModelMap();
+        layout.populate(model, auth, request);
+        ModelAndView page = new ModelAndView(view, model);
+        page.setStatus(status);
+        return page;
+    }
+}

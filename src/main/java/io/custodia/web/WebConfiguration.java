@@ -1,0 +1,46 @@
+package io.custodia.web;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/** Languages of the staff UI: English by default, French on request ({@code ?lang=fr}), remembered in a cookie. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    static final String LANGUAGE_PARAMETER = "lang";
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("custodia-lang");
+        resolver.setDefaultLocale(Locale.ENGLISH);
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setCookieHttpOnly(true);
+        resolver.setCookieSameSite("Lax");
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor() {
+            // Only the two languages Custodia ships; anything else is ignored rather than stored in the cookie.
+            @Override
+            protected Locale parseLocaleValue(String value) {
+                return switch (value) {
+                    case "fr" -> Locale.FRENCH;
+                    case "en" -> Locale.ENGLISH;
+                    default -> throw new IllegalArgumentException("unsupported language");
+                };
+            }
+        };
+        interceptor.setParamName(LANGUAGE_PARAMETER);
+        interceptor.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(interceptor);
+    }
+}
