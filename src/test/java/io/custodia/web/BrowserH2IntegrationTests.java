@@ -1,0 +1,108 @@
+package io.custodia.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import io.custodia.identity.totp.Totp;
+import io.custodia.identity.totp.TotpSecret;
+import io.custodia.support.OnH2;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The real UI in headless Chromium (Debian's chromium and chromium-driver): an administrator signs in
+ * with a TOTP code, creates a person, finds them by email, and a screenshot is saved under
+ * target/screenshots. Skipped when the browser is not installed (.ci/run installs it).
+ */
+@OnH2
+class BrowserH2IntegrationTests {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String PASSWORD = "browser test passphrase 2026";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AccountService accounts;
+    WebDriver driver;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "chromium and chromium-driver are not installed");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString()).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--window-size=1400,1000", "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (driver != null) driver.quit();
+    }
+
+    @Test
+    void adminSignsInWithTotpCreatesAPersonAndFindsThemByEmail() throws IOException {
+        String username = "admin" + UUID.randomUUID().toString().substring(0, 6);
+        var account = accounts.createAccount(username, "Camille Admin", PASSWORD, Set.of(Role.ADMIN, Role.SALES), false);
+        TotpSecret secret = accounts.newTotpSecret();
+        Totp totp = Totp.sha1Default();
+        assertThat(accounts.confirmTotp(account.id(), secret, totp.code(secret.bytes(), Instant.now().minusSeconds(30)))).isTrue();
+
+        driver.get(url("/"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.urlContains("/login/totp"));
+        driver.findElement(By.id("code")).sendKeys(totp.code(secret.bytes(), Instant.now()));
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+        String email = "ines." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr";
+        driver.get(url("/persons/new"));
+        driver.findElement(By.id("firstName")).sendKeys("Inès");
+        driver.findElement(By.id("lastName")).sendKeys("Navigateur");
+        driver.findElement(By.id("emails")).sendKeys(email);
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/persons/[0-9a-f-]{36}$"));
+        assertThat(driver.getPageSource()).contains("Navigateur", email);
+
+        driver.get(url("/persons"));
+        driver.findElement(By.id("q")).sendKeys(email);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("person-results"), "Navigateur"));
+        assertThat(driver.getCurrentUrl()).doesNotContain(email).doesNotContain("ines.");
+
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(screenshots.resolve("persons-search.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
