@@ -21,6 +21,16 @@ public record Actor(Kind kind, String id, String account, Set<Role> roles) {
         roles = Set.copyOf(roles);
     }
 
+    /** The staff account behind this actor, or null for the system and subjects. */
+    public java.util.@org.jspecify.annotations.Nullable UUID staffAccountId() {
+        if (kind != Kind.STAFF && kind != Kind.API_TOKEN) return null;
+        try {
+            return java.util.UUID.fromString(account);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public static Actor system(Set<Role> roles) {
         return new Actor(Kind.SYSTEM, "system", "system", roles);
     }

@@ -52,7 +52,7 @@ public class InteractionService {
         Instant now = clock.instant();
         jdbc.sql("INSERT INTO interaction (id, subject_id, kind, occurred_at, staff_id, flags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(id, subject.value(), kind.name(), Timestamp.from(occurredAt == null ? now : occurredAt),
-                        accountOf(request), String.join(",", result.flags()), Timestamp.from(now)).update();
+                        request.actor().staffAccountId(), String.join(",", result.flags()), Timestamp.from(now)).update();
         return get(request, id);
     }
 
@@ -95,11 +95,4 @@ public class InteractionService {
         return jdbc.sql("SELECT COUNT(*) FROM interaction").query(Long.class).single();
     }
 
-    private static UUID accountOf(AccessRequest request) {
-        try {
-            return UUID.fromString(request.actor().account());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }

@@ -68,7 +68,7 @@ public class PersonService {
             Map<String, String> values = new LinkedHashMap<>();
             input.fieldValues().forEach((k, v) -> { if (v != null) values.put(k, v); });
             persons.add(new PersonalDataGateway.NewPerson(id, values));
-            rows.add(new Object[] {id.value(), input.organisationId(), now, now, actorAccount(request), ""});
+            rows.add(new Object[] {id.value(), input.organisationId(), now, now, request.actor().staffAccountId(), ""});
         }
         List<WriteResult> results = gateway.createPersons(request, persons);
         for (int i = 0; i < rows.size(); i++) {
@@ -207,11 +207,4 @@ public class PersonService {
         return persons;
     }
 
-    private static @Nullable UUID actorAccount(AccessRequest request) {
-        try {
-            return UUID.fromString(request.actor().account());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }
