@@ -67,6 +67,11 @@ public class PersonalDataGateway {
 
     /** A new person's fields, for {@link #createPersons}. */
     public record NewPerson(SubjectId subject, Map<String, String> values) {
+        /** Never prints values. */
+        @Override
+        public String toString() {
+            return "NewPerson[subject=" + subject + ", fields=" + values.keySet() + "]";
+        }
     }
 
     // ---------------------------------------------------------------- writes

@@ -29,4 +29,10 @@ public record PersonalView(SubjectId subject, UUID record, String purpose, Map<S
     public boolean isWithheld(String field) {
         return withheld.contains(field);
     }
+
+    /** Never prints values: a view may end up in a log line or an error message. */
+    @Override
+    public String toString() {
+        return "PersonalView[subject=" + subject + ", record=" + record + ", purpose=" + purpose + ", fields=" + values.keySet() + "]";
+    }
 }

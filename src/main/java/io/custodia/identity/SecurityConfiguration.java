@@ -54,10 +54,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiChain(HttpSecurity http, LoginFlow loginFlow) throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, LoginFlow loginFlow, java.time.Clock clock) throws Exception {
         // The provider is a bean, so Boot's global authentication manager already uses it; adding it
         // here too would run it twice per attempt and count each failure twice.
-        http.authorizeHttpRequests(a -> a
+        http.addFilterBefore(new SessionLifetimeFilter(clock), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/privacy/**", "/.well-known/**").permitAll()
                         .requestMatchers("/login/next", "/login/totp", "/account/password")

@@ -23,4 +23,10 @@ public record Interaction(UUID id, SubjectId subject, InteractionKind kind, Inst
         json.put("flags", flags);
         return json;
     }
+
+    /** Never prints the summary: it is personal data. */
+    @Override
+    public String toString() {
+        return "Interaction[id=" + id + ", subject=" + subject + ", kind=" + kind + "]";
+    }
 }

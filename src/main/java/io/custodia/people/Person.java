@@ -58,4 +58,10 @@ public record Person(SubjectId id, @Nullable UUID organisationId, @Nullable Stri
         json.put("updatedAt", updatedAt.toString());
         return json;
     }
+
+    /** Never prints values: a person may end up in a log line or an error message. */
+    @Override
+    public String toString() {
+        return "Person[id=" + id + ", purpose=" + view.purpose() + "]";
+    }
 }

@@ -128,4 +128,10 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values, boole
     private static String abbreviate(String key) {
         return key.length() > 40 ? key.substring(0, 40) + "…" : key;
     }
+
+    /** Never prints values: input may end up in a log line or an error message. */
+    @Override
+    public String toString() {
+        return "PersonInput[fields=" + values.keySet() + "]";
+    }
 }
