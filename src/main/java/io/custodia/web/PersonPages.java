@@ -102,6 +102,9 @@ class PersonPages {
         model.addAttribute("deals", deals.list(null, person.id(), 0, 50));
         model.addAttribute("kinds", InteractionKind.values());
         model.addAttribute("summaryEditable", context.current(auth, request).map(p -> p.covers("interaction.summary")).orElse(false));
+        if (!model.containsAttribute("interactionErrors")) {
+            model.addAttribute("interactionErrors", Map.of());
+        }
         if (!model.containsAttribute("interaction")) {
             Map<String, String> interaction = new LinkedHashMap<>();
             interaction.put("kind", InteractionKind.CALL.name());
