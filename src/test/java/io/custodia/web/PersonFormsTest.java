@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class PersonFormsTest {
 
-    private static final Purpose MARKETING = new Purpose("email-marketing", new LocalizedText("Email marketing", "Marketing"),
+    static final Purpose MARKETING = new Purpose("email-marketing", new LocalizedText("Email marketing", "Marketing"),
             new LocalizedText("Newsletters", "Lettres"), "dpv:DirectMarketing", LegalBasis.CONSENT, false, List.of("prospects"),
             Set.of("person.first_name", "person.emails"), new RetentionRule(Period.ofYears(3), RetentionEvent.COLLECTION),
             List.of(), Set.of(Role.MARKETING));
