@@ -6,6 +6,7 @@ import io.custodia.people.Organisation;
 import io.custodia.people.OrganisationService;
 import io.custodia.people.PersonService;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,10 +116,11 @@ class OrganisationPages {
     }
 
     @PostMapping("/organisations/{id}/delete")
-    String delete(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
+    String delete(@PathVariable UUID id, Model model, RedirectAttributes redirect, HttpServletResponse response) {
         try {
             organisations.delete(id);
         } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.CONFLICT.value());
             model.addAttribute("organisation", find(id));
             model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, List.of()));
             return "organisations/delete";

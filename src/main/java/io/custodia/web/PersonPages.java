@@ -13,12 +13,14 @@ import io.custodia.people.PersonService;
 import io.custodia.policy.PurposeRefusedException;
 import io.custodia.shared.SubjectId;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -102,6 +104,9 @@ class PersonPages {
         model.addAttribute("deals", deals.list(null, person.id(), 0, 50));
         model.addAttribute("kinds", InteractionKind.values());
         model.addAttribute("summaryEditable", context.current(auth, request).map(p -> p.covers("interaction.summary")).orElse(false));
+        if (!model.containsAttribute("interactionErrors")) {
+            model.addAttribute("interactionErrors", Map.of());
+        }
         if (!model.containsAttribute("interaction")) {
             Map<String, String> interaction = new LinkedHashMap<>();
             interaction.put("kind", InteractionKind.CALL.name());
@@ -114,7 +119,7 @@ class PersonPages {
 
     @PostMapping("/persons/{id}/interactions")
     String addInteraction(@PathVariable UUID id, @RequestParam Map<String, String> form, Authentication auth,
-            HttpServletRequest request, Model model, RedirectAttributes redirect) {
+            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("personId", id.toString());
         for (String key : List.of("kind", "occurredAt", "summary")) {
@@ -123,10 +128,12 @@ class PersonPages {
         try {
             interactions.create(context.request(auth, request), input);
         } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("interaction", form);
             model.addAttribute("interactionErrors", formErrors.of(e, List.of("kind", "occurredAt", "summary")));
             return detail(id, auth, request, model);
         } catch (NoteRefusedException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("interaction", form);
             model.addAttribute("interactionErrors", formErrors.one("summary", "error.note-refused"));
             return detail(id, auth, request, model);

@@ -1,0 +1,76 @@
+package io.custodia.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.InvalidInputException.FieldError;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.StaticMessageSource;
+
+class FormErrorsTest {
+
+    private final StaticMessageSource messages = new StaticMessageSource();
+    private final FormErrors errors = new FormErrors(messages);
+
+    FormErrorsTest() {
+        messages.addMessage("error.required", Locale.ENGLISH, "Required.");
+        messages.addMessage("error.too-long", Locale.ENGLISH, "At most {0} characters.");
+        messages.addMessage("error.too-long", Locale.FRENCH, "{0} caractères au plus.");
+        messages.addMessage("error.emails.invalid", Locale.ENGLISH, "Not an email address.");
+        messages.addMessage("error.item", Locale.ENGLISH, "Line {0}: {1}");
+        messages.addMessage("error.id.in-use", Locale.ENGLISH, "Still {0} contact(s) and {1} deal(s).");
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+    }
+
+    @AfterEach
+    void resetLocale() {
+        LocaleContextHolder.resetLocaleContext();
+    }
+
+    @Test
+    void putsEachErrorNextToItsFieldPreferringTheFieldsOwnMessage() {
+        var refused = new InvalidInputException(List.of(
+                new FieldError("firstName", "required", "is required", 0),
+                new FieldError("emails[1]", "invalid", "is not an email address such as name@example.com", 0)));
+
+        assertThat(errors.of(refused, List.of("firstName", "emails")))
+                .containsEntry("firstName", List.of("Required."))
+                .containsEntry("emails", List.of("Line 2: Not an email address."));
+    }
+
+    @Test
+    void takesTheLimitsFromTheServiceMessageAndTranslatesThem() {
+        var refused = InvalidInputException.of("city", "too-long", "must be at most 100 characters");
+
+        assertThat(errors.of(refused, List.of("city"))).containsEntry("city", List.of("At most 100 characters."));
+        LocaleContextHolder.setLocale(Locale.FRENCH);
+        assertThat(errors.of(refused, List.of("city"))).containsEntry("city", List.of("100 caractères au plus."));
+    }
+
+    @Test
+    void ignoresTheDigitsOfIdsWhenTakingArguments() {
+        var refused = InvalidInputException.of("id", "in-use",
+                "the organisation 01a22634-dcc3-7f1f-9bbd-8588ece6280e still has 6 contact(s) and 4 deal(s)");
+
+        assertThat(errors.of(refused, List.of())).containsEntry(FormErrors.GLOBAL, List.of("Still 6 contact(s) and 4 deal(s)."));
+    }
+
+    @Test
+    void keepsTheServiceMessageAsItIsWhenNoKeyFits() {
+        var refused = InvalidInputException.of("tags", "strange", "each tag must be 1-40 letters, '-' or '_' ({0})");
+
+        assertThat(errors.of(refused, List.of("tags")))
+                .containsEntry("tags", List.of("each tag must be 1-40 letters, '-' or '_' ({0})"));
+    }
+
+    @Test
+    void errorsOfFieldsNotInTheFormGoAboveIt() {
+        var refused = InvalidInputException.of("address", "required", "is required");
+
+        assertThat(errors.of(refused, List.of("firstName"))).containsOnlyKeys(FormErrors.GLOBAL);
+    }
+}
