@@ -281,14 +281,14 @@ public class PersonalDataGateway {
         List<String> words = Normalizer.nameTokens(query);
         String longest = words.stream().max(java.util.Comparator.comparingInt(String::length)).orElse("");
         if (longest.length() < Normalizer.NAME_SHORT) {
-            throw new SearchRefusedException("Type at least " + Normalizer.NAME_SHORT + " letters of a first or last name");
+            throw new SearchRefusedException(SearchRefusedException.Reason.TOO_SHORT, "Type at least " + Normalizer.NAME_SHORT + " letters of a first or last name");
         }
         String kind = longest.length() >= Normalizer.NAME_LONG ? "name5" : "name3";
         String prefix = longest.substring(0, kind.equals("name5") ? Normalizer.NAME_LONG : Normalizer.NAME_SHORT);
         List<SubjectId> candidates = jdbc.sql("SELECT subject_id FROM blind_index WHERE kind = ? AND digest = ? LIMIT " + (MAX_NAME_CANDIDATES + 1))
                 .params(kind, blindIndex.digest(kind, prefix)).query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list();
         if (candidates.size() > MAX_NAME_CANDIDATES) {
-            throw new SearchRefusedException("More than " + MAX_NAME_CANDIDATES + " people match; type more letters or search by email");
+            throw new SearchRefusedException(SearchRefusedException.Reason.TOO_BROAD, "More than " + MAX_NAME_CANDIDATES + " people match; type more letters or search by email");
         }
         Map<SubjectId, PersonalView> views = readPersons(decision, candidates);
         record Match(SubjectId subject, String sortKey) {

@@ -16,8 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Maps refusals to RFC 9457 problem details with a specific, actionable detail and no personal data. */
-@RestControllerAdvice(basePackages = {"io.custodia.people", "io.custodia.datamap", "io.custodia.identity", "io.custodia.web"},
-        annotations = org.springframework.web.bind.annotation.RestController.class)
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems {
 

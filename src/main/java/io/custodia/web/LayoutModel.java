@@ -19,6 +19,7 @@ class LayoutModel {
     static final String CURRENT_PURPOSE = "currentPurpose";
     static final String STAFF_NAME = "staffName";
     static final String CURRENT_PATH = "currentPath";
+    static final String STAFF_ADMIN = "staffAdmin";
 
     private final StaffContext context;
 
@@ -30,6 +31,7 @@ class LayoutModel {
         model.addAttribute(CURRENT_PATH, currentPath(request));
         StaffContext.staff(authentication).ifPresent(staff -> {
             model.addAttribute(STAFF_NAME, staff.displayName());
+            model.addAttribute(STAFF_ADMIN, staff.roles().contains(io.custodia.identity.Role.ADMIN));
             model.addAttribute(PURPOSES, context.purposes(authentication));
             Purpose current = context.current(authentication, request).orElse(null);
             model.addAttribute(CURRENT_PURPOSE, current);

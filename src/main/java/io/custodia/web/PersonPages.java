@@ -77,10 +77,13 @@ class PersonPages {
             model.addAttribute("q", q);
             try {
                 model.addAttribute("rows", PersonViews.rows(persons.search(access, q, SEARCH_LIMIT)));
-            } catch (SearchRefusedException | InvalidInputException e) {
+            } catch (SearchRefusedException e) {
                 model.addAttribute("rows", List.of());
-                model.addAttribute("searchHint", e.getMessage() != null && e.getMessage().startsWith("More than")
+                model.addAttribute("searchHint", e.reason() == SearchRefusedException.Reason.TOO_BROAD
                         ? "persons.search.too-broad" : "persons.search.too-short");
+            } catch (InvalidInputException e) {
+                model.addAttribute("rows", List.of());
+                model.addAttribute("searchHint", "persons.search.too-short");
             } catch (PurposeRefusedException e) {
                 model.addAttribute("rows", List.of());
                 model.addAttribute("searchHint", "persons.search.purpose");

@@ -1,0 +1,140 @@
+package io.custodia.identity;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The staff member's own account (API tokens) and, for administrators, the staff accounts: create
+ * with roles and a one-time password, change roles, disable, reset the second factor.
+ */
+@Controller
+class AccountPages {
+
+    private static final List<Integer> TOKEN_DAYS = List.of(30, 90, 365, 0);
+    private final AccountService accounts;
+    private final OneTimePasswords oneTimePasswords = new OneTimePasswords();
+
+    AccountPages(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/account")
+    String account(Authentication authentication, Model model) {
+        StaffPrincipal me = CurrentActor.staff(authentication);
+        model.addAttribute("me", accounts.find(me.id()).orElseThrow());
+        model.addAttribute("tokens", accounts.tokensOf(me.id()));
+        model.addAttribute("tokenDays", TOKEN_DAYS);
+        model.addAttribute("now", java.time.Instant.now());
+        return "identity/account";
+    }
+
+    @PostMapping("/account/tokens")
+    String issueToken(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "90") int days,
+            Authentication authentication, RedirectAttributes redirect) {
+        StaffPrincipal me = CurrentActor.staff(authentication);
+        if (!TOKEN_DAYS.contains(days)) {
+            redirect.addFlashAttribute("tokenError", "token.validity.invalid");
+            return "redirect:/account";
+        }
+        try {
+            IssuedToken token = accounts.issueToken(me.id(), name, days == 0 ? null : Duration.ofDays(days));
+            // shown once, on the next page only (flash attribute), never stored in clear
+            redirect.addFlashAttribute("issuedToken", token);
+        } catch (AccountException e) {
+            redirect.addFlashAttribute("tokenError", e.messageKeys().get(0));
+        }
+        return "redirect:/account";
+    }
+
+    @PostMapping("/account/tokens/{id}/revoke")
+    String revokeToken(@PathVariable UUID id, Authentication authentication, RedirectAttributes redirect) {
+        boolean revoked = accounts.revokeToken(CurrentActor.staff(authentication).id(), id);
+        redirect.addFlashAttribute("notice", revoked ? "token.revoked" : "token.revoke.unknown");
+        return "redirect:/account";
+    }
+
+    @GetMapping("/admin/accounts")
+    String staff(Model model) {
+        model.addAttribute("accounts", accounts.listAccounts());
+        model.addAttribute("roles", Role.values());
+        return "identity/accounts";
+    }
+
+    @PostMapping("/admin/accounts")
+    String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(name = "roles", required = false) List<String> roles, RedirectAttributes redirect) {
+        String password = oneTimePasswords.next();
+        try {
+            accounts.createAccount(username, displayName, password, parseRoles(roles), true);
+            redirect.addFlashAttribute("created", new Created(username.strip().toLowerCase(java.util.Locale.ROOT), password));
+        } catch (AccountException e) {
+            redirect.addFlashAttribute("createErrors", e.messageKeys());
+            redirect.addFlashAttribute("form", java.util.Map.of("username", username, "displayName", displayName));
+        }
+        return "redirect:/admin/accounts";
+    }
+
+    @PostMapping("/admin/accounts/{id}/roles")
+    String setRoles(@PathVariable UUID id, @RequestParam(name = "roles", required = false) List<String> roles,
+            Authentication authentication, RedirectAttributes redirect) {
+        Set<Role> parsed = parseRoles(roles);
+        if (id.equals(CurrentActor.staff(authentication).id()) && !parsed.contains(Role.ADMIN)) {
+            redirect.addFlashAttribute("notice", "account.roles.keep-own-admin");
+            return "redirect:/admin/accounts";
+        }
+        try {
+            accounts.setRoles(id, parsed);
+            redirect.addFlashAttribute("notice", "account.roles.saved");
+        } catch (AccountException e) {
+            redirect.addFlashAttribute("notice", e.messageKeys().get(0));
+        }
+        return "redirect:/admin/accounts";
+    }
+
+    @PostMapping("/admin/accounts/{id}/enabled")
+    String setEnabled(@PathVariable UUID id, @RequestParam boolean enabled, Authentication authentication, RedirectAttributes redirect) {
+        if (id.equals(CurrentActor.staff(authentication).id())) {
+            redirect.addFlashAttribute("notice", "account.disable.self");
+            return "redirect:/admin/accounts";
+        }
+        accounts.setEnabled(id, enabled);
+        redirect.addFlashAttribute("notice", enabled ? "account.enabled" : "account.disabled");
+        return "redirect:/admin/accounts";
+    }
+
+    @PostMapping("/admin/accounts/{id}/reset-totp")
+    String resetTotp(@PathVariable UUID id, RedirectAttributes redirect) {
+        accounts.resetTotp(id);
+        redirect.addFlashAttribute("notice", "account.totp.reset");
+        return "redirect:/admin/accounts";
+    }
+
+    /** A created account and its one-time password, shown once to the administrator. */
+    record Created(String username, String password) {
+    }
+
+    private static Set<Role> parseRoles(List<String> names) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (names != null) {
+            for (String name : names) {
+                try {
+                    roles.add(Role.valueOf(name));
+                } catch (IllegalArgumentException e) {
+                    throw new AccountException("Unknown role " + name, List.of("account.roles.unknown"));
+                }
+            }
+        }
+        return roles;
+    }
+}

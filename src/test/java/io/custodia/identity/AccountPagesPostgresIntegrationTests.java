@@ -1,0 +1,7 @@
+package io.custodia.identity;
+
+import io.custodia.support.OnPostgres;
+
+@OnPostgres
+class AccountPagesPostgresIntegrationTests extends AccountPagesTests {
+}

@@ -1,0 +1,88 @@
+package io.custodia.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.custodia.support.Api;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** API tokens from the account page, and staff administration by an administrator only. */
+@AutoConfigureMockMvc
+abstract class AccountPagesTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountService accounts;
+    @LocalServerPort
+    int port;
+
+    UsernamePasswordAuthenticationToken signedIn(Role... roles) {
+        String username = "u" + UUID.randomUUID().toString().substring(0, 8);
+        StaffSummary account = accounts.createAccount(username, "Test", "a long enough passphrase 2026", Set.of(roles), false);
+        StaffPrincipal principal = new StaffPrincipal(account.id(), username, "Test", account.roles(), "en");
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null, Authorities.full(principal));
+    }
+
+    @Test
+    void tokenIssuedOnTheAccountPageWorksOnceShownAndStopsWhenRevoked() throws Exception {
+        var me = signedIn(Role.SALES);
+        MvcResult issued = mvc.perform(post("/account/tokens").with(authentication(me)).with(csrf()).param("name", "CRM sync").param("days", "30"))
+                .andReturn();
+        IssuedToken token = (IssuedToken) issued.getFlashMap().get("issuedToken");
+        assertThat(token.secret()).startsWith("cst_");
+        Api api = new Api(port, token.secret());
+        assertThat(api.get("/api/v1/persons", "crm").status()).isEqualTo(200);
+
+        String page = mvc.perform(get("/account").with(authentication(me))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("CRM sync").doesNotContain(token.secret());
+
+        mvc.perform(post("/account/tokens/" + token.id() + "/revoke").with(authentication(me)).with(csrf()));
+        assertThat(api.get("/api/v1/persons", "crm").status()).isEqualTo(401);
+    }
+
+    @Test
+    void staffCannotRevokeSomeoneElsesToken() throws Exception {
+        var owner = signedIn(Role.SALES);
+        var other = signedIn(Role.SALES);
+        UUID ownerId = ((StaffPrincipal) owner.getPrincipal()).id();
+        IssuedToken token = accounts.issueToken(ownerId, "mine", null);
+        mvc.perform(post("/account/tokens/" + token.id() + "/revoke").with(authentication(other)).with(csrf()));
+        assertThat(new Api(port, token.secret()).get("/api/v1/persons", "crm").status()).isEqualTo(200);
+    }
+
+    @Test
+    void administratorCreatesAStaffAccountWithAOneTimePassword() throws Exception {
+        var admin = signedIn(Role.ADMIN);
+        String username = "new" + UUID.randomUUID().toString().substring(0, 6);
+        MvcResult created = mvc.perform(post("/admin/accounts").with(authentication(admin)).with(csrf())
+                .param("username", username).param("displayName", "Léa Support").param("roles", "SUPPORT")).andReturn();
+        assertThat(created.getFlashMap().get("created")).isNotNull();
+        assertThat(accounts.listAccounts()).anySatisfy(a -> {
+            assertThat(a.username()).isEqualTo(username);
+            assertThat(a.roles()).containsExactly(Role.SUPPORT);
+        });
+        String page = mvc.perform(get("/admin/accounts").with(authentication(admin))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(username, "Léa Support");
+    }
+
+    @Test
+    void nonAdministratorCannotManageStaff() throws Exception {
+        var sales = signedIn(Role.SALES);
+        int status = mvc.perform(post("/admin/accounts").with(authentication(sales)).with(csrf())
+                .param("username", "intruder").param("displayName", "X").param("roles", "ADMIN")).andReturn().getResponse().getStatus();
+        assertThat(status).isEqualTo(403);
+        assertThat(accounts.listAccounts()).noneSatisfy(a -> assertThat(a.username()).isEqualTo("intruder"));
+    }
+}
