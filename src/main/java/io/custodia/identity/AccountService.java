@@ -82,6 +82,25 @@ public class AccountService {
         return account.summary();
     }
 
+    /**
+     * Creates an administrator (the first one at start-up, or one from the {@code create-admin} command).
+     * With no password given, a random one-time password is generated, returned once in
+     * {@link NewAdministrator#oneTimePassword()}, and must be changed at first login.
+     *
+     * @throws AccountException when the username is malformed or taken, or the given password is refused
+     */
+    @Transactional
+    public NewAdministrator createAdministrator(String username, String displayName, Set<Role> roles, @Nullable String password) {
+        boolean generated = password == null || password.isBlank();
+        String secret = generated ? oneTimePassword() : password;
+        StaffSummary account = createAccount(username, displayName, secret, roles, generated);
+        return new NewAdministrator(account, generated ? secret : null);
+    }
+
+    /** An administrator just created; {@code oneTimePassword} is set only when it was generated, to be shown once. */
+    public record NewAdministrator(StaffSummary account, @Nullable String oneTimePassword) {
+    }
+
     public List<StaffSummary> listAccounts() {
         return accounts.all().stream().map(StaffAccount::summary).toList();
     }
@@ -250,6 +269,13 @@ public class AccountService {
                     check.problems().stream().map(p -> p.messageKey()).toList(),
                     PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH);
         }
+    }
+
+    /** 144 random bits, URL-safe: shown once, changed at first login. */
+    private static String oneTimePassword() {
+        byte[] bytes = new byte[18];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String totpContext(UUID id) {

@@ -1,20 +1,21 @@
 package io.custodia.identity;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * At the first start of an empty instance, creates the admin account: username and password from
  * CUSTODIA_ADMIN_USERNAME / CUSTODIA_ADMIN_PASSWORD, or "admin" with a generated one-time password
- * printed once, which must be changed at first login.
+ * printed once, which must be changed at first login. Admin commands turn this off
+ * ({@code custodia.identity.create-first-admin=false}): {@code create-admin} decides for itself.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "custodia.identity.create-first-admin", matchIfMissing = true)
 class FirstAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
@@ -34,19 +35,13 @@ class FirstAdmin implements ApplicationRunner {
             return;
         }
         String username = environment.getProperty("CUSTODIA_ADMIN_USERNAME", "admin");
-        String password = environment.getProperty("CUSTODIA_ADMIN_PASSWORD");
-        boolean generated = password == null || password.isBlank();
-        if (generated) {
-            byte[] bytes = new byte[18];
-            new SecureRandom().nextBytes(bytes);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        }
-        accounts.createAccount(username, "Administrator", password, properties.firstAdminRoles(), generated);
-        if (generated) {
+        var created = accounts.createAdministrator(username, "Administrator", properties.firstAdminRoles(),
+                environment.getProperty("CUSTODIA_ADMIN_PASSWORD"));
+        if (created.oneTimePassword() != null) {
             // Printed once, to the console of the first start only; it must be changed at first login.
             String bar = "=".repeat(78);
-            System.out.println("\n" + bar + "\n  Custodia: first administrator created\n    username: " + username
-                    + "\n    one-time password: " + password + "\n  Sign in at http://localhost:"
+            System.out.println("\n" + bar + "\n  Custodia: first administrator created\n    username: " + created.account().username()
+                    + "\n    one-time password: " + created.oneTimePassword() + "\n  Sign in at http://localhost:"
                     + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"))
                     + " ; you will set a second factor (TOTP) and a new password.\n" + bar + "\n");
         } else {

@@ -1,6 +1,7 @@
 package io.custodia.identity;
 
 import io.custodia.identity.password.PasswordPolicy;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -34,7 +35,9 @@ class SecurityConfiguration {
         return PasswordPolicy.withBundledList();
     }
 
+    /** The filter chains exist only in the web application; admin commands start without a web server. */
     @Bean
+    @ConditionalOnWebApplication
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, AccountService accounts) throws Exception {
         http.securityMatcher("/api/**")
@@ -53,6 +56,7 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, LoginFlow loginFlow, java.time.Clock clock) throws Exception {
         // The provider is a bean, so Boot's global authentication manager already uses it; adding it

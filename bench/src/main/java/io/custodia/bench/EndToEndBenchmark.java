@@ -1,0 +1,373 @@
+package io.custodia.bench;
+
+import io.custodia.CustodiaApplication;
+import io.custodia.access.AccessRequest;
+import io.custodia.access.PersonalDataGateway;
+import io.custodia.access.PersonalView;
+import io.custodia.admin.DemoData;
+import io.custodia.admin.PersonGenerator;
+import io.custodia.crypto.MasterKeys;
+import io.custodia.people.PersonInput;
+import io.custodia.people.PersonService;
+import io.custodia.shared.SubjectId;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Custodia against plain SQL, on the same PostgreSQL, data, pool and JVM: (a) bulk import through
+ * {@link PersonService#createAll} against a JDBC batch of plaintext rows; (b) exact lookup by email
+ * with the whole base stored, through the blind index and the gateway, against an indexed plaintext
+ * column; (c) reading one person through the gateway against reading its plaintext row. Every figure
+ * is the median of several rounds after a warm-up round.
+ */
+public final class EndToEndBenchmark {
+
+    private static final AccessRequest CRM = DemoData.REQUEST;
+    /** Importer threads in the parallel import rounds: one per core of the 2-core reference machine. */
+    private static final int IMPORT_THREADS = 2;
+    /** Reader threads in the concurrent read rounds: two per core, so that round trips overlap. */
+    private static final int READ_THREADS = 4;
+
+    private final Settings settings;
+    private final Report report = new Report();
+    private PersonService persons;
+    private PersonalDataGateway gateway;
+    private Baseline baseline;
+    private JdbcTemplate jdbc;
+    private TransactionTemplate readOnly;
+    /** Folds what every read returns, so that no read can be optimised away; printed at the end. */
+    private final java.util.concurrent.atomic.LongAdder checksum = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(READ_THREADS);
+    private int storedPersons;
+
+    private EndToEndBenchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        new EndToEndBenchmark(settings).run();
+    }
+
+    private void run() throws Exception {
+        Path keyset = Files.createTempFile("custodia-bench-keyset", ".json");
+        Files.writeString(keyset, MasterKeys.generateJson());
+        recreateSchema();
+        try (ConfigurableApplicationContext context = start(keyset)) {
+            persons = context.getBean(PersonService.class);
+            gateway = context.getBean(PersonalDataGateway.class);
+            jdbc = context.getBean(JdbcTemplate.class);
+            PlatformTransactionManager transactions = context.getBean(PlatformTransactionManager.class);
+            readOnly = new TransactionTemplate(transactions);
+            readOnly.setReadOnly(true);
+            baseline = new Baseline(jdbc, new TransactionTemplate(transactions));
+            baseline.createTable();
+            describeEnvironment();
+            bulkImport();
+            vacuumAnalyze();
+            List<Baseline.Sampled> sample = baseline.sample((settings.rounds() + 1) * (settings.lookupsPerRound() + settings.readsPerRound()),
+                    settings.persons());
+            List<Baseline.Sampled> lookups = sample.subList(0, sample.size() / 3);
+            List<Baseline.Sampled> reads = sample.subList(sample.size() / 3, sample.size());
+            checkBothSidesAgree(lookups.subList(0, Math.min(20, lookups.size())));
+            emailLookup(lookups);
+            personRead(reads, "c. Read one person through the gateway, purpose crm, 1 thread (reads/s)", false, 1);
+            personRead(reads, "c. Same, " + READ_THREADS + " threads (reads/s)", false, READ_THREADS);
+            personRead(reads.subList(0, Math.min(1_000, reads.size())),
+                    "c'. Same, 1 thread, 1,000 persons read again and again (data keys cached)", true, 1);
+            memory();
+        } finally {
+            pool.shutdownNow();
+            if (!settings.keep()) dropSchema();
+            Files.deleteIfExists(keyset);
+        }
+        String table = report.markdown();
+        System.out.println("\n" + table);
+        if (settings.results() != null) {
+            report.write(settings.results());
+            System.out.println("Written to " + settings.results().toAbsolutePath());
+        }
+    }
+
+    // ------------------------------------------------------------------ set-up
+
+    private ConfigurableApplicationContext start(Path keyset) {
+        return new SpringApplicationBuilder(CustodiaApplication.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
+                .run("--spring.datasource.url=" + settings.applicationUrl(),
+                        "--spring.datasource.username=" + settings.user(),
+                        "--spring.datasource.password=" + settings.password(),
+                        "--spring.datasource.hikari.maximum-pool-size=" + (READ_THREADS + 1),
+                        "--spring.flyway.default-schema=" + settings.schema(),
+                        "--spring.flyway.schemas=" + settings.schema(),
+                        "--custodia.crypto.master-keyset-file=" + keyset,
+                        "--custodia.crypto.allow-generated-master-key=false",
+                        "--custodia.identity.create-first-admin=false",
+                        "--logging.level.root=WARN");
+    }
+
+    private void recreateSchema() throws SQLException {
+        execute("DROP SCHEMA IF EXISTS " + settings.schema() + " CASCADE", "CREATE SCHEMA " + settings.schema());
+    }
+
+    private void dropSchema() throws SQLException {
+        execute("DROP SCHEMA IF EXISTS " + settings.schema() + " CASCADE");
+        System.out.println("Schema " + settings.schema() + " dropped.");
+    }
+
+    private void execute(String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) statement.execute(sql);
+        }
+    }
+
+    private void describeEnvironment() {
+        Runtime runtime = Runtime.getRuntime();
+        context("Run " + Instant.now() + " on " + runtime.availableProcessors() + " CPU(s)" + cpuModel()
+                + ", Java " + System.getProperty("java.version") + ", max heap " + runtime.maxMemory() / (1024 * 1024) + " MB ("
+                + ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-Xm")).toList() + ")");
+        context(jdbc.queryForObject("SELECT version()", String.class).replaceAll(",.*", "") + ", schema " + settings.schema()
+                + ", same HikariCP pool (" + (READ_THREADS + 1) + " connections) and reWriteBatchedInserts=true for both sides");
+        context("Load average at start (other processes on this machine): " + loadAverage());
+        context(String.format("%,d persons stored by each side; batches of %,d; medians of %d measured rounds after 1 warm-up round",
+                settings.persons(), settings.batch(), settings.rounds()));
+        context("Custodia: per-person AES-256-GCM data key wrapped by the master key, every field encrypted with its "
+                + "table/column/subject bound as associated data, HMAC-SHA256 blind indexes (email, phone, name prefixes), notes scanned");
+    }
+
+    private void context(String line) {
+        report.context(line);
+        System.out.println(line);
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        } catch (Exception e) {
+            return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> " (" + l.substring(l.indexOf(':') + 1).strip() + ")").orElse("");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private void vacuumAnalyze() {
+        long start = System.nanoTime();
+        for (String table : jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = ?", String.class, settings.schema())) {
+            jdbc.execute("VACUUM ANALYZE " + settings.schema() + "." + table);
+        }
+        System.out.printf("VACUUM ANALYZE of both sides' tables: %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ (a) bulk import
+
+    /**
+     * Loads the whole base in rounds of equal size. Round 0 warms up; then rounds alternate between one
+     * importer thread and {@link #IMPORT_THREADS} threads each importing its own batch at the same time.
+     * Batches are generated before the clock starts; each side is timed on the same rows.
+     */
+    private void bulkImport() {
+        PersonGenerator generator = PersonGenerator.forBenchmark(settings.seed());
+        int batches = settings.persons() / settings.batch();
+        int rounds = Math.min(2 * settings.rounds() + 1, batches / IMPORT_THREADS);
+        Map<Integer, List<Double>> custodiaRates = new java.util.TreeMap<>(), baselineRates = new java.util.TreeMap<>();
+        int done = 0;
+        System.out.printf("%nImporting %,d persons in %d rounds (round 0 is warm-up; then 1 and %d importer threads in turn)%n",
+                settings.persons(), rounds, IMPORT_THREADS);
+        for (int round = 0; round < rounds; round++) {
+            int threads = round % 2 == 0 && round > 0 ? IMPORT_THREADS : 1;
+            int roundBatches = (round + 1) * batches / rounds - round * batches / rounds;
+            long custodiaNanos = 0, baselineNanos = 0;
+            int roundPersons = 0;
+            for (int b = 0; b < roundBatches; b += threads) {
+                int parallel = Math.min(threads, roundBatches - b);
+                List<List<PersonInput>> inputs = new ArrayList<>();
+                for (int t = 0; t < parallel; t++) inputs.add(generator.next(settings.batch()));
+                List<List<SubjectId>> ids = new ArrayList<>(java.util.Collections.nCopies(parallel, null));
+                custodiaNanos += inParallel(parallel, t -> ids.set(t, persons.createAll(CRM, inputs.get(t))));
+                baselineNanos += inParallel(parallel, t -> baseline.insert(ids.get(t), inputs.get(t)));
+                roundPersons += parallel * settings.batch();
+            }
+            done += roundPersons;
+            double custodia = roundPersons / (custodiaNanos / 1e9), base = roundPersons / (baselineNanos / 1e9);
+            System.out.printf("  round %2d (%d thread%s): %,9d persons stored; Custodia %,8.0f persons/s, baseline %,8.0f persons/s%n",
+                    round, threads, threads == 1 ? " " : "s", done, custodia, base);
+            if (round > 0) {
+                custodiaRates.computeIfAbsent(threads, k -> new ArrayList<>()).add(custodia);
+                baselineRates.computeIfAbsent(threads, k -> new ArrayList<>()).add(base);
+            }
+        }
+        storedPersons = done;
+        custodiaRates.forEach((threads, rates) -> {
+            double custodia = Stats.median(rates), base = Stats.median(baselineRates.get(threads));
+            report.row(new Report.Row(String.format("a. Bulk import via PersonService.createAll, batches of %,d, %d thread%s (persons/s)",
+                            settings.batch(), threads, threads == 1 ? "" : "s"), String.format("%,.0f", custodia), String.format("%,.0f", base),
+                    String.format("%.2f", custodia / base), "≥ 10,000/s", custodia >= 10_000 ? "yes" : "no"));
+        });
+    }
+
+    // ------------------------------------------------------------------ (b) lookup by email
+
+    private void checkBothSidesAgree(List<Baseline.Sampled> sample) {
+        for (Baseline.Sampled s : sample) {
+            List<SubjectId> found = gateway.findByEmail(CRM, s.email());
+            PersonalView view = gateway.readPerson(CRM, s.id()).orElseThrow();
+            Object firstName = baseline.read(s.id().value()).get("first_name");
+            if (!found.equals(List.of(s.id())) || !view.get("person.first_name").equals(firstName)) {
+                throw new IllegalStateException("Custodia and the baseline disagree about person " + s.id());
+            }
+        }
+    }
+
+    private void emailLookup(List<Baseline.Sampled> sample) {
+        int n = settings.lookupsPerRound();
+        List<Double> custodia = new ArrayList<>(), base = new ArrayList<>();
+        List<long[]> custodiaAll = new ArrayList<>(), baseAll = new ArrayList<>();
+        System.out.printf("%nExact lookups by email: %d rounds of %,d per side (round 0 is warm-up)%n", settings.rounds() + 1, n);
+        for (int round = 0; round <= settings.rounds(); round++) {
+            int offset = round * n;
+            IntConsumer custodiaLookup = i -> {
+                String email = sample.get((offset + i) % sample.size()).email();
+                readOnly.executeWithoutResult(status -> {
+                    Map<SubjectId, PersonalView> views = gateway.readPersons(CRM, gateway.findByEmail(CRM, email));
+                    views.values().forEach(v -> checksum.add(v.get("person.emails").length()));
+                });
+            };
+            IntConsumer baselineLookup = i -> baseline.findByEmail(sample.get((offset + i) % sample.size()).email())
+                    .forEach(row -> checksum.add(((String) row.get("emails")).length()));
+            long[] c = round % 2 == 0 ? latencies(n, custodiaLookup) : null;
+            long[] b = latencies(n, baselineLookup);
+            if (c == null) c = latencies(n, custodiaLookup);
+            System.out.printf("  round %d: median Custodia %.3f ms, baseline %.3f ms%n", round, Stats.percentileMillis(c, 50),
+                    Stats.percentileMillis(b, 50));
+            if (round > 0) {
+                custodia.add(Stats.percentileMillis(c, 50));
+                base.add(Stats.percentileMillis(b, 50));
+                custodiaAll.add(c);
+                baseAll.add(b);
+            }
+        }
+        double cm = Stats.median(custodia), bm = Stats.median(base);
+        report.row(new Report.Row(String.format("b. Exact lookup by email among %,d persons + read (median latency)", settings.persons()),
+                String.format("%.3f ms", cm), String.format("%.3f ms", bm), String.format("%.2f× the time", cm / bm), "median < 1 ms",
+                cm < 1.0 ? "yes" : "no"));
+        report.note(String.format("b. p99 latency: Custodia %.3f ms, baseline %.3f ms. Custodia's lookup is findByEmail (blind index) "
+                + "then readPersons (key unwrap, row, decryption) in one read-only transaction.", Stats.percentileMillis(concat(custodiaAll), 99),
+                Stats.percentileMillis(concat(baseAll), 99)));
+    }
+
+    // ------------------------------------------------------------------ (c) read one person
+
+    private void personRead(List<Baseline.Sampled> sample, String label, boolean hot, int threads) {
+        int n = settings.readsPerRound() * threads;
+        List<Double> custodia = new ArrayList<>(), base = new ArrayList<>();
+        System.out.printf("%n%s: %d rounds of %,d reads per side (round 0 is warm-up)%n", label, settings.rounds() + 1, n);
+        for (int round = 0; round <= settings.rounds(); round++) {
+            int offset = hot ? 0 : round * n;
+            IntConsumer custodiaRead = i -> checksum.add(gateway.readPerson(CRM, sample.get((offset + i) % sample.size()).id())
+                    .orElseThrow().get("person.first_name").length());
+            IntConsumer baselineRead = i -> checksum.add(((String) baseline.read(sample.get((offset + i) % sample.size()).id().value())
+                    .get("first_name")).length());
+            double c = round % 2 == 0 ? throughput(n, threads, custodiaRead) : 0;
+            double b = throughput(n, threads, baselineRead);
+            if (c == 0) c = throughput(n, threads, custodiaRead);
+            System.out.printf("  round %d: Custodia %,.0f reads/s, baseline %,.0f reads/s%n", round, c, b);
+            if (round > 0) {
+                custodia.add(c);
+                base.add(b);
+            }
+        }
+        double cm = Stats.median(custodia), bm = Stats.median(base);
+        report.row(new Report.Row(label, String.format("%,.0f", cm), String.format("%,.0f", bm), String.format("%.2f", cm / bm),
+                "≥ 0.5 × baseline", cm / bm >= 0.5 ? "yes" : "no"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static long[] latencies(int n, IntConsumer op) {
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            op.accept(i);
+            nanos[i] = System.nanoTime() - start;
+        }
+        return nanos;
+    }
+
+    /** Operations per second of {@code n} operations shared among {@code threads} threads. */
+    private double throughput(int n, int threads, IntConsumer op) {
+        long nanos = inParallel(threads, t -> {
+            for (int i = t; i < n; i += threads) op.accept(i);
+        });
+        return n / (nanos / 1e9);
+    }
+
+    /** Runs {@code task(0..threads-1)} at the same time and returns the wall time until the last one ends. */
+    private long inParallel(int threads, IntConsumer task) {
+        long start = System.nanoTime();
+        if (threads == 1) {
+            task.accept(0);
+            return System.nanoTime() - start;
+        }
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            running.add(pool.submit(() -> task.accept(thread)));
+        }
+        try {
+            for (var future : running) future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static long[] concat(List<long[]> parts) {
+        return parts.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+    }
+
+    private void memory() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        long peakOld = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .filter(p -> p.getName().contains("Old")).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        report.note(String.format("Memory: the whole run (import of %,d persons, lookups, reads) ran in one JVM with a max heap of %d MB; "
+                        + "heap used after a full GC at the end: %d MB; peak old generation: %d MB; checksum %d.",
+                storedPersons, runtime.maxMemory() / (1024 * 1024), (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024),
+                peakOld / (1024 * 1024), checksum.sum()));
+    }
+}

@@ -1,0 +1,124 @@
+package io.custodia.admin;
+
+import io.custodia.crypto.MasterKeys;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Runs {@code java -jar custodia.jar <command> [options]}: checks the options first (exit code 2 with
+ * the usage on stderr when they are wrong), then runs the command, inside the application started
+ * without its web server when it needs the database, and returns 0 when done or 1 when it failed.
+ */
+public final class AdminCommandLine {
+
+    /** Exit codes, as in sysexits-style tools: done, failed, wrong usage. */
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private final Class<?> application;
+    private final Console console;
+
+    AdminCommandLine(Class<?> application, Console console) {
+        this.application = application;
+        this.console = console;
+    }
+
+    /** Whether the first argument names an admin command (otherwise the web application starts). */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && Command.named(args[0]).isPresent();
+    }
+
+    /**
+     * Runs the command named by {@code args[0]} with {@code application} as the Spring Boot application.
+     *
+     * @return the exit code: 0 done, 1 failed, 2 wrong usage
+     */
+    public static int run(Class<?> application, String[] args) {
+        return new AdminCommandLine(application, new Console(System.out, System.err)).execute(args);
+    }
+
+    int execute(String... args) {
+        Command command = Command.named(args.length == 0 ? "" : args[0]).orElse(null);
+        if (command == null) {
+            console.err().println("custodia: " + (args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'"));
+            console.err().print("\n" + Command.overview());
+            return USAGE;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (command == Command.HELP || rest.contains("--help") || rest.contains("-h")) {
+            console.out().print(command == Command.HELP ? Command.overview() : command.usage());
+            return OK;
+        }
+        Options options;
+        try {
+            options = Options.parse(command, rest);
+        } catch (UsageException e) {
+            console.err().println("custodia " + command.id() + ": " + e.getMessage() + "\n");
+            console.err().print(command.usage());
+            return USAGE;
+        }
+        if (command == Command.GENERATE_MASTER_KEY) {
+            return generateMasterKey();
+        }
+        return inApplication(command, options);
+    }
+
+    private int generateMasterKey() {
+        console.out().println(MasterKeys.generateJson());
+        console.err().println("""
+                A new master keyset was printed to stdout. Store it where only Custodia can read it, and supply it
+                either in the environment variable CUSTODIA_MASTER_KEYSET (the JSON itself), or in a file named by
+                custodia.crypto.master-keyset-file (e.g. java -jar custodia.jar generate-master-key > /secure/master-keyset.json,
+                chmod 600). Back it up apart from the database: without it no personal data can ever be read again.""");
+        return OK;
+    }
+
+    private int inApplication(Command command, Options options) {
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF)
+                    .environment(commandEnvironment())
+                    .run(options.springArguments().toArray(String[]::new));
+        } catch (RuntimeException e) {
+            console.err().println("custodia " + command.id() + ": the application could not start: " + rootMessage(e));
+            return FAILED;
+        }
+        try (context) {
+            return context.getBean(AdminCommands.class).run(command, options, console);
+        } catch (RuntimeException e) {
+            console.err().println("custodia " + command.id() + ": failed: " + rootMessage(e));
+            return FAILED;
+        }
+    }
+
+    /**
+     * The command decides about administrators (no first admin is created behind its back), and logs
+     * stay quiet so that its output is readable. These override application.yml and the environment;
+     * {@code --spring...=} options on the command line override them.
+     */
+    private static StandardEnvironment commandEnvironment() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("admin-command", Map.of(
+                "custodia.identity.create-first-admin", "false",
+                "logging.level.root", "WARN",
+                "spring.main.log-startup-info", "false")));
+        return environment;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}
