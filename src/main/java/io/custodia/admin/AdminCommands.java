@@ -41,7 +41,7 @@ class AdminCommands {
     private int createAdmin(Options options, Console console) {
         String username = options.text("username").orElseThrow();
         try {
-            var created = accounts.createAdministrator(username, options.text("display-name").orElseThrow(),
+            var created = accounts.createStaff(username, options.text("display-name").orElseThrow(),
                     options.roles("roles").orElse(identity.firstAdminRoles()), environment.getProperty(PASSWORD_VARIABLE));
             console.out().println("Administrator '" + created.account().username() + "' created with roles "
                     + created.account().roles().stream().map(Enum::name).sorted().toList() + ".");

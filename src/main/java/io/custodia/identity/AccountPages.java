@@ -23,7 +23,6 @@ class AccountPages {
 
     private static final List<Integer> TOKEN_DAYS = List.of(30, 90, 365, 0);
     private final AccountService accounts;
-    private final OneTimePasswords oneTimePasswords = new OneTimePasswords();
 
     AccountPages(AccountService accounts) {
         this.accounts = accounts;
@@ -74,10 +73,9 @@ class AccountPages {
     @PostMapping("/admin/accounts")
     String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
             @RequestParam(name = "roles", required = false) List<String> roles, RedirectAttributes redirect) {
-        String password = oneTimePasswords.next();
         try {
-            accounts.createAccount(username, displayName, password, parseRoles(roles), true);
-            redirect.addFlashAttribute("created", new Created(username.strip().toLowerCase(java.util.Locale.ROOT), password));
+            var created = accounts.createStaff(username, displayName, parseRoles(roles), null);
+            redirect.addFlashAttribute("created", new Created(created.account().username(), created.oneTimePassword()));
         } catch (AccountException e) {
             redirect.addFlashAttribute("createErrors", e.messageKeys());
             redirect.addFlashAttribute("form", java.util.Map.of("username", username, "displayName", displayName));

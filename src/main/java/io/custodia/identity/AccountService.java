@@ -83,22 +83,23 @@ public class AccountService {
     }
 
     /**
-     * Creates an administrator (the first one at start-up, or one from the {@code create-admin} command).
+     * Creates a staff account: the first administrator at start-up, one from the {@code create-admin} command, or
+     * one an administrator adds on the staff page.
      * With no password given, a random one-time password is generated, returned once in
-     * {@link NewAdministrator#oneTimePassword()}, and must be changed at first login.
+     * {@link NewStaff#oneTimePassword()}, and must be changed at first login.
      *
      * @throws AccountException when the username is malformed or taken, or the given password is refused
      */
     @Transactional
-    public NewAdministrator createAdministrator(String username, String displayName, Set<Role> roles, @Nullable String password) {
+    public NewStaff createStaff(String username, String displayName, Set<Role> roles, @Nullable String password) {
         boolean generated = password == null || password.isBlank();
         String secret = generated ? oneTimePassword() : password;
         StaffSummary account = createAccount(username, displayName, secret, roles, generated);
-        return new NewAdministrator(account, generated ? secret : null);
+        return new NewStaff(account, generated ? secret : null);
     }
 
-    /** An administrator just created; {@code oneTimePassword} is set only when it was generated, to be shown once. */
-    public record NewAdministrator(StaffSummary account, @Nullable String oneTimePassword) {
+    /** A staff account just created; {@code oneTimePassword} is set only when it was generated, to be shown once. */
+    public record NewStaff(StaffSummary account, @Nullable String oneTimePassword) {
     }
 
     public List<StaffSummary> listAccounts() {

@@ -35,7 +35,7 @@ class FirstAdmin implements ApplicationRunner {
             return;
         }
         String username = environment.getProperty("CUSTODIA_ADMIN_USERNAME", "admin");
-        var created = accounts.createAdministrator(username, "Administrator", properties.firstAdminRoles(),
+        var created = accounts.createStaff(username, "Administrator", properties.firstAdminRoles(),
                 environment.getProperty("CUSTODIA_ADMIN_PASSWORD"));
         if (created.oneTimePassword() != null) {
             // Printed once, to the console of the first start only; it must be changed at first login.
