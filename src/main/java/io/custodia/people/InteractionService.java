@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,22 +59,33 @@ public class InteractionService {
 
     @Transactional(readOnly = true)
     public Interaction get(AccessRequest request, UUID id) {
-        SubjectId subject = jdbc.sql("SELECT subject_id FROM interaction WHERE id = ?").param(id).query(UUID.class).optional()
-                .map(SubjectId::new).orElseThrow(() -> new NotFoundException("interaction", id));
-        return ofPerson(request, subject, 0, Integer.MAX_VALUE).stream().filter(i -> i.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NotFoundException("interaction", id));
+        List<Row> rows = jdbc.sql(SELECT + " WHERE id = ?").param(id).query(InteractionService::row).list();
+        if (rows.isEmpty()) throw new NotFoundException("interaction", id);
+        return assemble(request, rows.get(0).subject(), rows).get(0);
     }
 
     /** A person's interactions, newest first. */
     @Transactional(readOnly = true)
     public List<Interaction> ofPerson(AccessRequest request, SubjectId subject, int page, int size) {
-        record Row(UUID id, InteractionKind kind, Instant at, UUID staff, String flags) {
-        }
-        List<Row> rows = jdbc.sql("SELECT id, kind, occurred_at, staff_id, flags FROM interaction WHERE subject_id = :s "
-                        + "ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                .param("s", subject.value()).param("limit", Math.min(size, 1000)).param("offset", (long) page * Math.min(size, 1000))
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), InteractionKind.valueOf(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant(), rs.getObject(4, UUID.class), rs.getString(5))).list();
+        int limit = Math.max(1, Math.min(size, 1000));
+        List<Row> rows = jdbc.sql(SELECT + " WHERE subject_id = :s ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .param("s", subject.value()).param("limit", limit).param("offset", (long) Math.max(0, page) * limit)
+                .query(InteractionService::row).list();
+        return assemble(request, subject, rows);
+    }
+
+    private record Row(UUID id, SubjectId subject, InteractionKind kind, Instant at, @Nullable UUID staff, String flags) {
+    }
+
+    private static final String SELECT = "SELECT id, subject_id, kind, occurred_at, staff_id, flags FROM interaction";
+
+    private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Row(rs.getObject(1, UUID.class), new SubjectId(rs.getObject(2, UUID.class)), InteractionKind.valueOf(rs.getString(3)),
+                rs.getTimestamp(4).toInstant(), rs.getObject(5, UUID.class), rs.getString(6));
+    }
+
+    /** Decrypts the summaries under the purpose; a summary the purpose does not need stays withheld. */
+    private List<Interaction> assemble(AccessRequest request, SubjectId subject, List<Row> rows) {
         Map<UUID, PersonalView> views = gateway.readInteractions(request, subject, rows.stream().map(Row::id).toList());
         return rows.stream().map(r -> {
             PersonalView view = views.get(r.id());
