@@ -102,6 +102,40 @@ class BrowserH2IntegrationTests {
         Files.write(screenshots.resolve("persons-search.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** A sales rep's tour of the main pages in French, on demo data; screenshots of each page are saved. */
+    @Test
+    void salesRepBrowsesPersonsDealsAndOrganisationsInFrench() throws IOException {
+        demoData.generate(new io.custodia.admin.DemoData.Counts(30, 6, 60, 12), 7);
+        String username = "sales" + UUID.randomUUID().toString().substring(0, 6);
+        accounts.createAccount(username, "Samuel Ventes", PASSWORD, Set.of(Role.SALES), false);
+        driver.get(url("/login?lang=fr"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(screenshots.resolve("home-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
+
+        driver.get(url("/persons"));
+        assertThat(driver.findElements(By.cssSelector("#person-results tbody tr"))).hasSizeGreaterThanOrEqualTo(25);
+        Files.write(screenshots.resolve("persons-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.findElement(By.cssSelector("#person-results tbody tr a")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/persons/[0-9a-f-]{36}$"));
+        Files.write(screenshots.resolve("person-detail-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+        driver.get(url("/deals"));
+        assertThat(driver.findElements(By.cssSelector(".board-column"))).hasSize(io.custodia.people.DealStage.values().length);
+        Files.write(screenshots.resolve("deals-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+        driver.get(url("/organisations"));
+        Files.write(screenshots.resolve("organisations-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        assertThat(driver.getPageSource()).doesNotContain("??");
+    }
+
+    @Autowired
+    io.custodia.admin.DemoData demoData;
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
