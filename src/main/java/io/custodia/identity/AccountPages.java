@@ -63,6 +63,41 @@ class AccountPages {
         return "redirect:/account";
     }
 
+    /** Any staff member may add a second factor (only ADMIN and DPO must); the secret is stored once a code proves it. */
+    @GetMapping("/account/totp")
+    String totpForm(Authentication authentication, jakarta.servlet.http.HttpSession session, Model model) {
+        StaffPrincipal me = CurrentActor.staff(authentication);
+        if (accounts.find(me.id()).orElseThrow().totpEnrolled()) {
+            return "redirect:/account";
+        }
+        io.custodia.identity.totp.TotpSecret secret = (io.custodia.identity.totp.TotpSecret) session.getAttribute(PENDING_SECRET);
+        if (secret == null) {
+            secret = accounts.newTotpSecret();
+            session.setAttribute(PENDING_SECRET, secret);
+        }
+        model.addAttribute("enrol", true);
+        model.addAttribute("secret", secret.base32());
+        model.addAttribute("uri", secret.otpauthUri("Custodia", me.username()));
+        model.addAttribute("totpAction", "/account/totp");
+        return "identity/totp";
+    }
+
+    @PostMapping("/account/totp")
+    String enableTotp(@RequestParam(defaultValue = "") String code, Authentication authentication,
+            jakarta.servlet.http.HttpSession session, Model model, RedirectAttributes redirect) {
+        StaffPrincipal me = CurrentActor.staff(authentication);
+        var secret = (io.custodia.identity.totp.TotpSecret) session.getAttribute(PENDING_SECRET);
+        if (secret != null && accounts.confirmTotp(me.id(), secret, code.strip())) {
+            session.removeAttribute(PENDING_SECRET);
+            redirect.addFlashAttribute("notice", "account.totp.enabled");
+            return "redirect:/account";
+        }
+        model.addAttribute("error", true);
+        return totpForm(authentication, session, model);
+    }
+
+    private static final String PENDING_SECRET = AccountPages.class.getName() + ".pendingSecret";
+
     @GetMapping("/admin/accounts")
     String staff(Model model) {
         model.addAttribute("accounts", accounts.listAccounts());

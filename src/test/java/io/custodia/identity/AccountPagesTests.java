@@ -53,6 +53,22 @@ abstract class AccountPagesTests {
     }
 
     @Test
+    void salesRepMayAddASecondFactorFromTheAccountPage() throws Exception {
+        var me = signedIn(Role.SALES);
+        org.springframework.mock.web.MockHttpSession session = new org.springframework.mock.web.MockHttpSession();
+        String page = mvc.perform(get("/account/totp").session(session).with(authentication(me))).andReturn().getResponse().getContentAsString();
+        String secret = java.util.regex.Pattern.compile("otpauth://totp/[^\"<]*secret=([A-Z2-7]+)").matcher(page).results()
+                .findFirst().orElseThrow().group(1);
+        byte[] bytes = io.custodia.identity.totp.Base32.decode(secret);
+        mvc.perform(post("/account/totp").session(session).with(authentication(me)).with(csrf()).param("code", "000000"));
+        UUID id = ((StaffPrincipal) me.getPrincipal()).id();
+        assertThat(accounts.find(id).orElseThrow().totpEnrolled()).isFalse();
+        String code = io.custodia.identity.totp.Totp.sha1Default().code(bytes, java.time.Instant.now());
+        mvc.perform(post("/account/totp").session(session).with(authentication(me)).with(csrf()).param("code", code));
+        assertThat(accounts.find(id).orElseThrow().totpEnrolled()).isTrue();
+    }
+
+    @Test
     void staffCannotRevokeSomeoneElsesToken() throws Exception {
         var owner = signedIn(Role.SALES);
         var other = signedIn(Role.SALES);
