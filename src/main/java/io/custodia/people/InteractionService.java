@@ -96,6 +96,25 @@ public class InteractionService {
         }).toList();
     }
 
+    /** Changes the kind, time or summary given; the rest is kept. The summary is re-scanned and re-encrypted. */
+    @Transactional
+    public Interaction update(AccessRequest request, UUID id, Map<String, ?> input) {
+        Interaction current = get(request, id);
+        var in = new Inputs(input, Inputs.keys("kind", "occurredAt", "summary"));
+        InteractionKind kind = in.has("kind") ? in.choice("kind", InteractionKind.class, true) : current.kind();
+        Instant occurredAt = in.has("occurredAt") ? in.instant("occurredAt", true) : current.occurredAt();
+        String summary = in.text("summary", 10_000, false, null, "");
+        in.check();
+        String flags = null;
+        if (in.has("summary")) {
+            flags = String.join(",", gateway.writeInteraction(request, current.subject(), id,
+                    summary == null ? Map.of() : Map.of(SUMMARY, summary)).flags());
+        }
+        jdbc.sql("UPDATE interaction SET kind = ?, occurred_at = ?, flags = COALESCE(?, flags) WHERE id = ?")
+                .params(kind.name(), Timestamp.from(occurredAt), flags, id).update();
+        return get(request, id);
+    }
+
     @Transactional
     public void delete(AccessRequest request, UUID id) {
         Interaction interaction = get(request, id);

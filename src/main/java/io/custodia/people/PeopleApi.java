@@ -133,6 +133,12 @@ class PeopleApi {
         return interactions.get(request(auth, purpose), Ids.parse(id, "interaction id")).toJson();
     }
 
+    @PatchMapping("/interactions/{id}")
+    Map<String, Object> updateInteraction(@PathVariable String id, @RequestHeader(name = PURPOSE, required = false) String purpose,
+            Authentication auth, @RequestBody Map<String, Object> body) {
+        return interactions.update(request(auth, purpose), Ids.parse(id, "interaction id"), body).toJson();
+    }
+
     @DeleteMapping("/interactions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteInteraction(@PathVariable String id, @RequestHeader(name = PURPOSE, required = false) String purpose, Authentication auth) {

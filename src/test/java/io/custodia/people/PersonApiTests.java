@@ -203,6 +203,17 @@ abstract class PersonApiTests {
         Api.Response list = sales.get("/api/v1/persons/" + personId + "/interactions", "crm");
         assertThat(list.items()).extracting(i -> i.get("summary")).containsExactly("Intéressée par l'offre annuelle");
 
+        String interactionId = (String) interaction.get("id");
+        Api.Response edited = sales.patch("/api/v1/interactions/" + interactionId, "crm", Map.of("kind", "MEETING", "summary", "Rappeler au 06 11 22 33 44"));
+        assertThat(edited.get("kind")).isEqualTo("MEETING");
+        assertThat(edited.get("summary")).isEqualTo("Rappeler au 06 11 22 33 44");
+        assertThat((List<Object>) edited.get("flags")).contains("PHONE");
+        assertThat(sales.patch("/api/v1/interactions/" + interactionId, "crm", Map.of("kind", "FAX")).status()).isEqualTo(400);
+        Api support = Staff.apiFor(accounts, port, Role.SUPPORT);
+        assertThat(support.get("/api/v1/interactions/" + interactionId, "support").get("summary")).isEqualTo("Rappeler au 06 11 22 33 44");
+        assertThat(sales.delete("/api/v1/interactions/" + interactionId, "crm").status()).isEqualTo(204);
+        assertThat(sales.get("/api/v1/interactions/" + interactionId, "crm").status()).isEqualTo(404);
+
         Api.Response deal = sales.post("/api/v1/deals", null, Map.of("title", "Licence annuelle", "amount", "12500.00",
                 "currency", "EUR", "organisationId", org.get("id"), "contactId", personId, "stage", "PROPOSAL"));
         assertThat(deal.status()).isEqualTo(201);
