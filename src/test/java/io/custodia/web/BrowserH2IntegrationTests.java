@@ -128,6 +128,10 @@ class BrowserH2IntegrationTests {
         assertThat(driver.findElements(By.cssSelector(".board-column"))).hasSize(io.custodia.people.DealStage.values().length);
         Files.write(screenshots.resolve("deals-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
 
+        driver.get(url("/help"));
+        assertThat(driver.findElement(By.id("register")).getText()).contains("Prospection B2B", "intérêt légitime", "P3Y");
+        Files.write(screenshots.resolve("help-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
         driver.get(url("/organisations"));
         Files.write(screenshots.resolve("organisations-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         assertThat(driver.getPageSource()).doesNotContain("??");
