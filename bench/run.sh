@@ -21,4 +21,4 @@ if [ "${1:-}" = "--jmh" ]; then
   exec java -Xmx512m org.openjdk.jmh.Main -rf text -rff bench/results/jmh-latest.txt "$@"
 fi
 mkdir -p bench/results
-exec java -Xmx512m -XX:+UseG1GC io.custodia.bench.EndToEndBenchmark --results bench/results/latest.md "$@"
+exec java -Xms512m -Xmx512m -XX:+UseG1GC io.custodia.bench.EndToEndBenchmark --results bench/results/latest.md "$@"

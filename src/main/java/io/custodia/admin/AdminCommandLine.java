@@ -61,6 +61,7 @@ public final class AdminCommandLine {
         Options options;
         try {
             options = Options.parse(command, rest);
+            checkTogether(command, options);
         } catch (UsageException e) {
             console.err().println("custodia " + command.id() + ": " + e.getMessage() + "\n");
             console.err().print(command.usage());
@@ -70,6 +71,17 @@ public final class AdminCommandLine {
             return generateMasterKey();
         }
         return inApplication(command, options);
+    }
+
+    /** Checks what single options cannot: values that must fit together. */
+    private static void checkTogether(Command command, Options options) throws UsageException {
+        if (command == Command.DEMO_DATA) {
+            try {
+                AdminCommands.counts(options);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
     }
 
     private int generateMasterKey() {

@@ -59,9 +59,14 @@ class AdminCommands {
         }
     }
 
-    private int demoData(Options options, Console console) {
-        var counts = new DemoData.Counts(options.count("persons"), options.count("organisations"), options.count("interactions"),
+    /** @throws IllegalArgumentException when the counts do not fit together (interactions without persons) */
+    static DemoData.Counts counts(Options options) {
+        return new DemoData.Counts(options.count("persons"), options.count("organisations"), options.count("interactions"),
                 options.count("deals"));
+    }
+
+    private int demoData(Options options, Console console) {
+        var counts = counts(options);
         long existing = persons.count();
         if (existing > 0) {
             console.err().println("Note: the instance already has " + existing + " persons; demo data is added to them.");

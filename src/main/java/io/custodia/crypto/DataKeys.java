@@ -14,7 +14,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,11 +30,26 @@ import org.springframework.stereotype.Component;
 @Component
 class DataKeys {
 
+    /** Size of the recently-used tier: a batch or a page of up to this many subjects is served from memory. */
+    static final int RECENT = 4_096;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final MasterKey master;
     private final Clock clock;
     private final Cache<SubjectId, Aead> cache;
+    /**
+     * The keys most recently created or loaded, in access order. The cache (W-TinyLFU) keeps keys used
+     * often and, once full, turns most newcomers away; an import or a page of cold reads uses each key in
+     * one short burst right after creating or loading it, so without this tier nearly every such key
+     * was fetched and unwrapped a second time (one extra query per person imported).
+     */
+    private final Map<SubjectId, Aead> recent = new LinkedHashMap<>(RECENT * 4 / 3, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SubjectId, Aead> eldest) {
+            return size() > RECENT;
+        }
+    };
 
     DataKeys(JdbcClient jdbc, JdbcTemplate template, MasterKey master, Clock clock, CryptoProperties properties) {
         this.jdbc = jdbc;
@@ -59,32 +76,37 @@ class DataKeys {
         template.batchUpdate("INSERT INTO subject_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)", rows);
         int i = 0;
         for (SubjectId subject : subjects) {
-            cache.put(subject, primitives.get(i++));
+            remember(subject, primitives.get(i++));
         }
     }
 
     /** The subject's key, or empty when it has none (never created, or shredded). */
     Optional<Aead> find(SubjectId subject) {
         Aead cached = cache.getIfPresent(subject);
+        if (cached == null) {
+            synchronized (recent) {
+                cached = recent.get(subject);
+            }
+        }
         if (cached != null) {
             return Optional.of(cached);
         }
         Optional<Aead> loaded = jdbc.sql("SELECT wrapped_key FROM subject_key WHERE subject_id = ?")
                 .param(subject.value()).query(byte[].class).optional().map(wrapped -> unwrap(subject, wrapped));
-        loaded.ifPresent(aead -> cache.put(subject, aead));
+        loaded.ifPresent(aead -> remember(subject, aead));
         return loaded;
     }
 
     /** Loads into the cache, in one query, the keys of subjects not yet cached (list pages, searches). */
     void preload(Collection<SubjectId> subjects) {
-        List<java.util.UUID> missing = subjects.stream().filter(s -> cache.getIfPresent(s) == null)
+        List<java.util.UUID> missing = subjects.stream().filter(s -> !cached(s))
                 .map(SubjectId::value).distinct().toList();
         for (int from = 0; from < missing.size(); from += 500) {
             List<java.util.UUID> chunk = missing.subList(from, Math.min(missing.size(), from + 500));
             jdbc.sql("SELECT subject_id, wrapped_key FROM subject_key WHERE subject_id IN (:ids)").param("ids", chunk)
                     .query((rs, n) -> {
                         SubjectId subject = new SubjectId(rs.getObject(1, java.util.UUID.class));
-                        cache.put(subject, unwrap(subject, rs.getBytes(2)));
+                        remember(subject, unwrap(subject, rs.getBytes(2)));
                         return subject;
                     }).list();
         }
@@ -92,13 +114,36 @@ class DataKeys {
 
     /** Destroys the subject's key: after this no ciphertext of the subject can ever be read. */
     boolean shred(SubjectId subject) {
-        cache.invalidate(subject);
+        forget(List.of(subject));
         return jdbc.sql("DELETE FROM subject_key WHERE subject_id = ?").param(subject.value()).update() > 0;
     }
 
     /** Forgets unwrapped keys (after a rollback that may have cached keys never committed). */
     void evict(Collection<SubjectId> subjects) {
+        forget(subjects);
+    }
+
+    private boolean cached(SubjectId subject) {
+        if (cache.getIfPresent(subject) != null) {
+            return true;
+        }
+        synchronized (recent) {
+            return recent.containsKey(subject);
+        }
+    }
+
+    private void remember(SubjectId subject, Aead aead) {
+        cache.put(subject, aead);
+        synchronized (recent) {
+            recent.put(subject, aead);
+        }
+    }
+
+    private void forget(Collection<SubjectId> subjects) {
         cache.invalidateAll(subjects);
+        synchronized (recent) {
+            subjects.forEach(recent::remove);
+        }
     }
 
     private Aead unwrap(SubjectId subject, byte[] wrapped) {

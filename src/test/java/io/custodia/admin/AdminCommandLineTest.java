@@ -36,6 +36,7 @@ class AdminCommandLineTest {
             "demo-data --persons many                        | --persons must be a whole number, got 'many'",
             "demo-data --persons -3                          | --persons must be between 0 and 1000000, got -3",
             "demo-data --seed 1 --seed 2                     | --seed is given twice",
+            "demo-data --persons 0                           | interactions need persons: give --persons 1 or more",
             "demo-data 200                                   | unexpected argument '200'; options start with --",
             "demo-data --spring.datasource.url               | give Spring properties as --spring.datasource.url=value",
             "bench-data                                      | --persons is required",

@@ -90,16 +90,19 @@ public final class EndToEndBenchmark {
             describeEnvironment();
             bulkImport();
             vacuumAnalyze();
-            List<Baseline.Sampled> sample = baseline.sample((settings.rounds() + 1) * (settings.lookupsPerRound() + settings.readsPerRound()),
-                    settings.persons());
-            List<Baseline.Sampled> lookups = sample.subList(0, sample.size() / 3);
-            List<Baseline.Sampled> reads = sample.subList(sample.size() / 3, sample.size());
+            // Disjoint samples (when the base is large enough), so that each benchmark meets data keys not yet cached.
+            int lookupCount = (settings.rounds() + 3) * settings.lookupsPerRound();
+            int readCount = (settings.rounds() + 3) * settings.readsPerRound();
+            List<Baseline.Sampled> sample = baseline.sample(lookupCount + readCount * (1 + READ_THREADS), storedPersons);
+            List<Baseline.Sampled> lookups = slice(sample, 0, lookupCount);
             checkBothSidesAgree(lookups.subList(0, Math.min(20, lookups.size())));
             emailLookup(lookups);
-            personRead(reads, "c. Read one person through the gateway, purpose crm, 1 thread (reads/s)", false, 1);
-            personRead(reads, "c. Same, " + READ_THREADS + " threads (reads/s)", false, READ_THREADS);
-            personRead(reads.subList(0, Math.min(1_000, reads.size())),
-                    "c'. Same, 1 thread, 1,000 persons read again and again (data keys cached)", true, 1);
+            personRead(slice(sample, lookupCount, readCount), "c. Read one person through the gateway, purpose crm, 1 thread (reads/s)",
+                    false, 1);
+            personRead(slice(sample, lookupCount + readCount, readCount * READ_THREADS), "c. Same, " + READ_THREADS + " threads (reads/s)",
+                    false, READ_THREADS);
+            personRead(slice(sample, lookupCount, 1_000), "c'. Same, 1 thread, 1,000 persons read again and again (data keys cached)",
+                    true, 1);
             memory();
         } finally {
             pool.shutdownNow();
@@ -200,12 +203,14 @@ public final class EndToEndBenchmark {
     private void bulkImport() {
         PersonGenerator generator = PersonGenerator.forBenchmark(settings.seed());
         int batches = settings.persons() / settings.batch();
-        int rounds = Math.min(2 * settings.rounds() + 1, batches / IMPORT_THREADS);
+        int rounds = Math.max(1, Math.min(2 * settings.rounds() + 1, batches / IMPORT_THREADS));
+        CpuMeter custodiaCpu = new CpuMeter(), baselineCpu = new CpuMeter();
         Map<Integer, List<Double>> custodiaRates = new java.util.TreeMap<>(), baselineRates = new java.util.TreeMap<>();
         int done = 0;
         System.out.printf("%nImporting %,d persons in %d rounds (round 0 is warm-up; then 1 and %d importer threads in turn)%n",
                 settings.persons(), rounds, IMPORT_THREADS);
         for (int round = 0; round < rounds; round++) {
+            boolean measured = round > 0 || rounds <= 2;
             int threads = round % 2 == 0 && round > 0 ? IMPORT_THREADS : 1;
             int roundBatches = (round + 1) * batches / rounds - round * batches / rounds;
             long custodiaNanos = 0, baselineNanos = 0;
@@ -215,15 +220,19 @@ public final class EndToEndBenchmark {
                 List<List<PersonInput>> inputs = new ArrayList<>();
                 for (int t = 0; t < parallel; t++) inputs.add(generator.next(settings.batch()));
                 List<List<SubjectId>> ids = new ArrayList<>(java.util.Collections.nCopies(parallel, null));
+                CpuMeter.Reading before = CpuMeter.now();
                 custodiaNanos += inParallel(parallel, t -> ids.set(t, persons.createAll(CRM, inputs.get(t))));
+                if (measured && threads == 1) custodiaCpu.add(before, settings.batch());
+                before = CpuMeter.now();
                 baselineNanos += inParallel(parallel, t -> baseline.insert(ids.get(t), inputs.get(t)));
+                if (measured && threads == 1) baselineCpu.add(before, settings.batch());
                 roundPersons += parallel * settings.batch();
             }
             done += roundPersons;
             double custodia = roundPersons / (custodiaNanos / 1e9), base = roundPersons / (baselineNanos / 1e9);
             System.out.printf("  round %2d (%d thread%s): %,9d persons stored; Custodia %,8.0f persons/s, baseline %,8.0f persons/s%n",
                     round, threads, threads == 1 ? " " : "s", done, custodia, base);
-            if (round > 0) {
+            if (measured) {
                 custodiaRates.computeIfAbsent(threads, k -> new ArrayList<>()).add(custodia);
                 baselineRates.computeIfAbsent(threads, k -> new ArrayList<>()).add(base);
             }
@@ -235,6 +244,8 @@ public final class EndToEndBenchmark {
                             settings.batch(), threads, threads == 1 ? "" : "s"), String.format("%,.0f", custodia), String.format("%,.0f", base),
                     String.format("%.2f", custodia / base), "≥ 10,000/s", custodia >= 10_000 ? "yes" : "no"));
         });
+        report.note("a. CPU per person imported (1-thread rounds): Custodia " + custodiaCpu.perOperation() + "; baseline "
+                + baselineCpu.perOperation() + ".");
     }
 
     // ------------------------------------------------------------------ (b) lookup by email
@@ -254,9 +265,11 @@ public final class EndToEndBenchmark {
         int n = settings.lookupsPerRound();
         List<Double> custodia = new ArrayList<>(), base = new ArrayList<>();
         List<long[]> custodiaAll = new ArrayList<>(), baseAll = new ArrayList<>();
-        System.out.printf("%nExact lookups by email: %d rounds of %,d per side (round 0 is warm-up)%n", settings.rounds() + 1, n);
+        System.out.printf("%nExact lookups by email: %d rounds of %,d per side (round 0 is warm-up, 3 times longer)%n",
+                settings.rounds() + 1, n);
         for (int round = 0; round <= settings.rounds(); round++) {
-            int offset = round * n;
+            int count = round == 0 ? 3 * n : n;
+            int offset = round == 0 ? 0 : (round + 2) * n;
             IntConsumer custodiaLookup = i -> {
                 String email = sample.get((offset + i) % sample.size()).email();
                 readOnly.executeWithoutResult(status -> {
@@ -266,9 +279,9 @@ public final class EndToEndBenchmark {
             };
             IntConsumer baselineLookup = i -> baseline.findByEmail(sample.get((offset + i) % sample.size()).email())
                     .forEach(row -> checksum.add(((String) row.get("emails")).length()));
-            long[] c = round % 2 == 0 ? latencies(n, custodiaLookup) : null;
-            long[] b = latencies(n, baselineLookup);
-            if (c == null) c = latencies(n, custodiaLookup);
+            long[] c = round % 2 == 0 ? latencies(count, custodiaLookup) : null;
+            long[] b = latencies(count, baselineLookup);
+            if (c == null) c = latencies(count, custodiaLookup);
             System.out.printf("  round %d: median Custodia %.3f ms, baseline %.3f ms%n", round, Stats.percentileMillis(c, 50),
                     Stats.percentileMillis(b, 50));
             if (round > 0) {
@@ -290,18 +303,29 @@ public final class EndToEndBenchmark {
     // ------------------------------------------------------------------ (c) read one person
 
     private void personRead(List<Baseline.Sampled> sample, String label, boolean hot, int threads) {
-        int n = settings.readsPerRound() * threads;
         List<Double> custodia = new ArrayList<>(), base = new ArrayList<>();
-        System.out.printf("%n%s: %d rounds of %,d reads per side (round 0 is warm-up)%n", label, settings.rounds() + 1, n);
+        CpuMeter custodiaCpu = new CpuMeter(), baselineCpu = new CpuMeter();
+        System.out.printf("%n%s: %d rounds of %,d reads per side (round 0 is warm-up, 3 times longer)%n", label,
+                settings.rounds() + 1, settings.readsPerRound() * threads);
         for (int round = 0; round <= settings.rounds(); round++) {
-            int offset = hot ? 0 : round * n;
+            // The warm-up round is longer: the JIT compiles the decryption and key-unwrapping paths during it.
+            int n = settings.readsPerRound() * threads * (round == 0 ? 3 : 1);
+            int offset = hot ? 0 : (round + 2) * n;
             IntConsumer custodiaRead = i -> checksum.add(gateway.readPerson(CRM, sample.get((offset + i) % sample.size()).id())
                     .orElseThrow().get("person.first_name").length());
             IntConsumer baselineRead = i -> checksum.add(((String) baseline.read(sample.get((offset + i) % sample.size()).id().value())
                     .get("first_name")).length());
+            CpuMeter.Reading before = CpuMeter.now();
             double c = round % 2 == 0 ? throughput(n, threads, custodiaRead) : 0;
+            if (c > 0 && round > 0) custodiaCpu.add(before, n);
+            before = CpuMeter.now();
             double b = throughput(n, threads, baselineRead);
-            if (c == 0) c = throughput(n, threads, custodiaRead);
+            if (round > 0) baselineCpu.add(before, n);
+            before = CpuMeter.now();
+            if (c == 0) {
+                c = throughput(n, threads, custodiaRead);
+                if (round > 0) custodiaCpu.add(before, n);
+            }
             System.out.printf("  round %d: Custodia %,.0f reads/s, baseline %,.0f reads/s%n", round, c, b);
             if (round > 0) {
                 custodia.add(c);
@@ -311,6 +335,8 @@ public final class EndToEndBenchmark {
         double cm = Stats.median(custodia), bm = Stats.median(base);
         report.row(new Report.Row(label, String.format("%,.0f", cm), String.format("%,.0f", bm), String.format("%.2f", cm / bm),
                 "≥ 0.5 × baseline", cm / bm >= 0.5 ? "yes" : "no"));
+        report.note(label.substring(0, label.indexOf(' ')) + " (" + threads + " thread" + (threads == 1 ? "" : "s") + (hot ? ", keys cached" : "")
+                + ") CPU per read: Custodia " + custodiaCpu.perOperation() + "; baseline " + baselineCpu.perOperation() + ".");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -354,6 +380,13 @@ public final class EndToEndBenchmark {
             throw new IllegalStateException(e.getCause());
         }
         return System.nanoTime() - start;
+    }
+
+    /** {@code count} items from {@code from}, wrapping around when the sample is smaller than asked. */
+    private static <T> List<T> slice(List<T> items, int from, int count) {
+        List<T> slice = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) slice.add(items.get((from + i) % items.size()));
+        return slice;
     }
 
     private static long[] concat(List<long[]> parts) {
