@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -37,6 +38,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the policy resolves its purpose for the actor (refusing a missing, unknown or ungranted one), reads
  * return only the fields that purpose needs, writes may only store fields that purpose covers, and
  * free text is scanned before it is stored (invariant 5). Nothing here logs a value.
+ *
+ * <p>Reads join the caller's transaction when there is one and otherwise run without opening one
+ * ({@code SUPPORTS}): a read is one or two statements, and a transaction around them would double
+ * the round trips of the commonest operation of a CRM.
  */
 @Service
 public class PersonalDataGateway {
@@ -196,13 +201,13 @@ public class PersonalDataGateway {
     // ---------------------------------------------------------------- reads
 
     /** One person, projected to the purpose; empty when unknown or erased. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<PersonalView> readPerson(AccessRequest request, SubjectId subject) {
         return Optional.ofNullable(readPersons(request, List.of(subject)).get(subject));
     }
 
     /** Many persons at once (list pages), projected to the purpose, in the order asked. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<SubjectId, PersonalView> readPersons(AccessRequest request, Collection<SubjectId> subjects) {
         Decision decision = policy.decideRead(request.actor(), request.purpose(), PERSON);
         return readPersons(decision, subjects);
@@ -235,7 +240,7 @@ public class PersonalDataGateway {
     }
 
     /** The interactions of one person, projected to the purpose. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<UUID, PersonalView> readInteractions(AccessRequest request, SubjectId subject, Collection<UUID> records) {
         Decision decision = policy.decideRead(request.actor(), request.purpose(), INTERACTION);
         Map<UUID, PersonalView> found = new LinkedHashMap<>();
@@ -255,14 +260,14 @@ public class PersonalDataGateway {
     // ---------------------------------------------------------------- searches
 
     /** Persons whose emails include this one (exact, case-insensitive), through the blind index. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<SubjectId> findByEmail(AccessRequest request, String email) {
         requireSearchable(request, IndexKind.EMAIL);
         return lookup("email", Normalizer.email(email));
     }
 
     /** Persons with this phone number, whatever its formatting, through the blind index. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<SubjectId> findByPhone(AccessRequest request, String phone) {
         requireSearchable(request, IndexKind.PHONE);
         return lookup("phone", Normalizer.phone(phone));
@@ -275,7 +280,7 @@ public class PersonalDataGateway {
      *
      * @throws SearchRefusedException when the query has no word of 3+ letters or matches too many people
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<SubjectId> searchByName(AccessRequest request, String query, int limit) {
         Decision decision = requireSearchable(request, IndexKind.NAME);
         List<String> words = Normalizer.nameTokens(query);

@@ -3,10 +3,13 @@ package io.custodia.crypto;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.util.SecretBytes;
 import io.custodia.shared.SubjectId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -66,9 +69,11 @@ class DataKeys {
         List<Aead> primitives = new ArrayList<>(subjects.size());
         for (SubjectId subject : subjects) {
             try {
-                KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-                rows.add(new Object[] {subject.value(), TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, master.aead(), ad(subject)), now});
-                primitives.add(handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+                SecretBytes key = SecretBytes.randomBytes(DATA_KEY.getKeySizeBytes());
+                byte[] raw = key.toByteArray(InsecureSecretKeyAccess.get());
+                rows.add(new Object[] {subject.value(), master.aead().encrypt(raw, ad(subject)), now});
+                java.util.Arrays.fill(raw, (byte) 0);
+                primitives.add(aesGcm(key));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot create a data key", e);
             }
@@ -146,13 +151,45 @@ class DataKeys {
         }
     }
 
+    /**
+     * A data key is 32 random bytes encrypted by the master AEAD, bound to its subject. Keys written
+     * before 0.1.0 were whole Tink keysets encrypted by the master key; they still unwrap.
+     */
     private Aead unwrap(SubjectId subject, byte[] wrapped) {
+        byte[] raw = null;
         try {
-            return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(), ad(subject))
-                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+            raw = master.aead().decrypt(wrapped, ad(subject));
+            return aesGcm(SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get()));
+        } catch (GeneralSecurityException notRaw) {
+            try {
+                return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.aead(), ad(subject))
+                        .getPrimitive(RegistryConfiguration.get(), Aead.class);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("The data key of subject " + subject
+                        + " cannot be unwrapped: wrong master key or tampered key row", e);
+            }
+        } finally {
+            if (raw != null) java.util.Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /**
+     * AES-256-GCM, 12-byte random IV, 16-byte tag, no Tink prefix (one key per subject, so no key id is
+     * needed): created directly instead of through a keyset, which is several times cheaper to build for
+     * the hundreds of thousands of keys an import or a cold read touches.
+     */
+    private static Aead aesGcm(SecretBytes key) throws GeneralSecurityException {
+        return AesGcmJce.create(AesGcmKey.builder().setParameters(DATA_KEY).setKeyBytes(key).build());
+    }
+
+    private static final AesGcmParameters DATA_KEY = dataKeyParameters();
+
+    private static AesGcmParameters dataKeyParameters() {
+        try {
+            return AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
+                    .setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The data key of subject " + subject
-                    + " cannot be unwrapped: wrong master key or tampered key row", e);
+            throw new ExceptionInInitializerError(e);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Interactions with persons; their summaries are encrypted under the person's key by the gateway. */
@@ -57,7 +58,7 @@ public class InteractionService {
         return get(request, id);
     }
 
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Interaction get(AccessRequest request, UUID id) {
         List<Row> rows = jdbc.sql(SELECT + " WHERE id = ?").param(id).query(InteractionService::row).list();
         if (rows.isEmpty()) throw new NotFoundException("interaction", id);
@@ -65,7 +66,7 @@ public class InteractionService {
     }
 
     /** A person's interactions, newest first. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<Interaction> ofPerson(AccessRequest request, SubjectId subject, int page, int size) {
         int limit = Math.max(1, Math.min(size, 1000));
         List<Row> rows = jdbc.sql(SELECT + " WHERE subject_id = :s ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")

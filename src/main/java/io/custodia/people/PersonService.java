@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Persons: create, change, read, list, search, delete; personal values only through the gateway. */
@@ -106,12 +107,12 @@ public class PersonService {
         return get(request, id).orElseThrow(() -> new NotFoundException("person", id));
     }
 
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<Person> get(AccessRequest request, SubjectId id) {
         return assemble(request, List.of(id)).stream().findFirst();
     }
 
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Page list(AccessRequest request, int page, int size, @Nullable UUID organisationId) {
         if (page < 0) throw InvalidInputException.of("page", "out-of-range", "must be 0 or more");
         if (size < 1 || size > MAX_PAGE_SIZE) throw InvalidInputException.of("size", "out-of-range", "must be 1 to " + MAX_PAGE_SIZE);
@@ -131,7 +132,7 @@ public class PersonService {
      * Finds persons by what was typed: an email (contains {@code @}), a phone (mostly digits) or a
      * name prefix (3+ letters). Nothing searched is logged or put in a URL by Custodia.
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<Person> search(AccessRequest request, String query, int limit) {
         String q = query == null ? "" : query.strip();
         if (q.isEmpty() || q.length() > 200) {

@@ -17,6 +17,10 @@ import org.springframework.stereotype.Service;
 public class AccessPolicy {
 
     private final DataMap dataMap;
+    /** The data map is immutable, so what it grants a set of roles, and what a purpose reads, never change. */
+    private final java.util.concurrent.ConcurrentMap<Set<io.custodia.identity.Role>, List<Purpose>> grants =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, Decision> reads = new java.util.concurrent.ConcurrentHashMap<>();
 
     AccessPolicy(DataMap dataMap) {
         this.dataMap = dataMap;
@@ -24,7 +28,7 @@ public class AccessPolicy {
 
     /** The purposes this actor's roles grant, in register order. */
     public List<Purpose> purposesOf(Actor actor) {
-        return dataMap.purposesFor(actor.roles());
+        return grants.computeIfAbsent(actor.roles(), dataMap::purposesFor);
     }
 
     /**
@@ -33,6 +37,12 @@ public class AccessPolicy {
      * @throws PurposeRefusedException when the purpose is missing, unknown or not granted
      */
     public Purpose authorise(Actor actor, @Nullable String purposeId) {
+        if (purposeId != null) {
+            Purpose granted = dataMap.purposes().get(purposeId);
+            if (granted != null && granted.grantedToAny(actor.roles())) {
+                return granted;
+            }
+        }
         List<String> allowed = purposesOf(actor).stream().map(Purpose::id).toList();
         if (purposeId == null || purposeId.isBlank()) {
             throw new PurposeRefusedException(PurposeRefusedException.Reason.MISSING,
@@ -51,12 +61,14 @@ public class AccessPolicy {
     /** What a read of one kind of record (e.g. {@code person}) may return for this purpose. */
     public Decision decideRead(Actor actor, @Nullable String purposeId, String record) {
         Purpose purpose = authorise(actor, purposeId);
-        Set<String> permitted = new LinkedHashSet<>();
-        Set<String> withheld = new LinkedHashSet<>();
-        for (FieldDefinition field : dataMap.fieldsOf(record)) {
-            (purpose.covers(field.id()) ? permitted : withheld).add(field.id());
-        }
-        return new Decision(purpose, permitted, withheld);
+        return reads.computeIfAbsent(purpose.id() + "|" + record, key -> {
+            Set<String> permitted = new LinkedHashSet<>();
+            Set<String> withheld = new LinkedHashSet<>();
+            for (FieldDefinition field : dataMap.fieldsOf(record)) {
+                (purpose.covers(field.id()) ? permitted : withheld).add(field.id());
+            }
+            return new Decision(purpose, permitted, withheld);
+        });
     }
 
     /**
