@@ -219,15 +219,16 @@ public class PersonalDataGateway {
             return found;
         }
         List<FieldDefinition> columns = permittedColumns(decision, PERSON);
-        crypto.preload(subjects);
-        String select = selectList("subject_id", columns) + " FROM person_data WHERE subject_id IN (:ids)";
+        // One query: the rows and their wrapped data keys; a row whose key was destroyed is skipped.
+        String select = selectList("p.subject_id, " + SubjectCrypto.WRAPPED_KEY_COLUMN, columns, "p.")
+                + " FROM person_data p" + SubjectCrypto.wrappedKeyJoin("p.subject_id") + " WHERE p.subject_id IN (:ids)";
         Map<SubjectId, PersonalView> byId = new LinkedHashMap<>();
         List<UUID> ids = subjects.stream().map(SubjectId::value).distinct().toList();
         for (int from = 0; from < ids.size(); from += 500) {
             jdbc.sql(select).param("ids", ids.subList(from, Math.min(ids.size(), from + 500))).query((rs, n) -> {
                 SubjectId subject = new SubjectId(rs.getObject(1, UUID.class));
-                if (crypto.hasKey(subject)) {
-                    byId.put(subject, view(rs, subject, subject.value(), "person_data", columns, decision));
+                if (crypto.offerWrappedKey(subject, rs.getBytes(2))) {
+                    byId.put(subject, view(rs, 3, subject, subject.value(), "person_data", columns, decision));
                 }
                 return subject;
             }).list();
@@ -251,7 +252,7 @@ public class PersonalDataGateway {
         String select = selectList("record_id", columns) + " FROM interaction_data WHERE subject_id = :subject AND record_id IN (:ids)";
         jdbc.sql(select).param("subject", subject.value()).param("ids", List.copyOf(records)).query((rs, n) -> {
             UUID record = rs.getObject(1, UUID.class);
-            found.put(record, view(rs, subject, record, "interaction_data", columns, decision));
+            found.put(record, view(rs, 2, subject, record, "interaction_data", columns, decision));
             return record;
         }).list();
         return found;
@@ -405,11 +406,12 @@ public class PersonalDataGateway {
         return new WriteResult(flags);
     }
 
-    private PersonalView view(ResultSet rs, SubjectId subject, UUID record, String table, List<FieldDefinition> columns,
+    /** Decrypts the permitted columns of one row; {@code first} is the index of the first of them in the result set. */
+    private PersonalView view(ResultSet rs, int first, SubjectId subject, UUID record, String table, List<FieldDefinition> columns,
             Decision decision) throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            byte[] ciphertext = rs.getBytes(i + 2);
+            byte[] ciphertext = rs.getBytes(i + first);
             if (ciphertext != null) {
                 FieldDefinition field = columns.get(i);
                 values.put(field.id(), crypto.decrypt(subject, new CipherContext(table, field.name(), record), ciphertext));
@@ -423,8 +425,12 @@ public class PersonalDataGateway {
     }
 
     private static String selectList(String key, List<FieldDefinition> columns) {
+        return selectList(key, columns, "");
+    }
+
+    private static String selectList(String key, List<FieldDefinition> columns, String qualifier) {
         StringBuilder sql = new StringBuilder("SELECT ").append(key);
-        columns.forEach(c -> sql.append(", ").append(c.name()));
+        columns.forEach(c -> sql.append(", ").append(qualifier).append(c.name()));
         return sql.toString();
     }
 

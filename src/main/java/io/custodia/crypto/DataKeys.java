@@ -102,19 +102,16 @@ class DataKeys {
         return loaded;
     }
 
-    /** Loads into the cache, in one query, the keys of subjects not yet cached (list pages, searches). */
-    void preload(Collection<SubjectId> subjects) {
-        List<java.util.UUID> missing = subjects.stream().filter(s -> !cached(s))
-                .map(SubjectId::value).distinct().toList();
-        for (int from = 0; from < missing.size(); from += 500) {
-            List<java.util.UUID> chunk = missing.subList(from, Math.min(missing.size(), from + 500));
-            jdbc.sql("SELECT subject_id, wrapped_key FROM subject_key WHERE subject_id IN (:ids)").param("ids", chunk)
-                    .query((rs, n) -> {
-                        SubjectId subject = new SubjectId(rs.getObject(1, java.util.UUID.class));
-                        remember(subject, unwrap(subject, rs.getBytes(2)));
-                        return subject;
-                    }).list();
+    /** Remembers a key read along with a row (see {@link SubjectCrypto#wrappedKeyJoin}); false when there is none. */
+    boolean offer(SubjectId subject, byte @org.jspecify.annotations.Nullable [] wrapped) {
+        if (wrapped == null) {
+            forget(List.of(subject));
+            return false;
         }
+        if (!cached(subject)) {
+            remember(subject, unwrap(subject, wrapped));
+        }
+        return true;
     }
 
     /** Destroys the subject's key: after this no ciphertext of the subject can ever be read. */

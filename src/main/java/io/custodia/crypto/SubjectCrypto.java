@@ -25,9 +25,27 @@ public class SubjectCrypto {
         keys.create(subjects);
     }
 
-    /** Unwraps, in one query, the keys of many subjects about to be read. */
-    public void preload(Collection<SubjectId> subjects) {
-        keys.preload(subjects);
+    /**
+     * The SQL join that brings each row's wrapped data key along with the row, so a read of subjects whose
+     * keys are not in memory costs one query instead of two. Select {@link #WRAPPED_KEY_COLUMN} and hand
+     * the value to {@link #offerWrappedKey}. The key table stays this module's: callers only read through
+     * this join.
+     *
+     * @param subjectColumn the qualified subject-id column of the caller's table, e.g. {@code p.subject_id}
+     */
+    public static String wrappedKeyJoin(String subjectColumn) {
+        return " LEFT JOIN subject_key sk ON sk.subject_id = " + subjectColumn;
+    }
+
+    /** The column {@link #wrappedKeyJoin} adds: null when the subject's key was destroyed. */
+    public static final String WRAPPED_KEY_COLUMN = "sk.wrapped_key";
+
+    /**
+     * Takes a wrapped key read through {@link #wrappedKeyJoin}: unwraps and remembers it unless already in
+     * memory. Returns false when there is no key (the subject was erased).
+     */
+    public boolean offerWrappedKey(SubjectId subject, byte @org.jspecify.annotations.Nullable [] wrapped) {
+        return keys.offer(subject, wrapped);
     }
 
     public boolean hasKey(SubjectId subject) {

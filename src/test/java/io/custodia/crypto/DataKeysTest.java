@@ -69,15 +69,28 @@ class DataKeysTest {
     }
 
     @Test
-    void preloadedKeysOfAPageLargerThanTheCacheAreNotFetchedTwice() {
+    void keysReadAlongWithAPageLargerThanTheCacheAreNotFetchedTwice() {
         List<SubjectId> page = subjects(500);
         keys.create(page);
+        java.util.Map<SubjectId, byte[]> wrapped = new java.util.HashMap<>();
+        for (SubjectId subject : page) {
+            wrapped.put(subject, sql.queryForObject("SELECT wrapped_key FROM subject_key WHERE subject_id = ?", byte[].class, subject.value()));
+        }
         keys.evict(page);
 
-        keys.preload(page);
+        page.forEach(subject -> assertThat(keys.offer(subject, wrapped.get(subject))).isTrue());
         sql.update("DELETE FROM subject_key");
 
         assertThat(page).allSatisfy(subject -> assertThat(keys.find(subject)).isPresent());
+    }
+
+    @Test
+    void aMissingWrappedKeyMeansTheSubjectWasErased() {
+        SubjectId subject = subjects(1).get(0);
+        keys.create(List.of(subject));
+        assertThat(keys.offer(subject, null)).isFalse();
+        sql.update("DELETE FROM subject_key");
+        assertThat(keys.find(subject)).isEmpty();
     }
 
     private static List<SubjectId> subjects(int count) {
