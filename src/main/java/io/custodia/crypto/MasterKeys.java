@@ -75,12 +75,13 @@ public final class MasterKeys {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            Files.writeString(file, json);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the file stays with default permissions
+                // created owner-only from the start: no window in which the default umask applies
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
             }
+            Files.writeString(file, json);
             String bar = "*".repeat(100);
             log.warn("\n{}\n*** DEVELOPMENT MASTER KEY GENERATED at {}\n"
                     + "*** Every person's data key is wrapped by it: lose it and all personal data is lost; leak it and\n"

@@ -172,7 +172,7 @@ public class AccountService {
         if (account.lockedAt(now)) {
             throw new AccountLockedException(account.lockedUntil());
         }
-        if (!account.totpEnrolled()) {
+        if (!account.totpEnrolled() || !account.enabled()) {
             return false;
         }
         byte[] secret = secrets.open(totpContext(id), account.sealedTotpSecret());
@@ -233,14 +233,14 @@ public class AccountService {
             throw new BadPasswordException();
         }
         StaffAccount account = found.get();
-        if (account.lockedAt(now)) {
-            throw new AccountLockedException(account.lockedUntil());
-        }
-        if (!encoder.matches(password, account.passwordHash())) {
-            recordFailure(account, now);
+        // The hash always runs and a locked account gets the same answer as a wrong password, so neither the
+        // timing nor the message tells an attacker that a username exists (ASVS 5.0 V6.3.8).
+        boolean matches = encoder.matches(password, account.passwordHash());
+        if (account.lockedAt(now) || !account.enabled()) {
             throw new BadPasswordException();
         }
-        if (!account.enabled()) {
+        if (!matches) {
+            recordFailure(account, now);
             throw new BadPasswordException();
         }
         if (!account.needsTotp()) {
@@ -257,10 +257,9 @@ public class AccountService {
         return new StaffPrincipal(account.id(), account.username(), account.displayName(), account.roles(), account.locale());
     }
 
+    /** Counted in one statement, so parallel attempts cannot each see the same count and slip past the limit. */
     private void recordFailure(StaffAccount account, Instant now) {
-        int failures = account.failedAttempts() + 1;
-        Instant lockedUntil = failures >= properties.lockoutThreshold() ? now.plus(properties.lockoutDuration()) : null;
-        accounts.recordFailure(account.id(), lockedUntil == null ? failures : 0, lockedUntil);
+        accounts.recordFailure(account.id(), properties.lockoutThreshold(), now.plus(properties.lockoutDuration()));
     }
 
     private void checkPassword(String password, String username) {

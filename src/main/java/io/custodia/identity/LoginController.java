@@ -96,14 +96,25 @@ class LoginController {
     }
 
     @GetMapping("/account/password")
-    String passwordForm() {
-        return "identity/password";
+    String passwordForm(Authentication authentication) {
+        String elsewhere = pendingStepElsewhere(authentication);
+        return elsewhere != null ? "redirect:" + elsewhere : "identity/password";
+    }
+
+    /** A login with a step before the password change (the second factor) must do that step first. */
+    private String pendingStepElsewhere(Authentication authentication) {
+        LoginStep step = LoginFlow.stepOf(authentication, accounts);
+        return authentication instanceof PartialLogin && step != LoginStep.CHANGE_PASSWORD ? step.path() : null;
     }
 
     @PostMapping("/account/password")
     String changePassword(@RequestParam(defaultValue = "") String current, @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String confirmation, Authentication authentication, HttpServletRequest request,
             HttpServletResponse response, Model model) {
+        String elsewhere = pendingStepElsewhere(authentication);
+        if (elsewhere != null) {
+            return "redirect:" + elsewhere;
+        }
         java.util.UUID accountId = authentication instanceof PartialLogin partial ? partial.accountId()
                 : ((StaffPrincipal) authentication.getPrincipal()).id();
         if (!password.equals(confirmation)) {

@@ -33,9 +33,13 @@ class LoginFlow implements AuthenticationSuccessHandler {
         return LoginStep.DONE;
     }
 
+    /** When the password was accepted: the 12-hour session limit counts from here, not from the first visit. */
+    static final String SIGNED_IN_AT = LoginFlow.class.getName() + ".signedInAt";
+
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
+        request.getSession().setAttribute(SIGNED_IN_AT, System.currentTimeMillis());
         if (authentication instanceof PartialLogin) {
             response.sendRedirect(request.getContextPath() + "/login/next");
             return;

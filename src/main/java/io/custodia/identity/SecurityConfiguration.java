@@ -58,10 +58,11 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication
     @Order(2)
-    SecurityFilterChain uiChain(HttpSecurity http, LoginFlow loginFlow, java.time.Clock clock) throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, LoginFlow loginFlow, java.time.Clock clock, AccountService accounts) throws Exception {
         // The provider is a bean, so Boot's global authentication manager already uses it; adding it
         // here too would run it twice per attempt and count each failure twice.
         http.addFilterBefore(new SessionLifetimeFilter(clock), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new AccountFreshnessFilter(accounts), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/privacy/**", "/.well-known/**").permitAll()

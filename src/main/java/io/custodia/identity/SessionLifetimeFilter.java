@@ -27,7 +27,8 @@ final class SessionLifetimeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
-        if (session != null && clock.millis() - session.getCreationTime() > MAX_LIFETIME.toMillis()) {
+        Object signedInAt = session == null ? null : session.getAttribute(LoginFlow.SIGNED_IN_AT);
+        if (signedInAt instanceof Long since && clock.millis() - since > MAX_LIFETIME.toMillis()) {
             session.invalidate();
             response.sendRedirect(request.getContextPath() + "/login?expired");
             return;

@@ -53,9 +53,12 @@ class StaffAccounts {
                 .update();
     }
 
-    void recordFailure(UUID id, int failedAttempts, @Nullable Instant lockedUntil) {
-        jdbc.sql("UPDATE staff_account SET failed_attempts = ?, locked_until = ? WHERE id = ?")
-                .params(failedAttempts, lockedUntil == null ? null : Timestamp.from(lockedUntil), id).update();
+    /** Counts one failure atomically; the one that reaches the threshold locks the account and restarts the count. */
+    void recordFailure(UUID id, int threshold, Instant lockUntil) {
+        jdbc.sql("UPDATE staff_account SET "
+                        + "locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END, "
+                        + "failed_attempts = CASE WHEN failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END WHERE id = ?")
+                .params(threshold, Timestamp.from(lockUntil), threshold, id).update();
     }
 
     void recordSuccess(UUID id) {
