@@ -96,34 +96,36 @@ public class PersonalDataGateway {
         Set<String> allFields = new LinkedHashSet<>();
         persons.forEach(p -> allFields.addAll(p.values().keySet()));
         policy.decideWrite(request.actor(), request.purpose(), PERSON, allFields);
-        List<WriteResult> results = new ArrayList<>(persons.size());
+        List<Map<String, Set<String>>> scans = new ArrayList<>(persons.size());
         for (NewPerson person : persons) {
-            results.add(scan(person.values()));
+            scans.add(scanEach(person.values()));
         }
         List<SubjectId> subjects = persons.stream().map(NewPerson::subject).toList();
         evictOnRollback(subjects);
         crypto.createKeys(subjects);
 
         List<FieldDefinition> columns = List.copyOf(policy.fields().values().stream().filter(f -> f.record().equals(PERSON)).toList());
-        StringBuilder sql = new StringBuilder("INSERT INTO person_data (subject_id, updated_at");
-        columns.forEach(c -> sql.append(", ").append(c.name()));
-        sql.append(") VALUES (?, ?").append(", ?".repeat(columns.size())).append(")");
+        List<String> names = storedColumns(columns);
+        String sql = "INSERT INTO person_data (subject_id, updated_at, " + String.join(", ", names) + ") VALUES (?, ?"
+                + ", ?".repeat(names.size()) + ")";
         Timestamp now = Timestamp.from(clock.instant());
         List<Object[]> rows = new ArrayList<>(persons.size());
         List<Object[]> indexRows = new ArrayList<>();
-        for (NewPerson person : persons) {
-            Object[] row = new Object[columns.size() + 2];
-            row[0] = person.subject().value();
-            row[1] = now;
-            for (int i = 0; i < columns.size(); i++) {
-                String value = blankToNull(person.values().get(columns.get(i).id()));
-                row[i + 2] = value == null ? null : crypto.encrypt(person.subject(),
-                        new CipherContext("person_data", columns.get(i).name(), person.subject().value()), value);
+        List<WriteResult> results = new ArrayList<>(persons.size());
+        for (int p = 0; p < persons.size(); p++) {
+            NewPerson person = persons.get(p);
+            List<Object> row = new ArrayList<>(names.size() + 2);
+            row.add(person.subject().value());
+            row.add(now);
+            for (FieldDefinition column : columns) {
+                row.addAll(encrypted(person.subject(), "person_data", person.subject().value(), column,
+                        person.values().get(column.id()), scans.get(p).get(column.id())));
             }
-            rows.add(row);
+            rows.add(row.toArray());
             indexRows.addAll(indexRows(person.subject(), person.values()));
+            results.add(WriteResult.of(scans.get(p)));
         }
-        template.batchUpdate(sql.toString(), rows);
+        template.batchUpdate(sql, rows);
         template.batchUpdate("INSERT INTO blind_index (kind, digest, subject_id) VALUES (?, ?, ?)", indexRows);
         return results;
     }
@@ -139,16 +141,14 @@ public class PersonalDataGateway {
         if (values.isEmpty()) {
             return WriteResult.clean();
         }
-        WriteResult result = scan(values);
+        Map<String, Set<String>> scans = scanEach(values);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("UPDATE person_data SET updated_at = ?");
         params.add(Timestamp.from(clock.instant()));
         for (var entry : values.entrySet()) {
             FieldDefinition field = policy.fields().get(entry.getKey());
-            String value = blankToNull(entry.getValue());
-            sql.append(", ").append(field.name()).append(" = ?");
-            params.add(value == null ? null : crypto.encrypt(subject,
-                    new CipherContext("person_data", field.name(), subject.value()), value));
+            storedColumns(List.of(field)).forEach(name -> sql.append(", ").append(name).append(" = ?"));
+            params.addAll(encrypted(subject, "person_data", subject.value(), field, entry.getValue(), scans.get(field.id())));
         }
         sql.append(" WHERE subject_id = ?");
         params.add(subject.value());
@@ -156,26 +156,25 @@ public class PersonalDataGateway {
             throw new io.custodia.crypto.SubjectKeyMissingException(subject);
         }
         reindex(subject, values);
-        return result;
+        return WriteResult.of(scans);
     }
 
     /** Stores (creates or replaces) the fields of an interaction of a person. */
     @Transactional
     public WriteResult writeInteraction(AccessRequest request, SubjectId subject, UUID record, Map<String, String> values) {
         policy.decideWrite(request.actor(), request.purpose(), INTERACTION, values.keySet());
-        WriteResult result = scan(values);
+        Map<String, Set<String>> scans = scanEach(values);
         List<FieldDefinition> columns = policy.fields().values().stream().filter(f -> f.record().equals(INTERACTION)).toList();
         jdbc.sql("DELETE FROM interaction_data WHERE record_id = ?").param(record).update();
-        StringBuilder sql = new StringBuilder("INSERT INTO interaction_data (record_id, subject_id, updated_at");
-        columns.forEach(c -> sql.append(", ").append(c.name()));
-        sql.append(") VALUES (?, ?, ?").append(", ?".repeat(columns.size())).append(")");
+        List<String> names = storedColumns(columns);
+        String sql = "INSERT INTO interaction_data (record_id, subject_id, updated_at, " + String.join(", ", names)
+                + ") VALUES (?, ?, ?" + ", ?".repeat(names.size()) + ")";
         List<Object> params = new ArrayList<>(List.of(record, subject.value(), Timestamp.from(clock.instant())));
         for (FieldDefinition column : columns) {
-            String value = blankToNull(values.get(column.id()));
-            params.add(value == null ? null : crypto.encrypt(subject, new CipherContext("interaction_data", column.name(), record), value));
+            params.addAll(encrypted(subject, "interaction_data", record, column, values.get(column.id()), scans.get(column.id())));
         }
-        jdbc.sql(sql.toString()).params(params).update();
-        return result;
+        jdbc.sql(sql).params(params).update();
+        return WriteResult.of(scans);
     }
 
     /** Deletes an interaction's encrypted fields. */
@@ -220,7 +219,7 @@ public class PersonalDataGateway {
         }
         List<FieldDefinition> columns = permittedColumns(decision, PERSON);
         // One query: the rows and their wrapped data keys; a row whose key was destroyed is skipped.
-        String select = selectList("p.subject_id, " + SubjectCrypto.WRAPPED_KEY_COLUMN, columns, "p.")
+        String select = selectList("p.subject_id, " + SubjectCrypto.WRAPPED_KEY_COLUMN, storedColumns(columns), "p.")
                 + " FROM person_data p" + SubjectCrypto.wrappedKeyJoin("p.subject_id") + " WHERE p.subject_id IN (:ids)";
         Map<SubjectId, PersonalView> byId = new LinkedHashMap<>();
         List<UUID> ids = subjects.stream().map(SubjectId::value).distinct().toList();
@@ -249,7 +248,7 @@ public class PersonalDataGateway {
             return found;
         }
         List<FieldDefinition> columns = permittedColumns(decision, INTERACTION);
-        String select = selectList("record_id", columns) + " FROM interaction_data WHERE subject_id = :subject AND record_id IN (:ids)";
+        String select = selectList("record_id", storedColumns(columns), "") + " FROM interaction_data WHERE subject_id = :subject AND record_id IN (:ids)";
         jdbc.sql(select).param("subject", subject.value()).param("ids", List.copyOf(records)).query((rs, n) -> {
             UUID record = rs.getObject(1, UUID.class);
             found.put(record, view(rs, 2, subject, record, "interaction_data", columns, decision));
@@ -388,8 +387,14 @@ public class PersonalDataGateway {
                 : crypto.decrypt(subject, new CipherContext("person_data", field.name(), subject.value()), ciphertext);
     }
 
-    private WriteResult scan(Map<String, ? extends @Nullable String> values) {
-        Set<String> flags = new TreeSet<>();
+    /**
+     * Scans each free-text field given (invariant 5): what it finds, per field, as flags (kinds and special
+     * categories, never values).
+     *
+     * @throws NoteRefusedException when a text holds what must never be stored (a payment card number)
+     */
+    private Map<String, Set<String>> scanEach(Map<String, ? extends @Nullable String> values) {
+        Map<String, Set<String>> found = new LinkedHashMap<>();
         for (var entry : values.entrySet()) {
             FieldDefinition field = policy.fields().get(entry.getKey());
             String value = entry.getValue();
@@ -398,40 +403,77 @@ public class PersonalDataGateway {
             if (result.refused()) {
                 throw new NoteRefusedException(field.id(), result.kinds().stream().filter(k -> k.refused()).map(Enum::name).toList());
             }
+            Set<String> flags = new TreeSet<>();
             result.kinds().forEach(k -> {
                 if (k != io.custodia.access.scan.FindingKind.SPECIAL_CATEGORY) flags.add(k.name());
             });
             result.specialCategories().forEach(c -> flags.add("SPECIAL_CATEGORY:" + c));
+            found.put(field.id(), flags);
         }
-        return new WriteResult(flags);
+        return found;
     }
 
     /** Decrypts the permitted columns of one row; {@code first} is the index of the first of them in the result set. */
     private PersonalView view(ResultSet rs, int first, SubjectId subject, UUID record, String table, List<FieldDefinition> columns,
             Decision decision) throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            byte[] ciphertext = rs.getBytes(i + first);
+        Set<String> flags = new TreeSet<>();
+        int index = first;
+        for (FieldDefinition field : columns) {
+            byte[] ciphertext = rs.getBytes(index++);
             if (ciphertext != null) {
-                FieldDefinition field = columns.get(i);
                 values.put(field.id(), crypto.decrypt(subject, new CipherContext(table, field.name(), record), ciphertext));
             }
+            if (field.scan()) {
+                byte[] found = rs.getBytes(index++);
+                if (found != null) {
+                    for (String flag : crypto.decrypt(subject, new CipherContext(table, flagsColumn(field), record), found).split(",")) {
+                        if (!flag.isBlank()) flags.add(flag);
+                    }
+                }
+            }
         }
-        return new PersonalView(subject, record, decision.purpose().id(), values, decision.withheld());
+        return new PersonalView(subject, record, decision.purpose().id(), values, decision.withheld(), flags);
     }
 
     private List<FieldDefinition> permittedColumns(Decision decision, String record) {
         return policy.fields().values().stream().filter(f -> f.record().equals(record) && decision.permits(f.id())).toList();
     }
 
-    private static String selectList(String key, List<FieldDefinition> columns) {
-        return selectList(key, columns, "");
+    private static String selectList(String key, List<String> columns, String qualifier) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(key);
+        columns.forEach(c -> sql.append(", ").append(qualifier).append(c));
+        return sql.toString();
     }
 
-    private static String selectList(String key, List<FieldDefinition> columns, String qualifier) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(key);
-        columns.forEach(c -> sql.append(", ").append(qualifier).append(c.name()));
-        return sql.toString();
+    /**
+     * The vault columns of these fields, in order: each field's own column, followed for a scanned field by
+     * the column holding what its scan found ({@code notes_flags}), encrypted and projected with it.
+     */
+    static List<String> storedColumns(List<FieldDefinition> fields) {
+        List<String> names = new ArrayList<>();
+        for (FieldDefinition field : fields) {
+            names.add(field.name());
+            if (field.scan()) names.add(flagsColumn(field));
+        }
+        return names;
+    }
+
+    static String flagsColumn(FieldDefinition field) {
+        return field.name() + "_flags";
+    }
+
+    /** The ciphertexts of one field (and of its scan flags, for a scanned field), null where there is nothing. */
+    private List<@Nullable Object> encrypted(SubjectId subject, String table, UUID record, FieldDefinition field,
+            @Nullable String value, @Nullable Set<String> flags) {
+        String text = blankToNull(value);
+        List<@Nullable Object> out = new ArrayList<>(2);
+        out.add(text == null ? null : crypto.encrypt(subject, new CipherContext(table, field.name(), record), text));
+        if (field.scan()) {
+            out.add(text == null || flags == null || flags.isEmpty() ? null
+                    : crypto.encrypt(subject, new CipherContext(table, flagsColumn(field), record), String.join(",", flags)));
+        }
+        return out;
     }
 
     private void evictOnRollback(List<SubjectId> subjects) {

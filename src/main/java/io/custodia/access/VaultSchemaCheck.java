@@ -32,10 +32,12 @@ class VaultSchemaCheck implements SmartInitializingSingleton {
                             + record + "', which Custodia does not store; known kinds: person, interaction"));
             for (FieldDefinition field : fields) {
                 try {
-                    jdbc.sql("SELECT " + field.name() + " FROM " + table.table() + " WHERE 1 = 0").query().listOfRows();
+                    jdbc.sql("SELECT " + String.join(", ", PersonalDataGateway.storedColumns(java.util.List.of(field)))
+                            + " FROM " + table.table() + " WHERE 1 = 0").query().listOfRows();
                 } catch (DataAccessException e) {
                     throw new IllegalStateException("Data map " + dataMap.source() + ": field '" + field.id()
-                            + "' has no encrypted column '" + field.name() + "' in table " + table.table()
+                            + "' has no encrypted column '" + field.name() + (field.scan() ? "' (or its scan column '" + PersonalDataGateway.flagsColumn(field) : "")
+                            + "' in table " + table.table()
                             + "; add it with a migration or remove the field", e);
                 }
             }

@@ -15,4 +15,10 @@ public record WriteResult(Set<String> flags) {
     public static WriteResult clean() {
         return new WriteResult(Set.of());
     }
+
+    static WriteResult of(java.util.Map<String, Set<String>> flagsByField) {
+        Set<String> all = new java.util.TreeSet<>();
+        flagsByField.values().forEach(all::addAll);
+        return new WriteResult(all);
+    }
 }

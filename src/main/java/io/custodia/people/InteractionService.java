@@ -3,7 +3,6 @@ package io.custodia.people;
 import io.custodia.access.AccessRequest;
 import io.custodia.access.PersonalDataGateway;
 import io.custodia.access.PersonalView;
-import io.custodia.access.WriteResult;
 import io.custodia.shared.Ids;
 import io.custodia.shared.SubjectId;
 import java.sql.Timestamp;
@@ -50,11 +49,11 @@ public class InteractionService {
         SubjectId subject = new SubjectId(personId);
         persons.requireExists(subject);
         UUID id = Ids.next();
-        WriteResult result = gateway.writeInteraction(request, subject, id, summary == null ? Map.of() : Map.of(SUMMARY, summary));
+        gateway.writeInteraction(request, subject, id, summary == null ? Map.of() : Map.of(SUMMARY, summary));
         Instant now = clock.instant();
-        jdbc.sql("INSERT INTO interaction (id, subject_id, kind, occurred_at, staff_id, flags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO interaction (id, subject_id, kind, occurred_at, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, subject.value(), kind.name(), Timestamp.from(occurredAt == null ? now : occurredAt),
-                        request.actor().staffAccountId(), String.join(",", result.flags()), Timestamp.from(now)).update();
+                        request.actor().staffAccountId(), Timestamp.from(now)).update();
         return get(request, id);
     }
 
@@ -75,14 +74,14 @@ public class InteractionService {
         return assemble(request, subject, rows);
     }
 
-    private record Row(UUID id, SubjectId subject, InteractionKind kind, Instant at, @Nullable UUID staff, String flags) {
+    private record Row(UUID id, SubjectId subject, InteractionKind kind, Instant at, @Nullable UUID staff) {
     }
 
-    private static final String SELECT = "SELECT id, subject_id, kind, occurred_at, staff_id, flags FROM interaction";
+    private static final String SELECT = "SELECT id, subject_id, kind, occurred_at, staff_id FROM interaction";
 
     private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Row(rs.getObject(1, UUID.class), new SubjectId(rs.getObject(2, UUID.class)), InteractionKind.valueOf(rs.getString(3)),
-                rs.getTimestamp(4).toInstant(), rs.getObject(5, UUID.class), rs.getString(6));
+                rs.getTimestamp(4).toInstant(), rs.getObject(5, UUID.class));
     }
 
     /** Decrypts the summaries under the purpose; a summary the purpose does not need stays withheld. */
@@ -90,10 +89,9 @@ public class InteractionService {
         Map<UUID, PersonalView> views = gateway.readInteractions(request, subject, rows.stream().map(Row::id).toList());
         return rows.stream().map(r -> {
             PersonalView view = views.get(r.id());
-            Set<String> flags = new TreeSet<>();
-            for (String f : r.flags().split(",")) if (!f.isBlank()) flags.add(f);
             boolean withheld = view == null || view.isWithheld(SUMMARY);
-            return new Interaction(r.id(), subject, r.kind(), r.at(), r.staff(), view == null ? null : view.get(SUMMARY), withheld, flags);
+            return new Interaction(r.id(), subject, r.kind(), r.at(), r.staff(), view == null ? null : view.get(SUMMARY), withheld,
+                    view == null ? Set.of() : view.flags());
         }).toList();
     }
 
@@ -106,13 +104,11 @@ public class InteractionService {
         Instant occurredAt = in.has("occurredAt") ? in.instant("occurredAt", true) : current.occurredAt();
         String summary = in.text("summary", 10_000, false, null, "");
         in.check();
-        String flags = null;
         if (in.has("summary")) {
-            flags = String.join(",", gateway.writeInteraction(request, current.subject(), id,
-                    summary == null ? Map.of() : Map.of(SUMMARY, summary)).flags());
+            gateway.writeInteraction(request, current.subject(), id, summary == null ? Map.of() : Map.of(SUMMARY, summary));
         }
-        jdbc.sql("UPDATE interaction SET kind = ?, occurred_at = ?, flags = COALESCE(?, flags) WHERE id = ?")
-                .params(kind.name(), Timestamp.from(occurredAt), flags, id).update();
+        jdbc.sql("UPDATE interaction SET kind = ?, occurred_at = ? WHERE id = ?")
+                .params(kind.name(), Timestamp.from(occurredAt), id).update();
         return get(request, id);
     }
 

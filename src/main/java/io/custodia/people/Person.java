@@ -14,10 +14,19 @@ import org.jspecify.annotations.Nullable;
  * A person as one purpose sees them: the permitted fields decrypted, the rest withheld. Lives for one
  * request.
  *
- * @param flags what the free-text scan found in notes (kinds, never values)
  */
 public record Person(SubjectId id, @Nullable UUID organisationId, @Nullable String organisationName, PersonalView view,
-        List<String> tags, Set<String> flags, Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt) {
+
+    /** The person's tags, when the purpose permits them. */
+    public List<String> tags() {
+        return values(PersonField.TAGS);
+    }
+
+    /** What the scan found in the notes and tags the purpose permits (kinds, never values). */
+    public Set<String> flags() {
+        return view.flags();
+    }
 
     public @Nullable String value(PersonField field) {
         return view.get(field.fieldId());
@@ -50,8 +59,7 @@ public record Person(SubjectId id, @Nullable UUID organisationId, @Nullable Stri
         }
         json.put("organisationId", organisationId == null ? null : organisationId.toString());
         json.put("organisationName", organisationName);
-        json.put("tags", tags);
-        json.put("flags", flags);
+        json.put("flags", flags());
         json.put("purpose", view.purpose());
         json.put("withheld", Arrays.stream(PersonField.values()).filter(this::withheld).map(PersonField::json).toList());
         json.put("createdAt", createdAt.toString());

@@ -22,7 +22,9 @@ public enum PersonField {
     LANGUAGE("language", "person.language", 2, Pattern.compile("[a-z]{2}"), false),
     JURISDICTION("jurisdiction", "person.jurisdiction", 8, Pattern.compile("EU|US_CA|OTHER"), false),
     SOURCE("source", "person.source", 200, null, false),
-    NOTES("notes", "person.notes", 10_000, null, false);
+    NOTES("notes", "person.notes", 10_000, null, false),
+    /** Short labels ("vip", "salon-2026"); personal data like any other field, so encrypted and projected. */
+    TAGS("tags", "person.tags", 40, Pattern.compile("[\\p{L}\\p{N} _-]{1,40}"), true);
 
     /** At most this many emails or phones per person. */
     static final int MAX_VALUES = 10;
@@ -78,6 +80,7 @@ public enum PersonField {
                 case LANGUAGE -> "must be an ISO 639-1 code such as fr or en";
                 case JURISDICTION -> "must be EU, US_CA or OTHER";
                 case POSTAL_CODE -> "must be 2-16 letters, digits, spaces or dashes";
+                case TAGS -> "each tag must be 1-40 letters, digits, spaces, '-' or '_'";
                 default -> "is not valid";
             };
         }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * a field given as null or empty is cleared. Lists (emails, phones) are kept as lists.
  */
 public record PersonInput(Map<PersonField, @Nullable List<String>> values, boolean organisationGiven,
-        @Nullable UUID organisationId, @Nullable Set<String> tags) {
+        @Nullable UUID organisationId) {
 
-    private static final Set<String> OTHER_KEYS = Set.of("organisationId", "tags");
+    private static final Set<String> OTHER_KEYS = Set.of("organisationId");
 
     public PersonInput {
         values = java.util.Collections.unmodifiableMap(new EnumMap<>(values.isEmpty() ? new EnumMap<>(PersonField.class) : values));
@@ -38,7 +37,7 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values, boole
             var field = PersonField.ofJson(key);
             if (field.isEmpty()) {
                 errors.add(new FieldError(abbreviate(key), "unknown-field", "unknown field; known fields: "
-                        + PersonField.jsonNames() + ", organisationId, tags", row));
+                        + PersonField.jsonNames() + ", organisationId", row));
                 continue;
             }
             Object raw = entry.getValue();
@@ -69,17 +68,7 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values, boole
                 errors.add(new FieldError("organisationId", "wrong-type", "must be a string UUID", row));
             }
         }
-        Set<String> tags = null;
-        if (json.get("tags") instanceof Collection<?> list) {
-            tags = new LinkedHashSet<>();
-            for (Object tag : list) {
-                if (tag instanceof String t && Tags.valid(t.strip())) tags.add(t.strip().toLowerCase(java.util.Locale.ROOT));
-                else errors.add(new FieldError("tags", "malformed", "each tag must be 1-40 letters, digits, spaces, '-' or '_'", row));
-            }
-        } else if (json.containsKey("tags") && json.get("tags") != null) {
-            errors.add(new FieldError("tags", "wrong-type", "must be a list of strings", row));
-        }
-        PersonInput input = new PersonInput(values, organisationGiven, organisationId, tags);
+        PersonInput input = new PersonInput(values, organisationGiven, organisationId);
         errors.addAll(input.problems(row));
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -96,8 +85,6 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values, boole
         }
         String organisation = form.getOrDefault("organisationId", "");
         json.put("organisationId", organisation.isBlank() ? null : organisation);
-        String tags = form.getOrDefault("tags", "");
-        json.put("tags", tags.isBlank() ? List.of() : List.of(tags.split(",")).stream().map(String::strip).filter(t -> !t.isEmpty()).toList());
         return fromJson(json, 0);
     }
 

@@ -3,7 +3,6 @@ package io.custodia.people;
 import io.custodia.access.AccessRequest;
 import io.custodia.access.PersonalDataGateway;
 import io.custodia.access.PersonalView;
-import io.custodia.access.WriteResult;
 import io.custodia.shared.SubjectId;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -33,14 +32,12 @@ public class PersonService {
     private final PersonalDataGateway gateway;
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
-    private final Tags tags;
     private final Clock clock;
 
-    PersonService(PersonalDataGateway gateway, JdbcClient jdbc, JdbcTemplate template, Tags tags, Clock clock) {
+    PersonService(PersonalDataGateway gateway, JdbcClient jdbc, JdbcTemplate template, Clock clock) {
         this.gateway = gateway;
         this.jdbc = jdbc;
         this.template = template;
-        this.tags = tags;
         this.clock = clock;
     }
 
@@ -69,19 +66,11 @@ public class PersonService {
             Map<String, String> values = new LinkedHashMap<>();
             input.fieldValues().forEach((k, v) -> { if (v != null) values.put(k, v); });
             persons.add(new PersonalDataGateway.NewPerson(id, values));
-            rows.add(new Object[] {id.value(), input.organisationId(), now, now, request.actor().staffAccountId(), ""});
+            rows.add(new Object[] {id.value(), input.organisationId(), now, now, request.actor().staffAccountId()});
         }
-        List<WriteResult> results = gateway.createPersons(request, persons);
-        for (int i = 0; i < rows.size(); i++) {
-            rows.get(i)[5] = String.join(",", results.get(i).flags());
-        }
-        template.batchUpdate("INSERT INTO person (subject_id, organisation_id, created_at, updated_at, created_by, note_flags) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", rows);
-        for (int i = 0; i < inputs.size(); i++) {
-            if (inputs.get(i).tags() != null && !inputs.get(i).tags().isEmpty()) {
-                tags.set(persons.get(i).subject(), inputs.get(i).tags());
-            }
-        }
+        gateway.createPersons(request, persons);
+        template.batchUpdate("INSERT INTO person (subject_id, organisation_id, created_at, updated_at, created_by) "
+                + "VALUES (?, ?, ?, ?, ?)", rows);
         return persons.stream().map(PersonalDataGateway.NewPerson::subject).toList();
     }
 
@@ -90,20 +79,15 @@ public class PersonService {
     public Person update(AccessRequest request, SubjectId id, PersonInput input) {
         requireExists(id);
         if (input.organisationId() != null) requireOrganisation(input.organisationId());
-        WriteResult result = gateway.updatePerson(request, id, input.fieldValues());
+        gateway.updatePerson(request, id, input.fieldValues());
         StringBuilder sql = new StringBuilder("UPDATE person SET updated_at = ?");
         List<Object> params = new ArrayList<>(List.of(Timestamp.from(clock.instant())));
         if (input.organisationGiven()) {
             sql.append(", organisation_id = ?");
             params.add(input.organisationId());
         }
-        if (input.values().containsKey(PersonField.NOTES)) {
-            sql.append(", note_flags = ?");
-            params.add(String.join(",", result.flags()));
-        }
         params.add(id.value());
         jdbc.sql(sql.append(" WHERE subject_id = ?").toString()).params(params).update();
-        if (input.tags() != null) tags.set(id, input.tags());
         return get(request, id).orElseThrow(() -> new NotFoundException("person", id));
     }
 
@@ -155,17 +139,12 @@ public class PersonService {
         requireExists(id);
         gateway.erase(request, id);
         jdbc.sql("UPDATE deal SET contact_subject_id = NULL WHERE contact_subject_id = ?").param(id.value()).update();
-        jdbc.sql("DELETE FROM person_tag WHERE subject_id = ?").param(id.value()).update();
         jdbc.sql("DELETE FROM interaction WHERE subject_id = ?").param(id.value()).update();
         jdbc.sql("DELETE FROM person WHERE subject_id = ?").param(id.value()).update();
     }
 
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
-    }
-
-    public List<String> allTags() {
-        return tags.all();
     }
 
     void requireExists(SubjectId id) {
@@ -183,27 +162,23 @@ public class PersonService {
     private List<Person> assemble(AccessRequest request, List<SubjectId> ids) {
         if (ids.isEmpty()) return List.of();
         Map<SubjectId, PersonalView> views = gateway.readPersons(request, ids);
-        record Row(UUID org, @Nullable String orgName, String flags, Instant created, Instant updated) {
+        record Row(UUID org, @Nullable String orgName, Instant created, Instant updated) {
         }
         Map<SubjectId, Row> rows = new LinkedHashMap<>();
-        jdbc.sql("SELECT p.subject_id, p.organisation_id, o.name, p.note_flags, p.created_at, p.updated_at FROM person p "
+        jdbc.sql("SELECT p.subject_id, p.organisation_id, o.name, p.created_at, p.updated_at FROM person p "
                         + "LEFT JOIN organisation o ON o.id = p.organisation_id WHERE p.subject_id IN (:ids)")
                 .param("ids", ids.stream().map(SubjectId::value).toList())
                 .query((rs, n) -> {
                     rows.put(new SubjectId(rs.getObject(1, UUID.class)), new Row(rs.getObject(2, UUID.class),
-                            rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
+                            rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
                     return n;
                 }).list();
-        Map<SubjectId, List<String>> tagsOf = tags.of(ids);
         List<Person> persons = new ArrayList<>();
         for (SubjectId id : ids) {
             Row row = rows.get(id);
             PersonalView view = views.get(id);
             if (row == null || view == null) continue;
-            Set<String> flags = new TreeSet<>();
-            for (String f : row.flags().split(",")) if (!f.isBlank()) flags.add(f);
-            persons.add(new Person(id, row.org(), row.orgName(), view, tagsOf.getOrDefault(id, List.of()), flags,
-                    row.created(), row.updated()));
+            persons.add(new Person(id, row.org(), row.orgName(), view, row.created(), row.updated()));
         }
         return persons;
     }

@@ -107,7 +107,7 @@ class PersonForms {
         input.values().forEach((field, value) -> {
             if (purpose.covers(field.fieldId())) values.put(field, value);
         });
-        return new PersonInput(values, input.organisationGiven(), input.organisationId(), input.tags());
+        return new PersonInput(values, input.organisationGiven(), input.organisationId());
     }
 
     /** The country code in upper case, as stored (ISO 3166-1 alpha-2); the rest as typed. */
@@ -126,6 +126,7 @@ class PersonForms {
         page.addObject("form", form);
         page.addObject(FormErrors.ATTRIBUTE, errors);
         page.addObject("editable", PersonViews.editable(purpose));
+        page.addObject("tagsEditable", purpose != null && purpose.covers(PersonField.TAGS.fieldId()));
         page.addObject("organisations", organisations.list(0, OrganisationPages.SELECT_LIMIT, ""));
         return page;
     }

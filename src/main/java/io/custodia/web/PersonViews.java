@@ -63,7 +63,9 @@ final class PersonViews {
     /** The form fields the purpose covers, in form order: only these are shown, so only these are sent. */
     static List<String> editable(@Nullable Purpose purpose) {
         if (purpose == null) return List.of();
-        return Arrays.stream(PersonField.values()).filter(f -> purpose.covers(f.fieldId())).map(PersonField::json).toList();
+        // tags have their own comma-separated input after the organisation
+        return Arrays.stream(PersonField.values()).filter(f -> f != PersonField.TAGS && purpose.covers(f.fieldId()))
+                .map(PersonField::json).toList();
     }
 
     /** The form's values for a person: multi-valued fields one per line, tags comma separated. */

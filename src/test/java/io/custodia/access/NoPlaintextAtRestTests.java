@@ -41,16 +41,20 @@ abstract class NoPlaintextAtRestTests {
     void storesNoPersonalValueInPlaintextAnywhere(CapturedOutput output) throws Exception {
         String u = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         List<String> planted = List.of("Quintilien" + u, "Zebulonne" + u, "quintilien." + u + "@plante.example",
-                "+33 6 4" + digits(u) + "", "Rue Secrete " + u, "Auditrice" + u, "Memo" + u + "confidentiel", "Ville" + u);
+                "+33 6 4" + digits(u) + "", "Rue Secrete " + u, "Auditrice" + u, "Memo" + u + "confidentiel", "Ville" + u, "Etiquette" + u,
+                // what the scan finds is personal data too (here: the notes mention health)
+                "SPECIAL_CATEGORY");
         Api sales = Staff.apiFor(accounts, port, Role.SALES);
         var org = sales.post("/api/v1/organisations", null, Map.of("name", "Planted Org " + u, "country", "FR"));
         var created = sales.post("/api/v1/persons", "crm", Map.of("firstName", planted.get(0), "lastName", planted.get(1),
                 "emails", List.of(planted.get(2)), "phones", List.of(planted.get(3)), "addressLine", planted.get(4),
-                "jobTitle", planted.get(5), "notes", planted.get(6), "city", planted.get(7), "organisationId", org.get("id")));
+                "jobTitle", planted.get(5), "notes", planted.get(6) + " diabète", "city", planted.get(7),
+                "tags", List.of(planted.get(8)), "organisationId", org.get("id")));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = (String) created.get("id");
         assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "CALL",
-                "summary", "Appel avec " + planted.get(0) + " au " + planted.get(3))).status()).isEqualTo(201);
+                "summary", "Appel avec " + planted.get(0) + " au " + planted.get(3) + ", hospitalisée")).status()).isEqualTo(201);
+        assertThat((List<?>) sales.get("/api/v1/persons/" + id, "crm").get("flags")).contains("SPECIAL_CATEGORY:health");
         // reads and searches, so that every path has run
         assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
         assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", planted.get(2))).items()).hasSize(1);

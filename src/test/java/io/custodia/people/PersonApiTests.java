@@ -149,6 +149,28 @@ abstract class PersonApiTests {
     }
 
     @Test
+    void tagsAndWhatNotesRevealAreShownOnlyToPurposesThatSeeThem() {
+        Map<String, Object> body = new java.util.HashMap<>(person(unique()));
+        body.put("notes", "Suivie pour un cancer, rappeler en mars");
+        body.put("tags", List.of("vip", "salon-2026"));
+        String id = (String) sales.post("/api/v1/persons", "crm", body).get("id");
+
+        Api.Response crm = sales.get("/api/v1/persons/" + id, "crm");
+        assertThat(crm.get("tags")).isEqualTo(List.of("vip", "salon-2026"));
+        assertThat((List<Object>) crm.get("flags")).containsExactly("SPECIAL_CATEGORY:health");
+
+        Api marketing = Staff.apiFor(accounts, port, Role.MARKETING);
+        Api.Response mailing = marketing.get("/api/v1/persons/" + id, "email-marketing");
+        assertThat(mailing.body()).doesNotContainKeys("tags", "notes");
+        assertThat((List<Object>) mailing.get("flags")).isEmpty();
+        assertThat((List<Object>) mailing.get("withheld")).contains("tags", "notes");
+
+        Api.Response badTag = sales.patch("/api/v1/persons/" + id, "crm", Map.of("tags", List.of("<script>")));
+        assertThat(badTag.status()).isEqualTo(400);
+        assertThat(badTag.raw()).contains("tags[0]");
+    }
+
+    @Test
     void updatesOnlyTheGivenFieldsAndKeepsIndexesInStep() {
         String u = unique();
         String id = (String) sales.post("/api/v1/persons", "crm", person(u)).get("id");
