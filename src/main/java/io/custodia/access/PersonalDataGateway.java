@@ -190,7 +190,7 @@ public class PersonalDataGateway {
      */
     @Transactional
     public void erase(AccessRequest request, SubjectId subject) {
-        policy.authorise(request.actor(), request.purpose());
+        policy.decideErasure(request.actor(), request.purpose());
         crypto.shred(subject);
         jdbc.sql("DELETE FROM blind_index WHERE subject_id = ?").param(subject.value()).update();
         jdbc.sql("DELETE FROM interaction_data WHERE subject_id = ?").param(subject.value()).update();

@@ -143,7 +143,7 @@ public final class DataMapLoader {
         Map<String, Purpose> purposes = new LinkedHashMap<>();
         for (YamlNode item : node.sequence()) {
             var e = new YamlNode.Entries(item, List.of("id", "name", "description", "dpv-purpose", "legal-basis",
-                    "explicit-consent", "subjects", "fields", "retention", "recipients", "roles"));
+                    "explicit-consent", "subjects", "fields", "retention", "recipients", "roles", "aggregate-only"));
             YamlNode idNode = e.required("id");
             String id = idNode.scalar();
             if (!PURPOSE_ID.matcher(id).matches()) {
@@ -192,7 +192,7 @@ public final class DataMapLoader {
             }
             Purpose purpose = new Purpose(id, text(e.required("name")), text(e.required("description")),
                     dpvNode.scalar(), basis, explicitConsent, e.required("subjects").scalars(), purposeFields,
-                    retention(e.required("retention")), purposeRecipients, roles);
+                    retention(e.required("retention")), purposeRecipients, roles, e.flag("aggregate-only"));
             if (purposes.put(id, purpose) != null) {
                 throw idNode.error("purpose id '" + id + "' is declared twice");
             }

@@ -8,10 +8,19 @@ import java.util.Set;
  * A purpose of processing (GDPR Art. 5(1)(b)): what it is for, its legal basis, the fields it
  * needs and no more (Art. 5(1)(c), Art. 25), how long they are kept, who receives them, and the
  * staff roles that may act for it.
+ *
+ * @param aggregateOnly the purpose may only compute statistics over many persons, never read one person
  */
 public record Purpose(String id, LocalizedText name, LocalizedText description, String dpvPurpose,
         LegalBasis legalBasis, boolean explicitConsent, List<String> subjects, Set<String> fields,
-        RetentionRule retention, List<String> recipients, Set<Role> roles) {
+        RetentionRule retention, List<String> recipients, Set<Role> roles, boolean aggregateOnly) {
+
+    /** A purpose that may read individual persons. */
+    public Purpose(String id, LocalizedText name, LocalizedText description, String dpvPurpose, LegalBasis legalBasis,
+            boolean explicitConsent, List<String> subjects, Set<String> fields, RetentionRule retention,
+            List<String> recipients, Set<Role> roles) {
+        this(id, name, description, dpvPurpose, legalBasis, explicitConsent, subjects, fields, retention, recipients, roles, false);
+    }
 
     public Purpose {
         subjects = List.copyOf(subjects);

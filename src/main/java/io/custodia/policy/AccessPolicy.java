@@ -58,9 +58,18 @@ public class AccessPolicy {
         return purpose;
     }
 
-    /** What a read of one kind of record (e.g. {@code person}) may return for this purpose. */
+    /**
+     * What a read of one kind of record (e.g. {@code person}) may return for this purpose.
+     *
+     * @throws PurposeRefusedException also when the purpose is aggregate-only: it never reads one person
+     */
     public Decision decideRead(Actor actor, @Nullable String purposeId, String record) {
         Purpose purpose = authorise(actor, purposeId);
+        if (purpose.aggregateOnly()) {
+            throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED, "The purpose '" + purpose.id()
+                    + "' allows statistics over many persons only, never reading one person (GDPR Art. 5(1)(b))",
+                    purposesOf(actor).stream().filter(p -> !p.aggregateOnly()).map(Purpose::id).toList());
+        }
         return reads.computeIfAbsent(purpose.id() + "|" + record, key -> {
             Set<String> permitted = new LinkedHashSet<>();
             Set<String> withheld = new LinkedHashSet<>();
@@ -69,6 +78,30 @@ public class AccessPolicy {
             }
             return new Decision(purpose, permitted, withheld);
         });
+    }
+
+    /**
+     * Erasing a person destroys every ciphertext of theirs at once (invariant 6), so it needs a purpose that
+     * covers all of their data: a purpose that sees only part of a person cannot remove the rest.
+     *
+     * @throws PurposeRefusedException naming the purposes of the actor that may erase
+     */
+    public Purpose decideErasure(Actor actor, @Nullable String purposeId) {
+        Purpose purpose = authorise(actor, purposeId);
+        if (!coversEverything(purpose)) {
+            throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED, "Deleting a person destroys all of"
+                    + " their data; the purpose '" + purpose.id() + "' does not cover all of it. Purposes of yours that may: "
+                    + erasingPurposes(actor), erasingPurposes(actor));
+        }
+        return purpose;
+    }
+
+    private boolean coversEverything(Purpose purpose) {
+        return !purpose.aggregateOnly() && dataMap.fields().keySet().stream().allMatch(purpose::covers);
+    }
+
+    private List<String> erasingPurposes(Actor actor) {
+        return purposesOf(actor).stream().filter(this::coversEverything).map(Purpose::id).toList();
     }
 
     /**

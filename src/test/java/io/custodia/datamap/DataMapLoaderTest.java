@@ -37,6 +37,8 @@ class DataMapLoaderTest {
                 .isEqualTo(new RetentionRule(Period.ofYears(3), RetentionEvent.LAST_CONTACT_BY_SUBJECT));
         assertThat(map.purposesFor(java.util.Set.of(Role.MARKETING))).extracting(Purpose::id).containsExactly("email-marketing");
         assertThat(map.recipients().get("emailing-provider").outsideEea()).isTrue();
+        assertThat(map.purpose("analytics").orElseThrow().aggregateOnly()).isTrue();
+        assertThat(map.purpose("crm").orElseThrow().aggregateOnly()).isFalse();
     }
 
     @Test

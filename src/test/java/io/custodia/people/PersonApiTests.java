@@ -193,6 +193,28 @@ abstract class PersonApiTests {
     }
 
     @Test
+    void onlyAPurposeCoveringAllOfAPersonMayEraseThem() {
+        String id = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        Api support = Staff.apiFor(accounts, port, Role.SUPPORT);
+        Api.Response refused = support.delete("/api/v1/persons/" + id, "support");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat((String) refused.get("detail")).contains("destroys all of their data");
+        assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
+        assertThat(sales.delete("/api/v1/persons/" + id, "prospecting").status()).isEqualTo(403);
+        assertThat(sales.delete("/api/v1/persons/" + id, "crm").status()).isEqualTo(204);
+    }
+
+    @Test
+    void anAggregateOnlyPurposeNeverReadsOnePerson() {
+        String id = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        Api analyst = Staff.apiFor(accounts, port, Role.ANALYST);
+        Api.Response one = analyst.get("/api/v1/persons/" + id, "analytics");
+        assertThat(one.status()).isEqualTo(403);
+        assertThat((String) one.get("detail")).contains("statistics over many persons only");
+        assertThat(analyst.get("/api/v1/persons", "analytics").status()).isEqualTo(403);
+    }
+
+    @Test
     void refusesRequestsWithoutOrWithABadToken() {
         Api anonymous = new Api(port, null);
         assertThat(anonymous.get("/api/v1/persons", "crm").status()).isEqualTo(401);
