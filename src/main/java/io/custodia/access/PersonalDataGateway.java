@@ -192,6 +192,15 @@ public class PersonalDataGateway {
     public void erase(AccessRequest request, SubjectId subject) {
         policy.decideErasure(request.actor(), request.purpose());
         crypto.shred(subject);
+        // a read that raced the erasure may have cached the key again from its snapshot: forget it at commit too
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    crypto.forgetCached(List.of(subject));
+                }
+            });
+        }
         jdbc.sql("DELETE FROM blind_index WHERE subject_id = ?").param(subject.value()).update();
         jdbc.sql("DELETE FROM interaction_data WHERE subject_id = ?").param(subject.value()).update();
         jdbc.sql("DELETE FROM person_data WHERE subject_id = ?").param(subject.value()).update();

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 /** Reads untyped input (JSON maps, form fields) into typed values, collecting one error per bad field. */
 final class Inputs {
 
+    /** NUMERIC(15, 2): 13 digits before the point. */
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.99");
     private final Map<String, ?> json;
     private final List<FieldError> errors = new java.util.ArrayList<>();
 
@@ -106,8 +108,9 @@ final class Inputs {
             return null;
         }
         try {
-            BigDecimal value = new BigDecimal(raw.toString().strip());
-            if (value.signum() < 0 || value.scale() > 2 || value.precision() - value.scale() > 13) {
+            String text = raw.toString().strip();
+            BigDecimal value = text.length() > 40 ? null : new BigDecimal(text);
+            if (value == null || value.signum() < 0 || value.compareTo(MAX_AMOUNT) > 0 || value.stripTrailingZeros().scale() > 2) {
                 errors.add(new FieldError(key, "out-of-range", "must be 0 or more, with at most 2 decimals and 13 digits", 0));
                 return null;
             }

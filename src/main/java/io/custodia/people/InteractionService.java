@@ -47,7 +47,11 @@ public class InteractionService {
         String summary = in.text("summary", 10_000, false, null, "");
         in.check();
         SubjectId subject = new SubjectId(personId);
-        persons.requireExists(subject);
+        try {
+            persons.requireExists(subject);
+        } catch (NotFoundException e) {
+            throw InvalidInputException.of("personId", "unknown", "no person with id " + personId);
+        }
         UUID id = Ids.next();
         gateway.writeInteraction(request, subject, id, summary == null ? Map.of() : Map.of(SUMMARY, summary));
         Instant now = clock.instant();

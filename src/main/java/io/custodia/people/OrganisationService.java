@@ -73,6 +73,23 @@ public class OrganisationService {
                 .param("offset", (long) page * size).query(OrganisationService::map).list();
     }
 
+    /**
+     * The organisations to offer in a form: the first {@code limit} by name, plus the one already chosen
+     * (given as text, possibly blank or malformed), so saving a form never unlinks a record silently.
+     */
+    public List<Organisation> choices(int limit, @org.jspecify.annotations.Nullable String chosen) {
+        List<Organisation> list = new java.util.ArrayList<>(list(0, limit, ""));
+        if (chosen != null && !chosen.isBlank()) {
+            try {
+                UUID id = UUID.fromString(chosen.strip());
+                if (list.stream().noneMatch(o -> o.id().equals(id))) get(id).ifPresent(list::add);
+            } catch (IllegalArgumentException malformed) {
+                // the form shows the error on the field; nothing to add
+            }
+        }
+        return list;
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM organisation").query(Long.class).single();
     }
@@ -83,7 +100,7 @@ public class OrganisationService {
         Organisation organisation = get(id).orElseThrow(() -> new NotFoundException("organisation", id));
         long deals = jdbc.sql("SELECT COUNT(*) FROM deal WHERE organisation_id = ?").param(id).query(Long.class).single();
         if (organisation.contacts() > 0 || deals > 0) {
-            throw InvalidInputException.of("id", "in-use", "the organisation still has " + organisation.contacts()
+            throw new ConflictException("id", "in-use", "the organisation still has " + organisation.contacts()
                     + " contact(s) and " + deals + " deal(s); move or delete them first");
         }
         jdbc.sql("DELETE FROM organisation WHERE id = ?").param(id).update();

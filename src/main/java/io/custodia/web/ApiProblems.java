@@ -11,14 +11,15 @@ import io.custodia.policy.PurposeRefusedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Maps refusals to RFC 9457 problem details with a specific, actionable detail and no personal data. */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
-class ApiProblems {
+class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
     @ExceptionHandler
     ProblemDetail purpose(PurposeRefusedException e) {
@@ -37,6 +38,13 @@ class ApiProblems {
         ProblemDetail problem = problem(e.reason() == FieldRefusedException.Reason.OUTSIDE_PURPOSE ? HttpStatus.FORBIDDEN
                 : HttpStatus.BAD_REQUEST, "Field refused", e.getMessage());
         problem.setProperty("fields", e.fields());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail conflict(io.custodia.people.ConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+        problem.setProperty("errors", e.errors());
         return problem;
     }
 
@@ -80,14 +88,23 @@ class ApiProblems {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());
     }
 
-    @ExceptionHandler
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Malformed body", "The body must be a JSON object; check its syntax and types");
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        return org.springframework.http.ResponseEntity.badRequest()
+                .body(problem(HttpStatus.BAD_REQUEST, "Malformed body", "The body must be JSON of the documented shape; check its syntax and types"));
     }
 
+    /** Anything unforeseen: a generic answer (no internals, no values), the details in the server log only. */
     @ExceptionHandler
-    ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "Send JSON with Content-Type: application/json");
+    ProblemDetail unexpected(Exception e) {
+        String reference = java.util.UUID.randomUUID().toString();
+        log.error("Unexpected error, reference {}", reference, e);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The request could not be completed; nothing was changed. Quote reference " + reference + " to your administrator");
+        problem.setProperty("reference", reference);
+        return problem;
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

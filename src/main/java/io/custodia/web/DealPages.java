@@ -141,7 +141,7 @@ class DealPages {
         page.addObject("form", form);
         page.addObject(FormErrors.ATTRIBUTE, errors);
         page.addObject("stages", DealStage.values());
-        page.addObject("organisations", organisations.list(0, OrganisationPages.SELECT_LIMIT, ""));
+        page.addObject("organisations", organisations.choices(OrganisationPages.SELECT_LIMIT, form.get("organisationId")));
         return page;
     }
 }

@@ -59,7 +59,8 @@ class LayoutModel {
 
     /** A local path to redirect to: starts with one slash, so never another site (no open redirect). */
     static String safeLocalPath(@Nullable String path) {
-        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\") || path.length() > 500) {
+        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\") || path.length() > 500
+                || path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return "/";
         }
         return path;

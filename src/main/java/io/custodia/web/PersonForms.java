@@ -127,7 +127,7 @@ class PersonForms {
         page.addObject(FormErrors.ATTRIBUTE, errors);
         page.addObject("editable", PersonViews.editable(purpose));
         page.addObject("tagsEditable", purpose != null && purpose.covers(PersonField.TAGS.fieldId()));
-        page.addObject("organisations", organisations.list(0, OrganisationPages.SELECT_LIMIT, ""));
+        page.addObject("organisations", organisations.choices(OrganisationPages.SELECT_LIMIT, form.get("organisationId")));
         return page;
     }
 

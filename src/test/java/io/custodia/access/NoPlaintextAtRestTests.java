@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * column of any table, nor in the application's log output.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@SuppressWarnings("unchecked")
 abstract class NoPlaintextAtRestTests {
 
     @Autowired
@@ -54,7 +55,7 @@ abstract class NoPlaintextAtRestTests {
         String id = (String) created.get("id");
         assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "CALL",
                 "summary", "Appel avec " + planted.get(0) + " au " + planted.get(3) + ", hospitalisée")).status()).isEqualTo(201);
-        assertThat((List<?>) sales.get("/api/v1/persons/" + id, "crm").get("flags")).contains("SPECIAL_CATEGORY:health");
+        assertThat((List<Object>) sales.get("/api/v1/persons/" + id, "crm").get("flags")).contains("SPECIAL_CATEGORY:health");
         // reads and searches, so that every path has run
         assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
         assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", planted.get(2))).items()).hasSize(1);

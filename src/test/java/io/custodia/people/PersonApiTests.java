@@ -116,10 +116,16 @@ abstract class PersonApiTests {
     }
 
     @Test
-    void refusesMalformedJsonWithProblemDetails() {
+    void refusesMalformedJsonWrongMediaTypesAndBadParametersWithProblemDetails() {
         Api.Response response = sales.sendRaw("POST", "/api/v1/persons", "crm", "{\"firstName\": ", "application/json");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.get("title")).isEqualTo("Malformed body");
+        assertThat(sales.sendRaw("POST", "/api/v1/persons", "crm", "firstName=A", "application/x-www-form-urlencoded").status()).isEqualTo(415);
+        Api.Response badPage = sales.get("/api/v1/persons?page=abc", "crm");
+        assertThat(badPage.status()).isEqualTo(400);
+        assertThat(badPage.raw()).doesNotContain("Exception").doesNotContain("at io.custodia");
+        assertThat(sales.get("/api/v1/persons/not-a-uuid", "crm").status()).isEqualTo(400);
+        assertThat(sales.sendRaw("PUT", "/api/v1/persons", "crm", "{}", "application/json").status()).isEqualTo(405);
     }
 
     @Test
@@ -263,7 +269,12 @@ abstract class PersonApiTests {
         assertThat(deal.status()).isEqualTo(201);
         assertThat(sales.patch("/api/v1/deals/" + deal.get("id"), null, Map.of("stage", "WON")).get("stage")).isEqualTo("WON");
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "-3")).status()).isEqualTo(400);
-        assertThat(sales.delete("/api/v1/organisations/" + org.get("id"), null).status()).isEqualTo(400);
+        assertThat(sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "1E+2147483647")).status()).isEqualTo(400);
+        assertThat(sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "12.345")).status()).isEqualTo(400);
+        assertThat(sales.delete("/api/v1/organisations/" + org.get("id"), null).status()).isEqualTo(409);
+        Api.Response orphan = sales.post("/api/v1/interactions", "crm", Map.of("personId", UUID.randomUUID().toString(), "kind", "CALL"));
+        assertThat(orphan.status()).isEqualTo(400);
+        assertThat(orphan.raw()).contains("personId");
     }
 
     @Test
