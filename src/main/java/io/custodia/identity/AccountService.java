@@ -78,7 +78,11 @@ public class AccountService {
         checkPassword(password, name);
         StaffAccount account = new StaffAccount(Ids.next(), name, displayName.strip(), encoder.encode(password), roles,
                 "en", null, 0, 0, null, true, passwordMustChange);
-        accounts.insert(account, clock.instant());
+        try {
+            accounts.insert(account, clock.instant());
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            throw new AccountException("The username '" + name + "' is already taken", List.of("account.username.taken"));
+        }
         return account.summary();
     }
 
@@ -110,10 +114,12 @@ public class AccountService {
         return accounts.byId(id).map(StaffAccount::summary);
     }
 
-    @Transactional
+    @Transactional(noRollbackFor = AccountException.class)
     public void changePassword(UUID id, String current, String replacement) {
         StaffAccount account = accounts.byId(id).orElseThrow(() -> unknownAccount(id));
         if (!encoder.matches(current, account.passwordHash())) {
+            // a hijacked session must not be a way to guess the password without limit
+            recordFailure(account, clock.instant());
             throw new AccountException("The current password is wrong", List.of("account.password.current-wrong"));
         }
         if (current.equals(replacement)) {

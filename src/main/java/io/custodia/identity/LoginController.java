@@ -21,9 +21,12 @@ class LoginController {
     private final AccountService accounts;
     private final LoginFlow flow;
 
-    LoginController(AccountService accounts, LoginFlow flow) {
+    private final LoginThrottle throttle;
+
+    LoginController(AccountService accounts, LoginFlow flow, LoginThrottle throttle) {
         this.accounts = accounts;
         this.flow = flow;
+        this.throttle = throttle;
     }
 
     @GetMapping("/login")
@@ -88,6 +91,7 @@ class LoginController {
             return "redirect:/login?locked";
         }
         if (!ok) {
+            throttle.recordFailure(request);
             model.addAttribute("error", true);
             return totp(authentication, session, model);
         }

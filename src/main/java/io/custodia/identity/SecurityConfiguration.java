@@ -25,6 +25,17 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /** The roles whose work is selling and serving customers: they change organisations and deals. */
+    static final String[] BUSINESS_ROLES = {Role.SALES.name(), Role.SUPPORT.name(), Role.ADMIN.name()};
+
+    /** The throttle runs inside the UI security chain only, not also as a servlet filter of its own. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<LoginThrottle> loginThrottleRegistration(LoginThrottle throttle) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
@@ -45,6 +56,9 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/openapi", "/api/v1/openapi/**").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/organisations/**", "/api/v1/deals/**")
+                                .hasAuthority(Authorities.STAFF)
+                        .requestMatchers("/api/v1/organisations/**", "/api/v1/deals/**").hasAnyRole(BUSINESS_ROLES)
                         .anyRequest().hasAuthority(Authorities.STAFF))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Authentication required",
@@ -58,10 +72,12 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication
     @Order(2)
-    SecurityFilterChain uiChain(HttpSecurity http, LoginFlow loginFlow, java.time.Clock clock, AccountService accounts) throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, LoginFlow loginFlow, java.time.Clock clock, AccountService accounts,
+            LoginThrottle throttle) throws Exception {
         // The provider is a bean, so Boot's global authentication manager already uses it; adding it
         // here too would run it twice per attempt and count each failure twice.
-        http.addFilterBefore(new SessionLifetimeFilter(clock), UsernamePasswordAuthenticationFilter.class)
+        http.addFilterBefore(throttle, org.springframework.security.web.csrf.CsrfFilter.class)
+                .addFilterBefore(new SessionLifetimeFilter(clock), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new AccountFreshnessFilter(accounts), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
@@ -69,10 +85,16 @@ class SecurityConfiguration {
                         .requestMatchers("/login/next", "/login/totp", "/account/password")
                                 .hasAnyAuthority(Authorities.PASSWORD_VERIFIED, Authorities.STAFF)
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+                        // organisations and deals are changed by the teams that work them
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/organisations/**", "/deals/**")
+                                .hasAnyRole(BUSINESS_ROLES)
                         .anyRequest().hasAuthority(Authorities.STAFF))
                 .formLogin(f -> f.loginPage("/login").successHandler(loginFlow)
-                        .failureHandler((req, res, ex) -> res.sendRedirect(req.getContextPath()
-                                + (ex instanceof org.springframework.security.authentication.LockedException ? "/login?locked" : "/login?error"))))
+                        .failureHandler((req, res, ex) -> {
+                            throttle.recordFailure(req);
+                            res.sendRedirect(req.getContextPath()
+                                + (ex instanceof org.springframework.security.authentication.LockedException ? "/login?locked" : "/login?error"));
+                        }))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e.accessDeniedPage("/login/next"))
                 .headers(h -> h

@@ -141,6 +141,22 @@ abstract class LoginFlowTests {
     }
 
     @Test
+    void throttlesManyFailedSignInsFromOneAddress() throws Exception {
+        String user = newUser(Role.SALES);
+        org.springframework.test.web.servlet.request.RequestPostProcessor from = r -> {
+            r.setRemoteAddr("203.0.113.7");
+            return r;
+        };
+        for (int i = 0; i < LoginThrottle.MAX_ATTEMPTS; i++) {
+            mvc.perform(post("/login").with(from).with(csrf()).param("username", "nobody" + i).param("password", "x"));
+        }
+        mvc.perform(post("/login").with(from).with(csrf()).param("username", user).param("password", PASSWORD))
+                .andExpect(redirectedUrl("/login?throttled"));
+        // another address is not held back
+        mvc.perform(post("/login").with(csrf()).param("username", user).param("password", PASSWORD)).andExpect(redirectedUrl("/"));
+    }
+
+    @Test
     void refusesLoginWithoutCsrfToken() throws Exception {
         String user = newUser(Role.SALES);
         mvc.perform(post("/login").param("username", user).param("password", PASSWORD))

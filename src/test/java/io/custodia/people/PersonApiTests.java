@@ -221,6 +221,14 @@ abstract class PersonApiTests {
     }
 
     @Test
+    void rolesOutsideSalesAndSupportMayReadButNotChangeOrganisationsAndDeals() {
+        Api auditor = Staff.apiFor(accounts, port, Role.AUDITOR);
+        assertThat(auditor.get("/api/v1/organisations", null).status()).isEqualTo(200);
+        assertThat(auditor.post("/api/v1/organisations", null, Map.of("name", "Nope")).status()).isEqualTo(403);
+        assertThat(auditor.post("/api/v1/deals", null, Map.of("title", "Nope", "amount", "1")).status()).isEqualTo(403);
+    }
+
+    @Test
     void refusesRequestsWithoutOrWithABadToken() {
         Api anonymous = new Api(port, null);
         assertThat(anonymous.get("/api/v1/persons", "crm").status()).isEqualTo(401);
