@@ -410,7 +410,8 @@ public class PersonalDataGateway {
             if (field == null || !field.scan() || value == null || value.isBlank()) continue;
             ScanResult result = scanner.scan(value);
             if (result.refused()) {
-                throw new NoteRefusedException(field.id(), result.kinds().stream().filter(k -> k.refused()).map(Enum::name).toList());
+                throw new NoteRefusedException(field.id(), result.kinds().stream().filter(k -> k.refused()).map(Enum::name).toList(),
+                        result.redacted(value));
             }
             Set<String> flags = new TreeSet<>();
             result.kinds().forEach(k -> {

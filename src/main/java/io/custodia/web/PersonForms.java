@@ -70,7 +70,7 @@ class PersonForms {
         } catch (InvalidInputException e) {
             return form(null, form, formErrors.of(e, formFields(purpose)), auth, request, HttpStatus.BAD_REQUEST);
         } catch (NoteRefusedException e) {
-            return form(null, form, formErrors.one("notes", "error.note-refused"), auth, request, HttpStatus.UNPROCESSABLE_CONTENT);
+            return form(null, redacted(form, e), formErrors.one(fieldOf(e), "error.note-refused"), auth, request, HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (FieldRefusedException e) {
             return form(null, form, formErrors.one(FormErrors.GLOBAL, "error.field-refused"), auth, request, HttpStatus.FORBIDDEN);
         }
@@ -95,7 +95,7 @@ class PersonForms {
         } catch (InvalidInputException e) {
             return form(id, form, formErrors.of(e, formFields(purpose)), auth, request, HttpStatus.BAD_REQUEST);
         } catch (NoteRefusedException e) {
-            return form(id, form, formErrors.one("notes", "error.note-refused"), auth, request, HttpStatus.UNPROCESSABLE_CONTENT);
+            return form(id, redacted(form, e), formErrors.one(fieldOf(e), "error.note-refused"), auth, request, HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (FieldRefusedException e) {
             return form(id, form, formErrors.one(FormErrors.GLOBAL, "error.field-refused"), auth, request, HttpStatus.FORBIDDEN);
         }
@@ -108,6 +108,18 @@ class PersonForms {
             if (purpose.covers(field.fieldId())) values.put(field, value);
         });
         return new PersonInput(values, input.organisationGiven(), input.organisationId());
+    }
+
+    /** The form field of a refused text (notes or tags). */
+    private static String fieldOf(NoteRefusedException e) {
+        return PersonField.ofFieldId(e.field()).map(PersonField::json).orElse("notes");
+    }
+
+    /** The form as typed, except the refused text, shown back with the card number masked. */
+    private static Map<String, String> redacted(Map<String, String> form, NoteRefusedException e) {
+        Map<String, String> copy = new HashMap<>(form);
+        copy.put(fieldOf(e), e.redactedText());
+        return copy;
     }
 
     /** The country code in upper case, as stored (ISO 3166-1 alpha-2); the rest as typed. */

@@ -137,7 +137,9 @@ class PersonPages {
             return detail(id, auth, request, model);
         } catch (NoteRefusedException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("interaction", form);
+            Map<String, String> shown = new java.util.HashMap<>(form);
+            shown.put("summary", e.redactedText());
+            model.addAttribute("interaction", shown);
             model.addAttribute("interactionErrors", formErrors.one("summary", "error.note-refused"));
             return detail(id, auth, request, model);
         }

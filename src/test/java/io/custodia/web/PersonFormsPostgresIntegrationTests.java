@@ -1,0 +1,7 @@
+package io.custodia.web;
+
+import io.custodia.support.OnPostgres;
+
+@OnPostgres
+class PersonFormsPostgresIntegrationTests extends PersonFormsTests {
+}

@@ -1,0 +1,87 @@
+package io.custodia.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import io.custodia.identity.StaffPrincipal;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The person forms as a browser posts them: bad input is shown next to its field and nothing is written. */
+@AutoConfigureMockMvc
+abstract class PersonFormsTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    JdbcClient jdbc;
+
+    UsernamePasswordAuthenticationToken sales() {
+        String username = "f" + UUID.randomUUID().toString().substring(0, 8);
+        var account = accounts.createAccount(username, "Form Tester", "a long enough passphrase 2026", Set.of(Role.SALES), false);
+        var principal = new StaffPrincipal(account.id(), username, "Form Tester", account.roles(), "en");
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null,
+                java.util.List.of(new SimpleGrantedAuthority("STAFF"), new SimpleGrantedAuthority("ROLE_SALES")));
+    }
+
+    long persons() {
+        return jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
+    }
+
+    @Test
+    void badEmailIsShownNextToItsFieldKeepsTheTypedValuesAndWritesNothing() throws Exception {
+        long before = persons();
+        MvcResult result = mvc.perform(post("/persons").with(authentication(sales())).with(csrf())
+                .param("firstName", "Noémie").param("lastName", "Formulaire").param("emails", "noemie-at-example")
+                .param("country", "France")).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        String page = result.getResponse().getContentAsString();
+        assertThat(page).contains("Formulaire", "Not an email address", "two-letter code");
+        assertThat(persons()).isEqualTo(before);
+    }
+
+    @Test
+    void cardNumberInNotesIsRefusedNextToTheNotes() throws Exception {
+        long before = persons();
+        MvcResult result = mvc.perform(post("/persons").with(authentication(sales())).with(csrf())
+                .param("firstName", "Paul").param("lastName", "Carte").param("notes", "CB 4111 1111 1111 1111 exp 12/29")).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(422);
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("4111 1111").contains("exp 12/29", "payment card number");
+        assertThat(persons()).isEqualTo(before);
+    }
+
+    @Test
+    void aValidFormCreatesThePersonAndShowsIt() throws Exception {
+        var me = sales();
+        MvcResult created = mvc.perform(post("/persons").with(authentication(me)).with(csrf())
+                .param("firstName", "Amélie").param("lastName", "Valide").param("emails", "amelie.valide@example.fr")
+                .param("tags", "vip, salon-2026")).andReturn();
+        assertThat(created.getResponse().getStatus()).isEqualTo(302);
+        String location = created.getResponse().getRedirectedUrl();
+        assertThat(location).matches("/persons/[0-9a-f-]{36}");
+        String page = mvc.perform(get(location).with(authentication(me))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Amélie", "Valide", "amelie.valide@example.fr", "salon-2026");
+    }
+
+    @Test
+    void malformedIdsInAddressesGiveAPageNotAStackTrace() throws Exception {
+        MvcResult result = mvc.perform(get("/persons/not-a-uuid").with(authentication(sales()))).andReturn();
+        assertThat(result.getResponse().getStatus()).isIn(400, 404);
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("Exception").doesNotContain("at io.custodia");
+    }
+}
