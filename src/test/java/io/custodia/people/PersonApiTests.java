@@ -126,6 +126,9 @@ abstract class PersonApiTests {
         assertThat(badPage.raw()).doesNotContain("Exception").doesNotContain("at io.custodia");
         assertThat(sales.get("/api/v1/persons/not-a-uuid", "crm").status()).isEqualTo(400);
         assertThat(sales.sendRaw("PUT", "/api/v1/persons", "crm", "{}", "application/json").status()).isEqualTo(405);
+        Api.Response huge = sales.sendRaw("POST", "/api/v1/persons/import", "crm", "x".repeat(9 * 1024 * 1024), "text/csv");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat((String) huge.get("detail")).contains("at most 8 MB");
     }
 
     @Test
