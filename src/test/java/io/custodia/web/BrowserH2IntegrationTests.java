@@ -100,6 +100,16 @@ class BrowserH2IntegrationTests {
 
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(screenshots.resolve("persons-search.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+        driver.get(url("/admin/accounts"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(username);
+        Files.write(screenshots.resolve("staff-accounts.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.get(url("/account"));
+        driver.findElement(By.id("token-name")).sendKeys("Intégration ERP");
+        driver.findElement(By.cssSelector("#tokens form.inline-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("issued-token")));
+        assertThat(driver.findElement(By.id("issued-token")).getText()).startsWith("cst_");
+        Files.write(screenshots.resolve("account-tokens.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
     /** A sales rep's tour of the main pages in French, on demo data; screenshots of each page are saved. */
