@@ -12,20 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+/** Demo data on an empty instance of its own, on H2 and on PostgreSQL (subclasses). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "custodia.identity.create-first-admin=false")
-class DemoDataIntegrationTests {
-
-    private static final TestDatabase DATABASE = new TestDatabase();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE.url);
-        registry.add("custodia.crypto.master-keyset-file", DATABASE.keysetFile::toString);
-    }
+        properties = {"custodia.identity.create-first-admin=false", "custodia.test.context=demo-data"})
+abstract class DemoDataTests {
 
     @Autowired DemoData demoData;
     @Autowired DemoOnStart demoOnStart;
