@@ -56,6 +56,8 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/openapi", "/api/v1/openapi/**").permitAll()
+                        // the audit ledger is evidence for the DPO and auditors only (GDPR Art. 5(2), 38)
+                        .requestMatchers("/api/v1/audit/**").hasAnyRole(Role.DPO.name(), Role.AUDITOR.name())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/organisations/**", "/api/v1/deals/**")
                                 .hasAuthority(Authorities.STAFF)
                         .requestMatchers("/api/v1/organisations/**", "/api/v1/deals/**").hasAnyRole(BUSINESS_ROLES)

@@ -1,0 +1,8 @@
+package io.custodia.audit;
+
+/** What was done: acts on personal data and security-relevant acts (GDPR Art. 30, ASVS V16.2). */
+public enum AuditAction {
+    READ, SEARCH, CREATE, UPDATE, DELETE, ERASE, EXPORT, DENIED,
+    LOGIN_SUCCEEDED, LOGIN_FAILED, SECOND_FACTOR_FAILED, ACCOUNT_LOCKED,
+    TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_CHANGED, KEY_GENERATED, DATAMAP_LOADED
+}
