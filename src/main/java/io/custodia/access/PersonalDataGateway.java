@@ -206,6 +206,22 @@ public class PersonalDataGateway {
         jdbc.sql("DELETE FROM person_data WHERE subject_id = ?").param(subject.value()).update();
     }
 
+    /**
+     * What the scanner finds in a text that is not personal data by design (a deal title): the kinds of
+     * identifiers and special categories (e.g. {@code EMAIL}, {@code SPECIAL_CATEGORY:health}), never
+     * values, so the caller can refuse it. Empty when the text is clean.
+     */
+    public Set<String> personalDataIn(String text) {
+        if (text == null || text.isBlank()) return Set.of();
+        ScanResult result = scanner.scan(text);
+        Set<String> found = new TreeSet<>();
+        result.kinds().forEach(k -> {
+            if (k != io.custodia.access.scan.FindingKind.SPECIAL_CATEGORY) found.add(k.name());
+        });
+        result.specialCategories().forEach(c -> found.add("SPECIAL_CATEGORY:" + c));
+        return found;
+    }
+
     // ---------------------------------------------------------------- reads
 
     /** One person, projected to the purpose; empty when unknown or erased. */

@@ -33,8 +33,11 @@ public class DealService {
     private final PersonService persons;
     private final OrganisationService organisations;
     private final Clock clock;
+    private final io.custodia.access.PersonalDataGateway gateway;
 
-    DealService(JdbcClient jdbc, PersonService persons, OrganisationService organisations, Clock clock) {
+    DealService(JdbcClient jdbc, PersonService persons, OrganisationService organisations, Clock clock,
+            io.custodia.access.PersonalDataGateway gateway) {
+        this.gateway = gateway;
         this.jdbc = jdbc;
         this.persons = persons;
         this.organisations = organisations;
@@ -52,6 +55,7 @@ public class DealService {
         String currency = in.text("currency", 3, false, CURRENCY, "must be an ISO 4217 code such as EUR or USD");
         LocalDate expectedClose = in.date("expectedClose");
         in.check();
+        checkTitle(title);
         checkLinks(organisationId, contactId);
         UUID id = Ids.next();
         Timestamp now = Timestamp.from(clock.instant());
@@ -75,6 +79,7 @@ public class DealService {
         String currency = in.has("currency") ? in.text("currency", 3, true, CURRENCY, "must be an ISO 4217 code such as EUR or USD") : current.currency();
         LocalDate expectedClose = in.has("expectedClose") ? in.date("expectedClose") : current.expectedClose();
         in.check();
+        checkTitle(title);
         checkLinks(organisationId, contactId);
         jdbc.sql("UPDATE deal SET title = ?, organisation_id = ?, contact_subject_id = ?, stage = ?, amount = ?, currency = ?, "
                         + "expected_close = ?, updated_at = ? WHERE id = ?")
@@ -121,6 +126,15 @@ public class DealService {
 
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM deal").query(Long.class).single();
+    }
+
+    /** Deal titles are stored in clear as business data, so they must not carry personal data (invariant 5). */
+    private void checkTitle(String title) {
+        var found = gateway.personalDataIn(title);
+        if (!found.isEmpty()) {
+            throw InvalidInputException.of("title", "personal-data", "contains " + found
+                    + "; keep personal data on the contact's record, not in the deal title");
+        }
     }
 
     private void checkLinks(@Nullable UUID organisationId, @Nullable UUID contactId) {

@@ -280,6 +280,9 @@ abstract class PersonApiTests {
         assertThat(deal.status()).isEqualTo(201);
         assertThat(sales.patch("/api/v1/deals/" + deal.get("id"), null, Map.of("stage", "WON")).get("stage")).isEqualTo("WON");
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "-3")).status()).isEqualTo(400);
+        Api.Response personalTitle = sales.post("/api/v1/deals", null, Map.of("title", "Renouvellement, appeler jean.dupont@exemple.fr", "amount", "10"));
+        assertThat(personalTitle.status()).isEqualTo(400);
+        assertThat(personalTitle.raw()).contains("EMAIL").doesNotContain("jean.dupont");
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "1E+2147483647")).status()).isEqualTo(400);
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "12.345")).status()).isEqualTo(400);
         assertThat(sales.delete("/api/v1/organisations/" + org.get("id"), null).status()).isEqualTo(409);
