@@ -298,6 +298,39 @@ public class PersonalDataGateway {
         return lookup("phone", Normalizer.phone(phone));
     }
 
+    /** The persons who work for an organisation (its contacts), through the blind index. */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+    public List<SubjectId> findByOrganisation(AccessRequest request, UUID organisation) {
+        requireSearchable(request, IndexKind.ORGANISATION);
+        // erasure deletes a person's index rows with their key, so no key check per contact is needed here
+        return jdbc.sql("SELECT subject_id FROM blind_index WHERE kind = 'org' AND digest = ?")
+                .param(blindIndex.digest("org", organisation.toString()))
+                .query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list();
+    }
+
+    /**
+     * How many persons work for each of these organisations: counts only, which reveal nothing about
+     * any one person, so no purpose is needed (organisation lists, the check before deleting one).
+     */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+    public Map<UUID, Long> contactCounts(Collection<UUID> organisations) {
+        Map<String, UUID> byDigest = new LinkedHashMap<>();
+        organisations.forEach(o -> byDigest.put(blindIndex.digest("org", o.toString()), o));
+        Map<UUID, Long> counts = new LinkedHashMap<>();
+        organisations.forEach(o -> counts.put(o, 0L));
+        if (byDigest.isEmpty()) return counts;
+        List<String> digests = List.copyOf(byDigest.keySet());
+        for (int from = 0; from < digests.size(); from += 500) {
+            jdbc.sql("SELECT digest, COUNT(*) FROM blind_index WHERE kind = 'org' AND digest IN (:digests) GROUP BY digest")
+                    .param("digests", digests.subList(from, Math.min(digests.size(), from + 500)))
+                    .query((rs, n) -> {
+                        counts.put(byDigest.get(rs.getString(1)), rs.getLong(2));
+                        return n;
+                    }).list();
+        }
+        return counts;
+    }
+
     /**
      * Persons whose first or last name starts with every word of the query (accents and case ignored),
      * sorted by last then first name. The blind index narrows to a bucket of 3- or 5-letter prefixes,
@@ -373,6 +406,7 @@ public class PersonalDataGateway {
                         .forEach(v -> entries.add(List.of("phone", Normalizer.phone(v))));
                 case NAME -> Normalizer.nameTokens(value).forEach(token ->
                         Normalizer.namePrefixes(token).forEach(p -> entries.add(List.of(p[0], p[1]))));
+                case ORGANISATION -> entries.add(List.of("org", value.strip().toLowerCase(java.util.Locale.ROOT)));
                 case NONE -> { }
             }
         }
@@ -398,7 +432,11 @@ public class PersonalDataGateway {
             }
         }
         for (IndexKind kind : kinds) {
-            List<String> dbKinds = kind == IndexKind.NAME ? List.of("name3", "name5") : List.of(kind.name().toLowerCase());
+            List<String> dbKinds = switch (kind) {
+                case NAME -> List.of("name3", "name5");
+                case ORGANISATION -> List.of("org");
+                default -> List.of(kind.name().toLowerCase(java.util.Locale.ROOT));
+            };
             jdbc.sql("DELETE FROM blind_index WHERE subject_id = :subject AND kind IN (:kinds)")
                     .param("subject", subject.value()).param("kinds", dbKinds).update();
         }

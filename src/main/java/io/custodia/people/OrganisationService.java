@@ -19,15 +19,17 @@ public class OrganisationService {
     private static final java.util.Set<String> FIELDS = Inputs.keys("name", "domain", "country", "industry");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final String SELECT = "SELECT o.id, o.name, o.domain, o.country, o.industry, o.created_at, o.updated_at, "
-            + "(SELECT COUNT(*) FROM person p WHERE p.organisation_id = o.id) AS contacts FROM organisation o";
+    private static final String SELECT = "SELECT o.id, o.name, o.domain, o.country, o.industry, o.created_at, o.updated_at "
+            + "FROM organisation o";
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final io.custodia.access.PersonalDataGateway gateway;
 
-    OrganisationService(JdbcClient jdbc, Clock clock) {
+    OrganisationService(JdbcClient jdbc, Clock clock, io.custodia.access.PersonalDataGateway gateway) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.gateway = gateway;
     }
 
     @Transactional
@@ -60,7 +62,8 @@ public class OrganisationService {
     }
 
     public Optional<Organisation> get(UUID id) {
-        return jdbc.sql(SELECT + " WHERE o.id = ?").param(id).query(OrganisationService::map).optional();
+        return withContactCounts(jdbc.sql(SELECT + " WHERE o.id = ?").param(id).query(OrganisationService::map).list())
+                .stream().findFirst();
     }
 
     public List<Organisation> list(int page, int size, String nameFilter) {
@@ -68,9 +71,9 @@ public class OrganisationService {
             throw InvalidInputException.of("size", "out-of-range", "page must be 0 or more and size 1 to " + PersonService.MAX_PAGE_SIZE);
         }
         String filter = nameFilter == null ? "" : nameFilter.strip().toLowerCase(java.util.Locale.ROOT);
-        return jdbc.sql(SELECT + " WHERE LOWER(o.name) LIKE :filter ORDER BY o.name LIMIT :limit OFFSET :offset")
+        return withContactCounts(jdbc.sql(SELECT + " WHERE LOWER(o.name) LIKE :filter ORDER BY o.name LIMIT :limit OFFSET :offset")
                 .param("filter", "%" + filter.replace("%", "").replace("_", "") + "%").param("limit", size)
-                .param("offset", (long) page * size).query(OrganisationService::map).list();
+                .param("offset", (long) page * size).query(OrganisationService::map).list());
     }
 
     /**
@@ -106,9 +109,16 @@ public class OrganisationService {
         jdbc.sql("DELETE FROM organisation WHERE id = ?").param(id).update();
     }
 
+    /** Contact counts come from the blind index of the encrypted person-to-organisation link. */
+    private List<Organisation> withContactCounts(List<Organisation> organisations) {
+        Map<UUID, Long> counts = gateway.contactCounts(organisations.stream().map(Organisation::id).toList());
+        return organisations.stream().map(o -> new Organisation(o.id(), o.name(), o.domain(), o.country(), o.industry(),
+                counts.getOrDefault(o.id(), 0L), o.createdAt(), o.updatedAt())).toList();
+    }
+
     private static Organisation map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Organisation(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("domain"),
-                rs.getString("country"), rs.getString("industry"), rs.getLong("contacts"),
+                rs.getString("country"), rs.getString("industry"), 0L,
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -19,6 +19,9 @@ public enum PersonField {
     CITY("city", "person.city", 100, null, false),
     COUNTRY("country", "person.country", 2, Pattern.compile("[A-Z]{2}"), false),
     JOB_TITLE("jobTitle", "person.job_title", 120, null, false),
+    /** The id of the organisation the person works for. */
+    ORGANISATION("organisationId", "person.organisation", 36,
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"), false),
     LANGUAGE("language", "person.language", 2, Pattern.compile("[a-z]{2}"), false),
     JURISDICTION("jurisdiction", "person.jurisdiction", 8, Pattern.compile("EU|US_CA|OTHER"), false),
     SOURCE("source", "person.source", 200, null, false),
@@ -81,6 +84,7 @@ public enum PersonField {
                 case JURISDICTION -> "must be EU, US_CA or OTHER";
                 case POSTAL_CODE -> "must be 2-16 letters, digits, spaces or dashes";
                 case TAGS -> "each tag must be 1-40 letters, digits, spaces, '-' or '_'";
+                case ORGANISATION -> "must be an organisation id (a UUID)";
                 default -> "is not valid";
             };
         }

@@ -15,10 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Validated input for creating or changing a person. {@code values} holds only the fields given;
  * a field given as null or empty is cleared. Lists (emails, phones) are kept as lists.
  */
-public record PersonInput(Map<PersonField, @Nullable List<String>> values, boolean organisationGiven,
-        @Nullable UUID organisationId) {
-
-    private static final Set<String> OTHER_KEYS = Set.of("organisationId");
+public record PersonInput(Map<PersonField, @Nullable List<String>> values) {
 
     public PersonInput {
         values = java.util.Collections.unmodifiableMap(new EnumMap<>(values.isEmpty() ? new EnumMap<>(PersonField.class) : values));
@@ -33,11 +30,10 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values, boole
         Map<PersonField, @Nullable List<String>> values = new EnumMap<>(PersonField.class);
         for (var entry : json.entrySet()) {
             String key = entry.getKey();
-            if (OTHER_KEYS.contains(key)) continue;
             var field = PersonField.ofJson(key);
             if (field.isEmpty()) {
                 errors.add(new FieldError(abbreviate(key), "unknown-field", "unknown field; known fields: "
-                        + PersonField.jsonNames() + ", organisationId", row));
+                        + PersonField.jsonNames(), row));
                 continue;
             }
             Object raw = entry.getValue();
@@ -55,20 +51,7 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values, boole
                 errors.add(new FieldError(key, "wrong-type", "must be a string", row));
             }
         }
-        UUID organisationId = null;
-        boolean organisationGiven = json.containsKey("organisationId");
-        if (organisationGiven && json.get("organisationId") != null) {
-            if (json.get("organisationId") instanceof String text) {
-                try {
-                    organisationId = io.custodia.shared.Ids.parse(text, "organisationId");
-                } catch (IllegalArgumentException e) {
-                    errors.add(new FieldError("organisationId", "malformed", e.getMessage(), row));
-                }
-            } else {
-                errors.add(new FieldError("organisationId", "wrong-type", "must be a string UUID", row));
-            }
-        }
-        PersonInput input = new PersonInput(values, organisationGiven, organisationId);
+        PersonInput input = new PersonInput(values);
         errors.addAll(input.problems(row));
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -83,9 +66,13 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values, boole
             String value = form.getOrDefault(field.json(), "");
             json.put(field.json(), field.multi() ? List.of(value.split("[,;\\n]")) : value);
         }
-        String organisation = form.getOrDefault("organisationId", "");
-        json.put("organisationId", organisation.isBlank() ? null : organisation);
         return fromJson(json, 0);
+    }
+
+    /** The organisation given, when one is (a blank value clears the link). */
+    public @Nullable UUID organisationId() {
+        List<String> value = values.get(PersonField.ORGANISATION);
+        return value == null || value.isEmpty() ? null : UUID.fromString(value.get(0));
     }
 
     /** The gateway's view: data-map field id to value, multi-valued fields joined by line breaks. */

@@ -66,11 +66,10 @@ public class PersonService {
             Map<String, String> values = new LinkedHashMap<>();
             input.fieldValues().forEach((k, v) -> { if (v != null) values.put(k, v); });
             persons.add(new PersonalDataGateway.NewPerson(id, values));
-            rows.add(new Object[] {id.value(), input.organisationId(), now, now, request.actor().staffAccountId()});
+            rows.add(new Object[] {id.value(), now, now, request.actor().staffAccountId()});
         }
         gateway.createPersons(request, persons);
-        template.batchUpdate("INSERT INTO person (subject_id, organisation_id, created_at, updated_at, created_by) "
-                + "VALUES (?, ?, ?, ?, ?)", rows);
+        template.batchUpdate("INSERT INTO person (subject_id, created_at, updated_at, created_by) VALUES (?, ?, ?, ?)", rows);
         return persons.stream().map(PersonalDataGateway.NewPerson::subject).toList();
     }
 
@@ -82,10 +81,6 @@ public class PersonService {
         gateway.updatePerson(request, id, input.fieldValues());
         StringBuilder sql = new StringBuilder("UPDATE person SET updated_at = ?");
         List<Object> params = new ArrayList<>(List.of(Timestamp.from(clock.instant())));
-        if (input.organisationGiven()) {
-            sql.append(", organisation_id = ?");
-            params.add(input.organisationId());
-        }
         params.add(id.value());
         jdbc.sql(sql.append(" WHERE subject_id = ?").toString()).params(params).update();
         return get(request, id).orElseThrow(() -> new NotFoundException("person", id));
@@ -100,16 +95,30 @@ public class PersonService {
     public Page list(AccessRequest request, int page, int size, @Nullable UUID organisationId) {
         if (page < 0) throw InvalidInputException.of("page", "out-of-range", "must be 0 or more");
         if (size < 1 || size > MAX_PAGE_SIZE) throw InvalidInputException.of("size", "out-of-range", "must be 1 to " + MAX_PAGE_SIZE);
-        String where = organisationId == null ? "" : " WHERE p.organisation_id = :org";
-        var count = jdbc.sql("SELECT COUNT(*) FROM person p" + where);
-        var select = jdbc.sql("SELECT p.subject_id FROM person p" + where + ORDER + " LIMIT :limit OFFSET :offset")
-                .param("limit", size).param("offset", (long) page * size);
         if (organisationId != null) {
-            count = count.param("org", organisationId);
-            select = select.param("org", organisationId);
+            return contactsOf(request, organisationId, page, size);
         }
-        List<SubjectId> ids = select.query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list();
-        return new Page(assemble(request, ids), page, size, count.query(Long.class).single());
+        List<SubjectId> ids = jdbc.sql("SELECT p.subject_id FROM person p" + ORDER + " LIMIT :limit OFFSET :offset")
+                .param("limit", size).param("offset", (long) page * size)
+                .query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list();
+        long total = jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
+        return new Page(assemble(request, ids), page, size, total);
+    }
+
+    /** An organisation's contacts, found through the blind index of the encrypted link, most recently changed first. */
+    private Page contactsOf(AccessRequest request, UUID organisationId, int page, int size) {
+        List<UUID> all = gateway.findByOrganisation(request, organisationId).stream().map(SubjectId::value).toList();
+        record Changed(UUID id, Instant updated) {
+        }
+        List<Changed> changed = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            changed.addAll(jdbc.sql("SELECT subject_id, updated_at FROM person WHERE subject_id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + 500)))
+                    .query((rs, n) -> new Changed(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant())).list());
+        }
+        changed.sort(java.util.Comparator.comparing(Changed::updated).thenComparing(Changed::id).reversed());
+        List<SubjectId> ids = changed.stream().skip((long) page * size).limit(size).map(c -> new SubjectId(c.id())).toList();
+        return new Page(assemble(request, ids), page, size, changed.size());
     }
 
     /**
@@ -153,6 +162,19 @@ public class PersonService {
         }
     }
 
+    /** The names of the organisations these views link to (organisations are not personal data). */
+    private Map<UUID, String> organisationNames(java.util.Collection<PersonalView> views) {
+        List<UUID> ids = views.stream().map(v -> v.get(PersonField.ORGANISATION.fieldId())).filter(java.util.Objects::nonNull)
+                .map(UUID::fromString).distinct().toList();
+        Map<UUID, String> names = new LinkedHashMap<>();
+        if (ids.isEmpty()) return names;
+        jdbc.sql("SELECT id, name FROM organisation WHERE id IN (:ids)").param("ids", ids).query((rs, n) -> {
+            names.put(rs.getObject(1, UUID.class), rs.getString(2));
+            return n;
+        }).list();
+        return names;
+    }
+
     private void requireOrganisation(UUID id) {
         if (jdbc.sql("SELECT COUNT(*) FROM organisation WHERE id = ?").param(id).query(Long.class).single() == 0) {
             throw InvalidInputException.of("organisationId", "unknown", "no organisation with id " + id);
@@ -163,23 +185,25 @@ public class PersonService {
         // the gateway decides even for an empty page: a purpose that may not read persons is refused, not shown "none"
         Map<SubjectId, PersonalView> views = gateway.readPersons(request, ids);
         if (ids.isEmpty()) return List.of();
-        record Row(UUID org, @Nullable String orgName, Instant created, Instant updated) {
+        record Row(Instant created, Instant updated) {
         }
         Map<SubjectId, Row> rows = new LinkedHashMap<>();
-        jdbc.sql("SELECT p.subject_id, p.organisation_id, o.name, p.created_at, p.updated_at FROM person p "
-                        + "LEFT JOIN organisation o ON o.id = p.organisation_id WHERE p.subject_id IN (:ids)")
+        jdbc.sql("SELECT subject_id, created_at, updated_at FROM person WHERE subject_id IN (:ids)")
                 .param("ids", ids.stream().map(SubjectId::value).toList())
                 .query((rs, n) -> {
-                    rows.put(new SubjectId(rs.getObject(1, UUID.class)), new Row(rs.getObject(2, UUID.class),
-                            rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+                    rows.put(new SubjectId(rs.getObject(1, UUID.class)), new Row(rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()));
                     return n;
                 }).list();
+        Map<UUID, String> organisationNames = organisationNames(views.values());
         List<Person> persons = new ArrayList<>();
         for (SubjectId id : ids) {
             Row row = rows.get(id);
             PersonalView view = views.get(id);
             if (row == null || view == null) continue;
-            persons.add(new Person(id, row.org(), row.orgName(), view, row.created(), row.updated()));
+            String organisation = view.get(PersonField.ORGANISATION.fieldId());
+            UUID organisationId = organisation == null ? null : UUID.fromString(organisation);
+            persons.add(new Person(id, organisationId, organisationId == null ? null : organisationNames.get(organisationId), view,
+                    row.created(), row.updated()));
         }
         return persons;
     }

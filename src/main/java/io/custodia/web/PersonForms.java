@@ -107,7 +107,7 @@ class PersonForms {
         input.values().forEach((field, value) -> {
             if (purpose.covers(field.fieldId())) values.put(field, value);
         });
-        return new PersonInput(values, input.organisationGiven(), input.organisationId());
+        return new PersonInput(values);
     }
 
     /** The form field of a refused text (notes or tags). */
@@ -139,6 +139,7 @@ class PersonForms {
         page.addObject(FormErrors.ATTRIBUTE, errors);
         page.addObject("editable", PersonViews.editable(purpose));
         page.addObject("tagsEditable", purpose != null && purpose.covers(PersonField.TAGS.fieldId()));
+        page.addObject("organisationEditable", purpose != null && purpose.covers(PersonField.ORGANISATION.fieldId()));
         page.addObject("organisations", organisations.choices(OrganisationPages.SELECT_LIMIT, form.get("organisationId")));
         return page;
     }

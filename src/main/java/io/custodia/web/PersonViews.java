@@ -51,8 +51,10 @@ final class PersonViews {
         return Shown.of(name.isEmpty() ? List.of() : List.of(name), withheld);
     }
 
+    /** The fields of the detail page's main card; tags and the organisation have places of their own. */
     static List<FieldRow> fields(Person p) {
-        return Arrays.stream(PersonField.values()).map(f -> new FieldRow(f.json(), shown(p, f))).toList();
+        return Arrays.stream(PersonField.values()).filter(f -> f != PersonField.TAGS && f != PersonField.ORGANISATION)
+                .map(f -> new FieldRow(f.json(), shown(p, f))).toList();
     }
 
     static InteractionRow interaction(Interaction i) {
@@ -64,7 +66,8 @@ final class PersonViews {
     static List<String> editable(@Nullable Purpose purpose) {
         if (purpose == null) return List.of();
         // tags have their own comma-separated input after the organisation
-        return Arrays.stream(PersonField.values()).filter(f -> f != PersonField.TAGS && purpose.covers(f.fieldId()))
+        return Arrays.stream(PersonField.values())
+                .filter(f -> f != PersonField.TAGS && f != PersonField.ORGANISATION && purpose.covers(f.fieldId()))
                 .map(PersonField::json).toList();
     }
 

@@ -202,6 +202,30 @@ abstract class PersonApiTests {
     }
 
     @Test
+    void whereAPersonWorksIsShownOnlyToPurposesThatNeedIt() {
+        Api.Response org = sales.post("/api/v1/organisations", null, Map.of("name", "Employer " + unique()));
+        Map<String, Object> body = new java.util.HashMap<>(person(unique()));
+        body.put("organisationId", org.get("id"));
+        String id = (String) sales.post("/api/v1/persons", "crm", body).get("id");
+
+        assertThat(sales.get("/api/v1/persons/" + id, "crm").get("organisationId")).isEqualTo(org.get("id"));
+        assertThat(ids(sales.get("/api/v1/persons?organisationId=" + org.get("id"), "crm"))).containsExactly(id);
+        assertThat(sales.get("/api/v1/organisations/" + org.get("id"), null).get("contacts")).isEqualTo(1);
+
+        Api support = Staff.apiFor(accounts, port, Role.SUPPORT);
+        Api.Response seen = support.get("/api/v1/persons/" + id, "support");
+        assertThat(seen.get("organisationId")).isNull();
+        assertThat(seen.get("organisationName")).isNull();
+        assertThat((List<Object>) seen.get("withheld")).contains("organisationId");
+        assertThat(support.get("/api/v1/persons?organisationId=" + org.get("id"), "support").status()).isEqualTo(403);
+
+        // moving the person to no organisation updates the encrypted link and its index
+        sales.patch("/api/v1/persons/" + id, "crm", java.util.Collections.singletonMap("organisationId", null));
+        assertThat(ids(sales.get("/api/v1/persons?organisationId=" + org.get("id"), "crm"))).isEmpty();
+        assertThat(sales.delete("/api/v1/organisations/" + org.get("id"), null).status()).isEqualTo(204);
+    }
+
+    @Test
     void onlyAPurposeCoveringAllOfAPersonMayEraseThem() {
         String id = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
         Api support = Staff.apiFor(accounts, port, Role.SUPPORT);
