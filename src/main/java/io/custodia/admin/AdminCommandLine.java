@@ -1,6 +1,6 @@
 package io.custodia.admin;
 
-import io.custodia.crypto.MasterKeys;
+import io.custodia.crypto.RootKeys;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -85,7 +85,7 @@ public final class AdminCommandLine {
     }
 
     private int generateMasterKey() {
-        console.out().println(MasterKeys.generateJson());
+        console.out().println(RootKeys.generateJson());
         console.err().println("""
                 A new master keyset was printed to stdout. Store it where only Custodia can read it, and supply it
                 either in the environment variable CUSTODIA_MASTER_KEYSET (the JSON itself), or in a file named by

@@ -9,17 +9,17 @@ import org.springframework.context.annotation.Configuration;
 class CryptoConfiguration {
 
     @Bean
-    EnvMasterKeyProvider envMasterKeyProvider() {
-        return new EnvMasterKeyProvider(System::getenv);
+    EnvRootKeyProvider envRootKeyProvider() {
+        return new EnvRootKeyProvider(System::getenv);
     }
 
     @Bean
-    FileMasterKeyProvider fileMasterKeyProvider(CryptoProperties properties) {
-        return new FileMasterKeyProvider(properties.masterKeysetFile());
+    FileRootKeyProvider fileRootKeyProvider(CryptoProperties properties) {
+        return new FileRootKeyProvider(properties.masterKeysetFile());
     }
 
     @Bean
-    MasterKey masterKey(List<MasterKeyProvider> providers, CryptoProperties properties) {
-        return new MasterKey(MasterKeys.resolve(providers, properties));
+    RootKey masterKey(List<RootKeyProvider> providers, CryptoProperties properties) {
+        return new RootKey(RootKeys.resolve(providers, properties));
     }
 }

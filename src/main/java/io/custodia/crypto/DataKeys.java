@@ -38,7 +38,7 @@ class DataKeys {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
-    private final MasterKey master;
+    private final RootKey master;
     private final Clock clock;
     private final Cache<SubjectId, Aead> cache;
     /**
@@ -54,7 +54,7 @@ class DataKeys {
         }
     };
 
-    DataKeys(JdbcClient jdbc, JdbcTemplate template, MasterKey master, Clock clock, CryptoProperties properties) {
+    DataKeys(JdbcClient jdbc, JdbcTemplate template, RootKey master, Clock clock, CryptoProperties properties) {
         this.jdbc = jdbc;
         this.template = template;
         this.master = master;

@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 class SystemKeys {
 
     private final JdbcClient jdbc;
-    private final MasterKey master;
+    private final RootKey master;
     private final Clock clock;
 
-    SystemKeys(JdbcClient jdbc, MasterKey master, Clock clock) {
+    SystemKeys(JdbcClient jdbc, RootKey master, Clock clock) {
         this.jdbc = jdbc;
         this.master = master;
         this.clock = clock;

@@ -56,7 +56,7 @@ class AdminCommandLineTest {
     }
 
     @Test
-    void generatesAMasterKeysetOnStdoutAndTellsOnStderrHowToSupplyIt() {
+    void generatesARootKeysetOnStdoutAndTellsOnStderrHowToSupplyIt() {
         int code = commandLine.execute("generate-master-key");
 
         assertThat(code).isZero();

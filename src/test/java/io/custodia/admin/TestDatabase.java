@@ -1,6 +1,6 @@
 package io.custodia.admin;
 
-import io.custodia.crypto.MasterKeys;
+import io.custodia.crypto.RootKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ final class TestDatabase {
         try {
             keysetFile = Files.createTempFile("custodia-test-keyset", ".json");
             keysetFile.toFile().deleteOnExit();
-            Files.writeString(keysetFile, MasterKeys.generateJson());
+            Files.writeString(keysetFile, RootKeys.generateJson());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,8 +30,8 @@ class DataKeysTest {
 
     DataKeysTest() throws Exception {
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/crypto/V1__crypto.sql")).execute(dataSource);
-        MasterKey master = new MasterKey(MasterKeys.aead(
-                TinkJsonProtoKeysetFormat.parseKeyset(MasterKeys.generateJson(), InsecureSecretKeyAccess.get())));
+        RootKey master = new RootKey(RootKeys.aead(
+                TinkJsonProtoKeysetFormat.parseKeyset(RootKeys.generateJson(), InsecureSecretKeyAccess.get())));
         keys = new DataKeys(JdbcClient.create(dataSource), sql, master, Clock.systemUTC(),
                 new CryptoProperties(Path.of("unused"), false, CACHE_SIZE));
     }

@@ -1,6 +1,6 @@
 package io.custodia.support;
 
-import io.custodia.crypto.MasterKeys;
+import io.custodia.crypto.RootKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ public final class TestKeys {
         try {
             Path dir = Files.createTempDirectory("custodia-test-keys");
             Path file = dir.resolve("master-keyset.json");
-            Files.writeString(file, MasterKeys.generateJson());
+            Files.writeString(file, RootKeys.generateJson());
             file.toFile().deleteOnExit();
             dir.toFile().deleteOnExit();
             return file;

@@ -4,7 +4,7 @@ import io.custodia.CustodiaApplication;
 import io.custodia.access.scan.NoteScanner;
 import io.custodia.crypto.BlindIndex;
 import io.custodia.crypto.CipherContext;
-import io.custodia.crypto.MasterKeys;
+import io.custodia.crypto.RootKeys;
 import io.custodia.crypto.SubjectCrypto;
 import io.custodia.shared.SubjectId;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ public class CryptoBenchmarks {
     @Setup(Level.Trial)
     public void start() throws Exception {
         keyset = Files.createTempFile("custodia-jmh-keyset", ".json");
-        Files.writeString(keyset, MasterKeys.generateJson());
+        Files.writeString(keyset, RootKeys.generateJson());
         context = new SpringApplicationBuilder(CustodiaApplication.class).web(WebApplicationType.NONE)
                 .run("--spring.datasource.url=jdbc:h2:mem:jmh-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",

@@ -6,7 +6,7 @@ import io.custodia.access.PersonalDataGateway;
 import io.custodia.access.PersonalView;
 import io.custodia.admin.DemoData;
 import io.custodia.admin.PersonGenerator;
-import io.custodia.crypto.MasterKeys;
+import io.custodia.crypto.RootKeys;
 import io.custodia.people.PersonInput;
 import io.custodia.people.PersonService;
 import io.custodia.shared.SubjectId;
@@ -76,7 +76,7 @@ public final class EndToEndBenchmark {
 
     private void run() throws Exception {
         Path keyset = Files.createTempFile("custodia-bench-keyset", ".json");
-        Files.writeString(keyset, MasterKeys.generateJson());
+        Files.writeString(keyset, RootKeys.generateJson());
         recreateSchema();
         try (ConfigurableApplicationContext context = start(keyset)) {
             persons = context.getBean(PersonService.class);

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Finds the master key among the providers, or generates a development one with a loud warning. */
-public final class MasterKeys {
+public final class RootKeys {
 
-    private static final Logger log = LoggerFactory.getLogger(MasterKeys.class);
+    private static final Logger log = LoggerFactory.getLogger(RootKeys.class);
 
     static {
         try {
@@ -32,7 +32,7 @@ public final class MasterKeys {
         }
     }
 
-    private MasterKeys() {
+    private RootKeys() {
     }
 
     /** A new AES-256-GCM master keyset in Tink's JSON format: what {@code generate-master-key} prints. */
@@ -45,9 +45,9 @@ public final class MasterKeys {
         }
     }
 
-    static Aead resolve(List<MasterKeyProvider> providers, CryptoProperties properties) {
-        List<MasterKeyProvider> ordered = providers.stream().sorted(Comparator.comparingInt(MasterKeyProvider::priority)).toList();
-        for (MasterKeyProvider provider : ordered) {
+    static Aead resolve(List<RootKeyProvider> providers, CryptoProperties properties) {
+        List<RootKeyProvider> ordered = providers.stream().sorted(Comparator.comparingInt(RootKeyProvider::priority)).toList();
+        for (RootKeyProvider provider : ordered) {
             var keyset = provider.load();
             if (keyset.isPresent()) {
                 log.info("Master key loaded from provider '{}'", provider.id());
@@ -55,7 +55,7 @@ public final class MasterKeys {
             }
         }
         if (!properties.allowGeneratedMasterKey()) {
-            throw new IllegalStateException("No master key: set " + EnvMasterKeyProvider.VARIABLE
+            throw new IllegalStateException("No master key: set " + EnvRootKeyProvider.VARIABLE
                     + " or custodia.crypto.master-keyset-file (generate one with: java -jar custodia.jar generate-master-key)");
         }
         return aead(generateDevelopmentKeyset(properties.masterKeysetFile()));
@@ -89,7 +89,7 @@ public final class MasterKeys {
                     + "***     java -jar custodia.jar generate-master-key > /secure/place/master-keyset.json\n"
                     + "*** and supply it through the environment variable {} or custodia.crypto.master-keyset-file,\n"
                     + "*** and set custodia.crypto.allow-generated-master-key=false.\n{}",
-                    bar, file.toAbsolutePath(), EnvMasterKeyProvider.VARIABLE, bar);
+                    bar, file.toAbsolutePath(), EnvRootKeyProvider.VARIABLE, bar);
             return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot write the development master keyset to " + file.toAbsolutePath(), e);

@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Reads the master keyset (Tink JSON) from the environment variable {@code CUSTODIA_MASTER_KEYSET}. */
-final class EnvMasterKeyProvider implements MasterKeyProvider {
+final class EnvRootKeyProvider implements RootKeyProvider {
 
     static final String VARIABLE = "CUSTODIA_MASTER_KEYSET";
     private final Function<String, String> environment;
 
-    EnvMasterKeyProvider(Function<String, String> environment) {
+    EnvRootKeyProvider(Function<String, String> environment) {
         this.environment = environment;
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * that has a keyset wins. A KMS-backed provider plugs in here (Keycloak-style SPI: an id, a life cycle,
  * documented configuration).
  */
-public interface MasterKeyProvider {
+public interface RootKeyProvider {
 
     /** A short id for logs and the admin command line, e.g. {@code env} or {@code file}. */
     String id();

@@ -10,11 +10,11 @@ import java.security.GeneralSecurityException;
 import java.util.Optional;
 
 /** Reads the master keyset (Tink JSON) from a file, {@code custodia.crypto.master-keyset-file}. */
-final class FileMasterKeyProvider implements MasterKeyProvider {
+final class FileRootKeyProvider implements RootKeyProvider {
 
     private final Path file;
 
-    FileMasterKeyProvider(Path file) {
+    FileRootKeyProvider(Path file) {
         this.file = file;
     }
 
