@@ -19,9 +19,11 @@ class AdminCommands {
     private final Environment environment;
     private final DemoData demoData;
     private final PersonService persons;
+    private final io.custodia.audit.AuditVerifier verifier;
 
     AdminCommands(AccountService accounts, IdentityProperties identity, Environment environment, DemoData demoData,
-            PersonService persons) {
+            PersonService persons, io.custodia.audit.AuditVerifier verifier) {
+        this.verifier = verifier;
         this.accounts = accounts;
         this.identity = identity;
         this.environment = environment;
@@ -34,6 +36,7 @@ class AdminCommands {
             case CREATE_ADMIN -> createAdmin(options, console);
             case DEMO_DATA -> demoData(options, console);
             case BENCH_DATA -> benchData(options, console);
+            case VERIFY_LEDGER -> verifyLedger(console);
             case HELP, GENERATE_MASTER_KEY -> throw new IllegalArgumentException(command.id() + " runs without the application");
         };
     }
@@ -57,6 +60,18 @@ class AdminCommands {
             console.err().println("custodia create-admin: " + e.getMessage());
             return AdminCommandLine.FAILED;
         }
+    }
+
+    /** Verifies the audit ledger (GDPR Art. 5(2)): 0 when the chain holds, 1 with the first broken entry named. */
+    private int verifyLedger(Console console) {
+        var report = verifier.verify();
+        if (report.valid()) {
+            console.out().println("Audit ledger verified: " + report.entriesChecked() + " entries, chain intact.");
+            return AdminCommandLine.OK;
+        }
+        console.err().println("Audit ledger BROKEN at entry " + report.seq() + " (" + report.problem() + "): " + report.detail()
+                + " [" + report.entriesChecked() + " entries checked]");
+        return AdminCommandLine.FAILED;
     }
 
     /** @throws IllegalArgumentException when the counts do not fit together (interactions without persons) */

@@ -31,6 +31,10 @@ enum Command {
                     OptionSpec.number("deals", "deals spread over the pipeline stages", DemoData.Counts.DEFAULT.deals(), 0, 1_000_000),
                     OptionSpec.number("seed", "random seed: the same seed gives the same data", DemoData.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE))),
 
+    VERIFY_LEDGER("verify-ledger",
+            "Verify the audit ledger's hash chain; exit 0 when it holds, 1 naming the first broken entry.",
+            true, List.of()),
+
     BENCH_DATA("bench-data",
             "Create many persons fast (batched through the same encrypting path as imports) and print the rate.",
             true, List.of(
