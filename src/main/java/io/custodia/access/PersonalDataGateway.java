@@ -213,13 +213,17 @@ public class PersonalDataGateway {
      */
     public Set<String> personalDataIn(String text) {
         if (text == null || text.isBlank()) return Set.of();
-        ScanResult result = scanner.scan(text);
-        Set<String> found = new TreeSet<>();
+        return flagsOf(scanner.scan(text));
+    }
+
+    /** A scan's findings as flags: kinds of identifiers and special categories, never values. */
+    private static Set<String> flagsOf(ScanResult result) {
+        Set<String> flags = new TreeSet<>();
         result.kinds().forEach(k -> {
-            if (k != io.custodia.access.scan.FindingKind.SPECIAL_CATEGORY) found.add(k.name());
+            if (k != io.custodia.access.scan.FindingKind.SPECIAL_CATEGORY) flags.add(k.name());
         });
-        result.specialCategories().forEach(c -> found.add("SPECIAL_CATEGORY:" + c));
-        return found;
+        result.specialCategories().forEach(c -> flags.add("SPECIAL_CATEGORY:" + c));
+        return flags;
     }
 
     // ---------------------------------------------------------------- reads
@@ -467,12 +471,7 @@ public class PersonalDataGateway {
                 throw new NoteRefusedException(field.id(), result.kinds().stream().filter(k -> k.refused()).map(Enum::name).toList(),
                         result.redacted(value));
             }
-            Set<String> flags = new TreeSet<>();
-            result.kinds().forEach(k -> {
-                if (k != io.custodia.access.scan.FindingKind.SPECIAL_CATEGORY) flags.add(k.name());
-            });
-            result.specialCategories().forEach(c -> flags.add("SPECIAL_CATEGORY:" + c));
-            found.put(field.id(), flags);
+            found.put(field.id(), flagsOf(result));
         }
         return found;
     }

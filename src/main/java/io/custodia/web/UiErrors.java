@@ -59,31 +59,25 @@ class UiErrors {
 
     @ExceptionHandler
     ModelAndView field(FieldRefusedException e, @Nullable Authentication auth, HttpServletRequest request) {
-        ModelAndView page = page("error/refused", HttpStatus.FORBIDDEN, auth, request);
-        page.addObject("messageKey", "error.field-refused");
+        ModelAndView page = refused(HttpStatus.FORBIDDEN, "error.field-refused", auth, request);
         page.addObject("fields", e.fields());
         return page;
     }
 
     @ExceptionHandler
     ModelAndView note(NoteRefusedException e, @Nullable Authentication auth, HttpServletRequest request) {
-        ModelAndView page = page("error/refused", HttpStatus.UNPROCESSABLE_CONTENT, auth, request);
-        page.addObject("messageKey", "error.note-refused");
-        return page;
+        return refused(HttpStatus.UNPROCESSABLE_CONTENT, "error.note-refused", auth, request);
     }
 
     @ExceptionHandler
     ModelAndView search(SearchRefusedException e, @Nullable Authentication auth, HttpServletRequest request) {
-        ModelAndView page = page("error/refused", HttpStatus.BAD_REQUEST, auth, request);
-        page.addObject("messageKey", "error.search-refused");
-        return page;
+        return refused(HttpStatus.BAD_REQUEST, "error.search-refused", auth, request);
     }
 
     /** Input that reached no form (a page number, an organisation still in use): the service's message is specific. */
     @ExceptionHandler
     ModelAndView invalid(InvalidInputException e, @Nullable Authentication auth, HttpServletRequest request) {
-        ModelAndView page = page("error/refused", HttpStatus.BAD_REQUEST, auth, request);
-        page.addObject("messageKey", "error.invalid-input");
+        ModelAndView page = refused(HttpStatus.BAD_REQUEST, "error.invalid-input", auth, request);
         page.addObject("detail", e.getMessage());
         return page;
     }
@@ -91,9 +85,7 @@ class UiErrors {
     /** A malformed id in the address. */
     @ExceptionHandler
     ModelAndView badArgument(IllegalArgumentException e, @Nullable Authentication auth, HttpServletRequest request) {
-        ModelAndView page = page("error/refused", HttpStatus.BAD_REQUEST, auth, request);
-        page.addObject("messageKey", "error.bad-address");
-        return page;
+        return refused(HttpStatus.BAD_REQUEST, "error.bad-address", auth, request);
     }
 
     private ModelAndView page(String view, HttpStatus status, @Nullable Authentication auth, HttpServletRequest request) {
@@ -102,6 +94,13 @@ class UiErrors {
         layout.populate(model, auth, request);
         ModelAndView page = new ModelAndView(view, model);
         page.setStatus(status);
+        return page;
+    }
+
+    /** The refusal page with its status and the message key that explains it. */
+    private ModelAndView refused(HttpStatus status, String messageKey, @Nullable Authentication auth, HttpServletRequest request) {
+        ModelAndView page = page("error/refused", status, auth, request);
+        page.addObject("messageKey", messageKey);
         return page;
     }
 }
