@@ -2,6 +2,7 @@ package io.custodia.access;
 
 import io.custodia.access.scan.NoteScanner;
 import io.custodia.access.scan.ScanResult;
+import io.custodia.audit.AuditAction;
 import io.custodia.crypto.BlindIndex;
 import io.custodia.crypto.CipherContext;
 import io.custodia.crypto.SubjectCrypto;
@@ -9,6 +10,9 @@ import io.custodia.datamap.FieldDefinition;
 import io.custodia.datamap.IndexKind;
 import io.custodia.policy.AccessPolicy;
 import io.custodia.policy.Decision;
+import io.custodia.policy.FieldRefusedException;
+import io.custodia.datamap.Purpose;
+import io.custodia.policy.PurposeRefusedException;
 import io.custodia.shared.SubjectId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,9 +62,11 @@ public class PersonalDataGateway {
     private final JdbcTemplate template;
     private final NoteScanner scanner;
     private final Clock clock;
+    private final AccessAudit audit;
 
     PersonalDataGateway(AccessPolicy policy, SubjectCrypto crypto, BlindIndex blindIndex, JdbcClient jdbc,
-            JdbcTemplate template, Clock clock) {
+            JdbcTemplate template, Clock clock, AccessAudit audit) {
+        this.audit = audit;
         this.policy = policy;
         this.crypto = crypto;
         this.blindIndex = blindIndex;
@@ -95,10 +101,12 @@ public class PersonalDataGateway {
     public List<WriteResult> createPersons(AccessRequest request, List<NewPerson> persons) {
         Set<String> allFields = new LinkedHashSet<>();
         persons.forEach(p -> allFields.addAll(p.values().keySet()));
-        policy.decideWrite(request.actor(), request.purpose(), PERSON, allFields);
+        SubjectId only = persons.size() == 1 ? persons.getFirst().subject() : null;
+        Decision decision = refusedIsAudited(request, AuditAction.CREATE, only,
+                () -> policy.decideWrite(request.actor(), request.purpose(), PERSON, allFields));
         List<Map<String, Set<String>>> scans = new ArrayList<>(persons.size());
         for (NewPerson person : persons) {
-            scans.add(scanEach(person.values()));
+            scans.add(refusedIsAudited(request, AuditAction.CREATE, only, () -> scanEach(person.values())));
         }
         List<SubjectId> subjects = persons.stream().map(NewPerson::subject).toList();
         evictOnRollback(subjects);
@@ -127,6 +135,7 @@ public class PersonalDataGateway {
         }
         template.batchUpdate(sql, rows);
         template.batchUpdate("INSERT INTO blind_index (kind, digest, subject_id) VALUES (?, ?, ?)", indexRows);
+        audit.write(request, decision.purpose().id(), AuditAction.CREATE, subjects, PERSON, allFields);
         return results;
     }
 
@@ -137,11 +146,12 @@ public class PersonalDataGateway {
      */
     @Transactional
     public WriteResult updatePerson(AccessRequest request, SubjectId subject, Map<String, @Nullable String> values) {
-        policy.decideWrite(request.actor(), request.purpose(), PERSON, values.keySet());
+        Decision decision = refusedIsAudited(request, AuditAction.UPDATE, subject,
+                () -> policy.decideWrite(request.actor(), request.purpose(), PERSON, values.keySet()));
         if (values.isEmpty()) {
             return WriteResult.clean();
         }
-        Map<String, Set<String>> scans = scanEach(values);
+        Map<String, Set<String>> scans = refusedIsAudited(request, AuditAction.UPDATE, subject, () -> scanEach(values));
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("UPDATE person_data SET updated_at = ?");
         params.add(Timestamp.from(clock.instant()));
@@ -156,14 +166,16 @@ public class PersonalDataGateway {
             throw new io.custodia.crypto.SubjectKeyMissingException(subject);
         }
         reindex(subject, values);
+        audit.write(request, decision.purpose().id(), AuditAction.UPDATE, List.of(subject), PERSON, values.keySet());
         return WriteResult.of(scans);
     }
 
     /** Stores (creates or replaces) the fields of an interaction of a person. */
     @Transactional
     public WriteResult writeInteraction(AccessRequest request, SubjectId subject, UUID record, Map<String, String> values) {
-        policy.decideWrite(request.actor(), request.purpose(), INTERACTION, values.keySet());
-        Map<String, Set<String>> scans = scanEach(values);
+        Decision decision = refusedIsAudited(request, AuditAction.UPDATE, subject,
+                () -> policy.decideWrite(request.actor(), request.purpose(), INTERACTION, values.keySet()));
+        Map<String, Set<String>> scans = refusedIsAudited(request, AuditAction.UPDATE, subject, () -> scanEach(values));
         List<FieldDefinition> columns = policy.fields().values().stream().filter(f -> f.record().equals(INTERACTION)).toList();
         jdbc.sql("DELETE FROM interaction_data WHERE record_id = ?").param(record).update();
         List<String> names = storedColumns(columns);
@@ -174,14 +186,17 @@ public class PersonalDataGateway {
             params.addAll(encrypted(subject, "interaction_data", record, column, values.get(column.id()), scans.get(column.id())));
         }
         jdbc.sql(sql).params(params).update();
+        audit.write(request, decision.purpose().id(), AuditAction.UPDATE, List.of(subject), INTERACTION + " " + record, values.keySet());
         return WriteResult.of(scans);
     }
 
     /** Deletes an interaction's encrypted fields. */
     @Transactional
     public void deleteInteraction(AccessRequest request, SubjectId subject, UUID record) {
-        policy.authorise(request.actor(), request.purpose());
-        jdbc.sql("DELETE FROM interaction_data WHERE record_id = ? AND subject_id = ?").params(record, subject.value()).update();
+        Purpose purpose = refusedIsAudited(request, AuditAction.DELETE, subject, () -> policy.authorise(request.actor(), request.purpose()));
+        if (jdbc.sql("DELETE FROM interaction_data WHERE record_id = ? AND subject_id = ?").params(record, subject.value()).update() > 0) {
+            audit.write(request, purpose.id(), AuditAction.DELETE, List.of(subject), INTERACTION + " " + record, List.of());
+        }
     }
 
     /**
@@ -190,7 +205,8 @@ public class PersonalDataGateway {
      */
     @Transactional
     public void erase(AccessRequest request, SubjectId subject) {
-        policy.decideErasure(request.actor(), request.purpose());
+        Purpose purpose = refusedIsAudited(request, AuditAction.ERASE, subject, () -> policy.decideErasure(request.actor(), request.purpose()));
+        audit.write(request, purpose.id(), AuditAction.ERASE, List.of(subject), PERSON, List.of());
         crypto.shred(subject);
         // a read that raced the erasure may have cached the key again from its snapshot: forget it at commit too
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -237,8 +253,11 @@ public class PersonalDataGateway {
     /** Many persons at once (list pages), projected to the purpose, in the order asked. */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<SubjectId, PersonalView> readPersons(AccessRequest request, Collection<SubjectId> subjects) {
-        Decision decision = policy.decideRead(request.actor(), request.purpose(), PERSON);
-        return readPersons(decision, subjects);
+        Decision decision = refusedIsAudited(request, AuditAction.READ, subjects.size() == 1 ? subjects.iterator().next() : null,
+                () -> policy.decideRead(request.actor(), request.purpose(), PERSON));
+        Map<SubjectId, PersonalView> found = readPersons(decision, subjects);
+        audit.read(request, decision.purpose().id(), found.keySet(), PERSON, decision.permitted(), decision.withheld());
+        return found;
     }
 
     private Map<SubjectId, PersonalView> readPersons(Decision decision, Collection<SubjectId> subjects) {
@@ -271,7 +290,8 @@ public class PersonalDataGateway {
     /** The interactions of one person, projected to the purpose. */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<UUID, PersonalView> readInteractions(AccessRequest request, SubjectId subject, Collection<UUID> records) {
-        Decision decision = policy.decideRead(request.actor(), request.purpose(), INTERACTION);
+        Decision decision = refusedIsAudited(request, AuditAction.READ, subject,
+                () -> policy.decideRead(request.actor(), request.purpose(), INTERACTION));
         Map<UUID, PersonalView> found = new LinkedHashMap<>();
         if (records.isEmpty() || !crypto.hasKey(subject)) {
             return found;
@@ -283,6 +303,10 @@ public class PersonalDataGateway {
             found.put(record, view(rs, 2, subject, record, "interaction_data", columns, decision));
             return record;
         }).list();
+        if (!found.isEmpty()) {
+            audit.read(request, decision.purpose().id(), List.of(subject), INTERACTION + "s " + found.size(), decision.permitted(),
+                    decision.withheld());
+        }
         return found;
     }
 
@@ -291,25 +315,25 @@ public class PersonalDataGateway {
     /** Persons whose emails include this one (exact, case-insensitive), through the blind index. */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<SubjectId> findByEmail(AccessRequest request, String email) {
-        requireSearchable(request, IndexKind.EMAIL);
-        return lookup("email", Normalizer.email(email));
+        Decision decision = requireSearchable(request, IndexKind.EMAIL);
+        return audited(request, decision, "email", lookup("email", Normalizer.email(email)));
     }
 
     /** Persons with this phone number, whatever its formatting, through the blind index. */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<SubjectId> findByPhone(AccessRequest request, String phone) {
-        requireSearchable(request, IndexKind.PHONE);
-        return lookup("phone", Normalizer.phone(phone));
+        Decision decision = requireSearchable(request, IndexKind.PHONE);
+        return audited(request, decision, "phone", lookup("phone", Normalizer.phone(phone)));
     }
 
     /** The persons who work for an organisation (its contacts), through the blind index. */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<SubjectId> findByOrganisation(AccessRequest request, UUID organisation) {
-        requireSearchable(request, IndexKind.ORGANISATION);
+        Decision decision = requireSearchable(request, IndexKind.ORGANISATION);
         // erasure deletes a person's index rows with their key, so no key check per contact is needed here
-        return jdbc.sql("SELECT subject_id FROM blind_index WHERE kind = 'org' AND digest = ?")
+        return audited(request, decision, "organisation", jdbc.sql("SELECT subject_id FROM blind_index WHERE kind = 'org' AND digest = ?")
                 .param(blindIndex.digest("org", organisation.toString()))
-                .query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list();
+                .query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list());
     }
 
     /**
@@ -370,21 +394,40 @@ public class PersonalDataGateway {
                         + "\u0000" + String.join(" ", Normalizer.nameTokens(orEmpty(view.get("person.first_name"))))));
             }
         }
-        return matches.stream().sorted(java.util.Comparator.comparing(Match::sortKey)).limit(limit).map(Match::subject).toList();
+        return audited(request, decision, "name",
+                matches.stream().sorted(java.util.Comparator.comparing(Match::sortKey)).limit(limit).map(Match::subject).toList());
     }
 
     // ---------------------------------------------------------------- internals
 
     private Decision requireSearchable(AccessRequest request, IndexKind kind) {
-        Decision decision = policy.decideRead(request.actor(), request.purpose(), PERSON);
-        boolean covered = policy.fields().values().stream().anyMatch(f -> f.index() == kind && decision.permits(f.id()));
-        if (!covered) {
-            throw new io.custodia.policy.PurposeRefusedException(io.custodia.policy.PurposeRefusedException.Reason.NOT_GRANTED,
-                    "The purpose '" + decision.purpose().id() + "' does not cover the fields a " + kind.name().toLowerCase()
-                            + " search reads; choose another purpose",
-                    policy.purposesOf(request.actor()).stream().map(p -> p.id()).toList());
+        return refusedIsAudited(request, AuditAction.SEARCH, null, () -> {
+            Decision decision = policy.decideRead(request.actor(), request.purpose(), PERSON);
+            boolean covered = policy.fields().values().stream().anyMatch(f -> f.index() == kind && decision.permits(f.id()));
+            if (!covered) {
+                throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED,
+                        "The purpose '" + decision.purpose().id() + "' does not cover the fields a " + kind.name().toLowerCase()
+                                + " search reads; choose another purpose",
+                        policy.purposesOf(request.actor()).stream().map(p -> p.id()).toList());
+            }
+            return decision;
+        });
+    }
+
+    private List<SubjectId> audited(AccessRequest request, Decision decision, String kind, List<SubjectId> results) {
+        audit.search(request, decision.purpose().id(), kind, results.size());
+        return results;
+    }
+
+    /** Runs a policy decision or a scan; a refusal is recorded in the ledger before it reaches the caller. */
+    private <T> T refusedIsAudited(AccessRequest request, AuditAction attempted, @Nullable SubjectId subject,
+            java.util.function.Supplier<T> decision) {
+        try {
+            return decision.get();
+        } catch (PurposeRefusedException | FieldRefusedException | NoteRefusedException refused) {
+            audit.denied(request, attempted, subject, refused);
+            throw refused;
         }
-        return decision;
     }
 
     private List<SubjectId> lookup(String kind, String normalised) {

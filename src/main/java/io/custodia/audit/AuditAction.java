@@ -4,5 +4,7 @@ package io.custodia.audit;
 public enum AuditAction {
     READ, SEARCH, CREATE, UPDATE, DELETE, ERASE, EXPORT, DENIED,
     LOGIN_SUCCEEDED, LOGIN_FAILED, SECOND_FACTOR_FAILED, ACCOUNT_LOCKED,
-    TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_CHANGED, KEY_GENERATED, DATAMAP_LOADED
+    TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_CHANGED, KEY_GENERATED, DATAMAP_LOADED,
+    /** Entries older than the ledger's retention were removed up to a signed checkpoint; the detail names the cut. */
+    LEDGER_PRUNED
 }

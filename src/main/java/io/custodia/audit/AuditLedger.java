@@ -1,5 +1,10 @@
 package io.custodia.audit;
 
+import io.custodia.shared.Correlation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,38 +12,82 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import javax.sql.DataSource;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends acts to the hash-chained ledger (GDPR Art. 5(2) and 30; ASVS V16.3: security events are
- * logged, V16.4: logs are protected from tampering). Appends join the caller's transaction when there is
- * one, so a write's entries commit with the write and vanish on its rollback; otherwise each call is a
- * transaction of its own. Appends are serialised by a lock on the single head row: sequence numbers
- * have no gaps and the chain never forks.
+ * logged, V16.4: logs are protected from tampering). Appends are serialised by a lock on the single
+ * head row, held only from the moment entries are chained until their transaction commits: sequence
+ * numbers have no gaps and the chain never forks, across threads and nodes.
+ *
+ * <p>Modules record acts with {@link #record} and {@link #recordAll}:
+ * <ul>
+ * <li>inside a read-write transaction (a write), the entries are chained just before that transaction
+ *     commits, in it: they commit with the write and vanish with it on rollback;</li>
+ * <li>otherwise (a read, a search), the call returns only once the entries are durable. Entries of
+ *     concurrent callers are committed together by the {@link GroupCommitter} (group commit), which is
+ *     how a durable entry per read stays cheap.</li>
+ * </ul>
+ * {@link #recordNow} is for acts that must be kept whatever happens to the caller's transaction: a
+ * policy denial, a failed sign-in. If an entry cannot be stored the call throws
+ * {@link AuditUnavailableException}, and the act it records must not happen (DESIGN.md invariant 3: a
+ * read that cannot be audited does not happen).
  */
 @Service
-public class AuditLedger {
+public class AuditLedger implements SmartLifecycle {
 
     private static final String INSERT = "INSERT INTO audit_entry (seq, at, actor_kind, actor_id, action, purpose, subject_id,"
             + " outcome, detail, correlation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final DataSource dataSource;
     private final Clock clock;
+    private final GroupCommitter committer;
+    private final Object transactionKey = new Object();
 
-    AuditLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
-        this.jdbc = jdbc;
-        this.template = template;
+    AuditLedger(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
         this.clock = clock;
+        this.committer = new GroupCommitter(dataSource, this::appendOn);
+    }
+
+    /** Records one act as described in the class comment. */
+    public void record(AuditEvent event) {
+        recordAll(List.of(Objects.requireNonNull(event, "event")));
     }
 
     /**
-     * Records one act and returns its entry (never null).
+     * Records several acts, in order, as described in the class comment.
      *
-     * @throws NullPointerException if {@code event} is null
+     * @throws AuditUnavailableException when outside a write the entries could not be made durable
+     */
+    public void recordAll(List<AuditEvent> events) {
+        List<AuditEvent> stamped = stamped(events);
+        if (stamped.isEmpty()) return;
+        if (inWriteTransaction()) {
+            pendingOfTransaction().addAll(stamped);
+        } else {
+            committer.commit(stamped);
+        }
+    }
+
+    /**
+     * Records one act durably before returning, in a transaction of its own (a denial or a failed sign-in
+     * must stay recorded even when the caller's transaction rolls back).
+     */
+    public void recordNow(AuditEvent event) {
+        committer.commit(stamped(List.of(Objects.requireNonNull(event, "event"))));
+    }
+
+    /**
+     * Records one act in the caller's transaction, or a transaction of its own, and returns its entry.
+     * Holds the head lock until that transaction ends: for commands and tests, not for request paths
+     * (use {@link #record}).
      */
     @Transactional
     public AuditEntry append(AuditEvent event) {
@@ -46,38 +95,128 @@ public class AuditLedger {
         return appendAll(List.of(event)).getFirst();
     }
 
-    /**
-     * Records several acts under one lock of the head, in the given order, with one batch insert; they
-     * share one time. Returns their entries in the same order (empty for no events).
-     *
-     * @throws NullPointerException if {@code events} or one of them is null
-     */
+    /** Like {@link #append} for several acts, in order, sharing one time; empty for no events. */
     @Transactional
     public List<AuditEntry> appendAll(List<AuditEvent> events) {
+        List<AuditEvent> stamped = stamped(events);
+        if (stamped.isEmpty()) return List.of();
+        try {
+            return appendOn(DataSourceUtils.getConnection(dataSource), stamped);
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    /** Starts group commit before anything else and stops it after everything else (it drains its queue). */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    @Override
+    public void start() {
+        committer.start();
+    }
+
+    @Override
+    public void stop() {
+        committer.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return committer.isRunning();
+    }
+
+    GroupCommitter committer() {
+        return committer;
+    }
+
+    private static List<AuditEvent> stamped(List<AuditEvent> events) {
         Objects.requireNonNull(events, "events");
-        events.forEach(e -> Objects.requireNonNull(e, "events must not contain null"));
-        if (events.isEmpty()) return List.of();
-        Head head = jdbc.sql("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
-                .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash"))).single();
+        String correlation = Correlation.current();
+        List<AuditEvent> out = new ArrayList<>(events.size());
+        for (AuditEvent e : events) {
+            Objects.requireNonNull(e, "events must not contain null");
+            out.add(e.correlationId() == null && correlation != null ? e.withCorrelationId(correlation) : e);
+        }
+        return out;
+    }
+
+    private static boolean inWriteTransaction() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    }
+
+    /** The entries the current transaction will chain just before it commits. */
+    @SuppressWarnings("unchecked")
+    private List<AuditEvent> pendingOfTransaction() {
+        List<AuditEvent> pending = (List<AuditEvent>) TransactionSynchronizationManager.getResource(transactionKey);
+        if (pending != null) return pending;
+        List<AuditEvent> created = new ArrayList<>();
+        TransactionSynchronizationManager.bindResource(transactionKey, created);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(transactionKey);
+                if (created.isEmpty()) return;
+                try {
+                    appendOn(DataSourceUtils.getConnection(dataSource), created);
+                } catch (SQLException e) {
+                    throw new AuditUnavailableException(e);
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(transactionKey);
+            }
+        });
+        return created;
+    }
+
+    /**
+     * Chains and inserts the entries on a connection whose transaction the caller owns: locks the head,
+     * links each entry to the one before, inserts them in one batch and moves the head.
+     */
+    List<AuditEntry> appendOn(Connection connection, List<AuditEvent> events) throws SQLException {
+        long seq;
+        String prev;
+        try (PreparedStatement head = connection.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
+                ResultSet rs = head.executeQuery()) {
+            if (!rs.next()) throw new SQLException("the audit_head row is missing: the ledger's schema was altered");
+            seq = rs.getLong(1);
+            prev = rs.getString(2);
+        }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<AuditEntry> entries = new ArrayList<>(events.size());
-        long seq = head.seq();
-        String prev = head.hash();
-        for (AuditEvent event : events) {
-            AuditEntry entry = AuditEntry.chained(++seq, at, event, prev);
-            entries.add(entry);
-            prev = entry.hash();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (AuditEvent event : events) {
+                AuditEntry e = AuditEntry.chained(++seq, at, event, prev);
+                entries.add(e);
+                prev = e.hash();
+                insert.setLong(1, e.seq());
+                insert.setObject(2, e.at().atOffset(ZoneOffset.UTC));
+                insert.setString(3, e.actorKind());
+                insert.setString(4, e.actorId());
+                insert.setString(5, e.action().name());
+                insert.setString(6, e.purpose());
+                insert.setObject(7, e.subjectId());
+                insert.setString(8, e.outcome().name());
+                insert.setString(9, e.detail());
+                insert.setString(10, e.correlationId());
+                insert.setString(11, e.prevHash());
+                insert.setString(12, e.hash());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
-        template.batchUpdate(INSERT, entries.stream().map(AuditLedger::row).toList());
-        jdbc.sql("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1").params(seq, prev).update();
-        return List.copyOf(entries);
-    }
-
-    private static Object[] row(AuditEntry e) {
-        return new Object[] {e.seq(), e.at().atOffset(ZoneOffset.UTC), e.actorKind(), e.actorId(), e.action().name(),
-                e.purpose(), e.subjectId(), e.outcome().name(), e.detail(), e.correlationId(), e.prevHash(), e.hash()};
-    }
-
-    private record Head(long seq, String hash) {
+        try (PreparedStatement move = connection.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+            move.setLong(1, seq);
+            move.setString(2, prev);
+            move.executeUpdate();
+        }
+        return entries;
     }
 }

@@ -1,12 +1,14 @@
 package io.custodia.audit;
 
 import io.custodia.audit.VerificationReport.Problem;
+import io.custodia.crypto.LedgerSignatures;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -38,31 +40,66 @@ import org.springframework.transaction.annotation.Transactional;
  * head seq above {@code L.seq}: <b>TAIL_CUT</b> at {@code L.seq + 1}; head seq below: <b>INSERTED</b> at
  * {@code head.seq + 1} (entries the ledger never appended); same seq, other hash: <b>HEAD_MISMATCH</b> at
  * {@code L.seq} (the last entry was rewritten with a recomputed hash, or the head was). An attacker who
- * rewrites the tail and the head together is caught only by signed checkpoints, which come later.
+ * rewrites the tail and the head together is caught by the signed checkpoints:
+ * <ul>
+ * <li>a checkpoint whose Ed25519 signature does not verify under the ledger's public key:
+ *     <b>CHECKPOINT_INVALID</b> at its seq;</li>
+ * <li>an entry that links correctly but differs from the hash a checkpoint signed for it: <b>ALTERED</b> at
+ *     that seq (the chain was rewritten with recomputed hashes since the checkpoint before);</li>
+ * <li>a checkpoint beyond the last entry: <b>TAIL_CUT</b> after the last entry, whatever the head says.</li>
+ * </ul>
+ * After pruning, the chain starts one past a signed checkpoint (the head row's {@code first_seq}): the walk
+ * starts from that checkpoint's hash, and the chain must hold the {@code LEDGER_PRUNED} entry that names
+ * the cut, else the early entries count as <b>MISSING</b>.
  */
 @Service
 public class AuditVerifier {
 
     static final int PAGE = 10_000;
-    private static final String COLUMNS = "seq, at, actor_kind, actor_id, action, purpose, subject_id, outcome, detail,"
+    static final String COLUMNS = "seq, at, actor_kind, actor_id, action, purpose, subject_id, outcome, detail,"
             + " correlation_id, prev_hash, hash";
 
     private final JdbcClient jdbc;
+    private final AuditCheckpoints checkpoints;
+    private final LedgerSignatures signatures;
 
-    AuditVerifier(JdbcClient jdbc) {
+    AuditVerifier(JdbcClient jdbc, AuditCheckpoints checkpoints, LedgerSignatures signatures) {
         this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
+        this.signatures = signatures;
     }
 
     /** Verifies the whole chain; never null, never throws for a tampered ledger. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public VerificationReport verify() {
-        long[] headSeq = new long[1];
-        String headHash = jdbc.sql("SELECT seq, hash FROM audit_head WHERE id = 1").query((rs, n) -> {
-            headSeq[0] = rs.getLong("seq");
+        long[] head = new long[2];
+        String headHash = jdbc.sql("SELECT seq, hash, first_seq FROM audit_head WHERE id = 1").query((rs, n) -> {
+            head[0] = rs.getLong("seq");
+            head[1] = rs.getLong("first_seq");
             return rs.getString("hash");
         }).single();
-        Walk walk = new Walk(Math.max(headSeq[0], lastSeq()));
-        List<StoredEntry> page = page(0);
+        long headSeq = head[0];
+        long firstSeq = head[1];
+        LedgerSignatures.Verifier keys = LedgerSignatures.verifier(signatures.publicKeysetJson());
+        Map<Long, String> sealed = new HashMap<>();
+        for (Checkpoint c : checkpoints.all()) {
+            if (!keys.verify(c.signedBytes(), c.signature())) {
+                return VerificationReport.broken(0, c.seq(), Problem.CHECKPOINT_INVALID, "the checkpoint at entry " + c.seq()
+                        + " does not carry a valid signature of the ledger's key: it was forged or altered");
+            }
+            sealed.put(c.seq(), c.hash());
+        }
+        String startHash = AuditHashes.GENESIS;
+        if (firstSeq > 1) {
+            String anchor = sealed.get(firstSeq - 1);
+            if (anchor == null) {
+                return VerificationReport.broken(0, 1, Problem.MISSING, "entries 1 to " + (firstSeq - 1)
+                        + " were removed and no signed checkpoint seals the cut");
+            }
+            startHash = anchor;
+        }
+        ChainWalk walk = new ChainWalk(firstSeq - 1, startHash, Math.max(headSeq, lastSeq()), sealed);
+        List<StoredEntry> page = page(firstSeq - 1);
         while (!page.isEmpty()) {
             for (StoredEntry entry : page) {
                 VerificationReport broken = walk.check(entry);
@@ -70,7 +107,11 @@ public class AuditVerifier {
             }
             page = page.size() < PAGE ? List.of() : page(page.getLast().seq());
         }
-        return walk.finish(headSeq[0], headHash);
+        if (firstSeq > 1 && !walk.sawPruneRecord()) {
+            return VerificationReport.broken(walk.checked(), 1, Problem.MISSING, "entries 1 to " + (firstSeq - 1)
+                    + " are gone but no LEDGER_PRUNED entry in the chain records their pruning");
+        }
+        return walk.finish(headSeq, headHash);
     }
 
     private long lastSeq() {
@@ -87,78 +128,5 @@ public class AuditVerifier {
                 rs.getString("actor_kind"), rs.getString("actor_id"), rs.getString("action"), rs.getString("purpose"),
                 rs.getObject("subject_id", UUID.class), rs.getString("outcome"), rs.getString("detail"),
                 rs.getString("correlation_id"), rs.getString("prev_hash"), rs.getString("hash"));
-    }
-
-    /** The state of one walk along the chain: the last good entry and how many were read. */
-    private static final class Walk {
-        private final long maxSeq;
-        private long checked;
-        private long prevSeq;
-        private String prevHash = AuditHashes.GENESIS;
-        private @Nullable String prevPrevHash;
-
-        Walk(long maxSeq) {
-            this.maxSeq = maxSeq;
-        }
-
-        @Nullable VerificationReport check(StoredEntry e) {
-            checked++;
-            long expected = prevSeq + 1;
-            if (e.seq() > expected) {
-                return VerificationReport.broken(checked, expected, Problem.MISSING, e.seq() == expected + 1
-                        ? "entry " + expected + " is missing: entry " + e.seq() + " follows entry " + prevSeq
-                        : "entries " + expected + " to " + (e.seq() - 1) + " are missing: entry " + e.seq() + " follows entry " + prevSeq);
-            }
-            boolean recomputes = AuditHashes.recomputes(e);
-            if (recomputes && e.prevHash().equals(prevHash)) {
-                prevSeq = e.seq();
-                prevPrevHash = prevHash;
-                prevHash = e.hash();
-                return null;
-            }
-            if (recomputes) {
-                return VerificationReport.broken(checked, e.seq(), Problem.INSERTED, "entry " + e.seq()
-                        + " carries a consistent hash but does not link to entry " + prevSeq + ": it was never appended by the ledger");
-            }
-            long movedFrom = originalSeq(e);
-            if (movedFrom == e.seq() - 1 && prevSeq >= 1 && e.prevHash().equals(prevPrevHash)) {
-                return VerificationReport.broken(checked, prevSeq, Problem.INSERTED, "entry " + prevSeq
-                        + " was slipped in: entry " + e.seq() + " was written as entry " + movedFrom + " and links to the entry before " + prevSeq);
-            }
-            if (movedFrom > 0) {
-                return VerificationReport.broken(checked, e.seq(), Problem.REORDERED, "entry " + e.seq()
-                        + " was written as entry " + movedFrom + " and has been moved");
-            }
-            return VerificationReport.broken(checked, e.seq(), Problem.ALTERED, "entry " + e.seq()
-                    + " was changed after it was written: its hash no longer matches its content");
-        }
-
-        /** The seq under which the entry's stored hash recomputes, nearest first; 0 if none. */
-        private long originalSeq(StoredEntry e) {
-            for (long distance = 1; distance <= maxSeq; distance++) {
-                long below = e.seq() - distance;
-                long above = e.seq() + distance;
-                if (below < 1 && above > maxSeq) break;
-                if (below >= 1 && AuditHashes.recomputes(e.withSeq(below))) return below;
-                if (above <= maxSeq && AuditHashes.recomputes(e.withSeq(above))) return above;
-            }
-            return 0;
-        }
-
-        VerificationReport finish(long headSeq, String headHash) {
-            if (headSeq > prevSeq) {
-                return VerificationReport.broken(checked, prevSeq + 1, Problem.TAIL_CUT, "the ledger's head is entry " + headSeq
-                        + " but the chain ends at entry " + prevSeq + ": entries " + (prevSeq + 1) + " to " + headSeq + " were removed");
-            }
-            if (headSeq < prevSeq) {
-                return VerificationReport.broken(checked, headSeq + 1, Problem.INSERTED, "entries " + (headSeq + 1) + " to "
-                        + prevSeq + " lie beyond the ledger's head (entry " + headSeq + "): the ledger never appended them");
-            }
-            if (!headHash.equals(prevHash)) {
-                return VerificationReport.broken(checked, prevSeq, Problem.HEAD_MISMATCH, "entry " + prevSeq
-                        + " does not carry the hash the ledger's head recorded for it: the entry or the head was rewritten");
-            }
-            return VerificationReport.ok(checked);
-        }
     }
 }

@@ -15,7 +15,7 @@ public record VerificationReport(boolean valid, long entriesChecked, @Nullable L
         @Nullable String detail) {
 
     /** What can be wrong with an entry; {@link AuditVerifier} documents the rules that tell them apart. */
-    public enum Problem { ALTERED, MISSING, INSERTED, REORDERED, TAIL_CUT, HEAD_MISMATCH }
+    public enum Problem { ALTERED, MISSING, INSERTED, REORDERED, TAIL_CUT, HEAD_MISMATCH, CHECKPOINT_INVALID }
 
     public VerificationReport {
         if (valid != (problem == null)) throw new IllegalArgumentException("problem must be null exactly when valid");

@@ -33,12 +33,14 @@ public class AccountService {
     private final SecretBox secrets;
     private final Clock clock;
     private final IdentityProperties properties;
+    private final IdentityAudit audit;
     private final Totp totp = Totp.sha1Default();
     /** Compared against when the username is unknown, so a miss costs the same time as a hit. */
     private final String dummyHash;
 
     AccountService(StaffAccounts accounts, ApiTokens tokens, PasswordEncoder encoder, PasswordPolicy passwordPolicy,
-            SecretBox secrets, Clock clock, IdentityProperties properties) {
+            SecretBox secrets, Clock clock, IdentityProperties properties, IdentityAudit audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.tokens = tokens;
         this.encoder = encoder;
@@ -83,6 +85,7 @@ public class AccountService {
         } catch (org.springframework.dao.DuplicateKeyException raced) {
             throw new AccountException("The username '" + name + "' is already taken", List.of("account.username.taken"));
         }
+        audit.accountChanged(account.id(), "created; roles=" + roleNames(roles) + (passwordMustChange ? "; password must change" : ""));
         return account.summary();
     }
 
@@ -119,6 +122,7 @@ public class AccountService {
         StaffAccount account = accounts.byId(id).orElseThrow(() -> unknownAccount(id));
         if (!encoder.matches(current, account.passwordHash())) {
             // a hijacked session must not be a way to guess the password without limit
+            audit.signInFailed(id, "current-password-wrong");
             recordFailure(account, clock.instant());
             throw new AccountException("The current password is wrong", List.of("account.password.current-wrong"));
         }
@@ -127,6 +131,7 @@ public class AccountService {
         }
         checkPassword(replacement, account.username());
         accounts.setPassword(id, encoder.encode(replacement), clock.instant(), false);
+        audit.accountChanged(id, "password changed");
     }
 
     @Transactional
@@ -136,12 +141,14 @@ public class AccountService {
         }
         accounts.byId(id).orElseThrow(() -> unknownAccount(id));
         accounts.setRoles(id, roles);
+        audit.accountChanged(id, "roles=" + roleNames(roles));
     }
 
     @Transactional
     public void setEnabled(UUID id, boolean enabled) {
         accounts.byId(id).orElseThrow(() -> unknownAccount(id));
         accounts.setEnabled(id, enabled);
+        audit.accountChanged(id, enabled ? "enabled" : "disabled");
     }
 
     @Transactional
@@ -167,6 +174,7 @@ public class AccountService {
             return false;
         }
         accounts.setTotp(id, secrets.seal(totpContext(id), secret.bytes()), step.getAsLong());
+        audit.accountChanged(id, "second factor enrolled");
         return true;
     }
 
@@ -187,6 +195,7 @@ public class AccountService {
             accounts.recordSuccess(id);
             return true;
         }
+        audit.secondFactorFailed(id);
         recordFailure(account, now);
         return false;
     }
@@ -194,6 +203,7 @@ public class AccountService {
     @Transactional
     public void resetTotp(UUID id) {
         accounts.setTotp(id, null, 0);
+        audit.accountChanged(id, "second factor reset");
     }
 
     // ----------------------------------------------------------- API tokens
@@ -204,7 +214,9 @@ public class AccountService {
             throw new AccountException("A token needs a name of 1-80 characters", List.of("token.name.invalid"));
         }
         accounts.byId(accountId).orElseThrow(() -> unknownAccount(accountId));
-        return tokens.issue(accountId, name.strip(), validity == null ? null : clock.instant().plus(validity));
+        IssuedToken issued = tokens.issue(accountId, name.strip(), validity == null ? null : clock.instant().plus(validity));
+        audit.tokenCreated(accountId, issued.id());
+        return issued;
     }
 
     public List<ApiTokenSummary> tokensOf(UUID accountId) {
@@ -213,7 +225,9 @@ public class AccountService {
 
     @Transactional
     public boolean revokeToken(UUID accountId, UUID tokenId) {
-        return tokens.revoke(accountId, tokenId);
+        boolean revoked = tokens.revoke(accountId, tokenId);
+        if (revoked) audit.tokenRevoked(accountId, tokenId);
+        return revoked;
     }
 
     /** The principal behind an active token of an enabled account. */
@@ -236,6 +250,7 @@ public class AccountService {
         Optional<StaffAccount> found = accounts.byUsername(username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT));
         if (found.isEmpty()) {
             encoder.matches(password, dummyHash);
+            audit.signInFailedUnknownUser();
             throw new BadPasswordException();
         }
         StaffAccount account = found.get();
@@ -243,9 +258,11 @@ public class AccountService {
         // timing nor the message tells an attacker that a username exists (ASVS 5.0 V6.3.8).
         boolean matches = encoder.matches(password, account.passwordHash());
         if (account.lockedAt(now) || !account.enabled()) {
+            audit.signInFailed(account.id(), account.enabled() ? "locked" : "disabled");
             throw new BadPasswordException();
         }
         if (!matches) {
+            audit.signInFailed(account.id(), "bad-password");
             recordFailure(account, now);
             throw new BadPasswordException();
         }
@@ -265,7 +282,15 @@ public class AccountService {
 
     /** Counted in one statement, so parallel attempts cannot each see the same count and slip past the limit. */
     private void recordFailure(StaffAccount account, Instant now) {
-        accounts.recordFailure(account.id(), properties.lockoutThreshold(), now.plus(properties.lockoutDuration()));
+        Instant until = now.plus(properties.lockoutDuration());
+        accounts.recordFailure(account.id(), properties.lockoutThreshold(), until);
+        if (accounts.byId(account.id()).map(a -> a.lockedAt(now)).orElse(false) && !account.lockedAt(now)) {
+            audit.locked(account.id(), until.toString());
+        }
+    }
+
+    private static String roleNames(Set<Role> roles) {
+        return String.join(",", roles.stream().map(Role::name).sorted().toList());
     }
 
     private void checkPassword(String password, String username) {

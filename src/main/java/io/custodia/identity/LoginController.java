@@ -95,7 +95,7 @@ class LoginController {
             model.addAttribute("error", true);
             return totp(authentication, session, model);
         }
-        flow.advance(LoginFlow.authenticationFor(accounts.account(partial.accountId()), true), request, response);
+        flow.advance(LoginFlow.authenticationFor(accounts.account(partial.accountId()), true), true, request, response);
         return "redirect:/login/next";
     }
 
@@ -133,7 +133,7 @@ class LoginController {
             return "identity/password";
         }
         boolean totpDone = !(authentication instanceof PartialLogin partial) || partial.totpDone();
-        flow.advance(LoginFlow.authenticationFor(accounts.account(accountId), totpDone), request, response);
+        flow.advance(LoginFlow.authenticationFor(accounts.account(accountId), totpDone), totpDone, request, response);
         return "redirect:/?passwordChanged";
     }
 }

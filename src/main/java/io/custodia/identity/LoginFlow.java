@@ -17,6 +17,11 @@ import org.springframework.stereotype.Component;
 class LoginFlow implements AuthenticationSuccessHandler {
 
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final IdentityAudit audit;
+
+    LoginFlow(IdentityAudit audit) {
+        this.audit = audit;
+    }
 
     static Authentication authenticationFor(StaffAccount account, boolean totpDone) {
         if (LoginStep.next(account, totpDone) == LoginStep.DONE) {
@@ -44,15 +49,19 @@ class LoginFlow implements AuthenticationSuccessHandler {
             response.sendRedirect(request.getContextPath() + "/login/next");
             return;
         }
+        audit.signedIn(CurrentActor.staff(authentication).id(), false);
         response.sendRedirect(request.getContextPath() + "/");
     }
 
     /** Replaces the session's authentication (after a step), with a new session id against fixation. */
-    void advance(Authentication next, HttpServletRequest request, HttpServletResponse response) {
+    void advance(Authentication next, boolean totpDone, HttpServletRequest request, HttpServletResponse response) {
         request.changeSessionId();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(next);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        if (!(next instanceof PartialLogin)) {
+            audit.signedIn(CurrentActor.staff(next).id(), totpDone);
+        }
     }
 }

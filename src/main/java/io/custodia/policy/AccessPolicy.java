@@ -26,6 +26,11 @@ public class AccessPolicy {
         this.dataMap = dataMap;
     }
 
+    /** Whether the data map declares a purpose with this id. */
+    public boolean knowsPurpose(String purposeId) {
+        return dataMap.purpose(purposeId).isPresent();
+    }
+
     /** The purposes this actor's roles grant, in register order. */
     public List<Purpose> purposesOf(Actor actor) {
         return grants.computeIfAbsent(actor.roles(), dataMap::purposesFor);

@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * allowed size, 10,000 rows, fits well within it): 413 with a problem detail that says the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestSizeLimit extends OncePerRequestFilter {
 
     static final long MAX_BYTES = 8L * 1024 * 1024;

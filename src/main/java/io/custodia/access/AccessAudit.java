@@ -1,0 +1,116 @@
+package io.custodia.access;
+
+import io.custodia.audit.AuditAction;
+import io.custodia.audit.AuditEvent;
+import io.custodia.audit.AuditLedger;
+import io.custodia.audit.AuditOutcome;
+import io.custodia.identity.Actor;
+import io.custodia.policy.AccessPolicy;
+import io.custodia.policy.FieldRefusedException;
+import io.custodia.policy.PurposeRefusedException;
+import io.custodia.shared.SubjectId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the gateway tells the ledger (DESIGN.md invariants 3 and 8): who acted, for which purpose, on whom,
+ * and field names, counts and reasons, never a value. Text that came from a caller (a purpose header, a
+ * field name in a request body) enters an entry only once it is known to be one of the data map's ids,
+ * so nothing a client types can reach the ledger.
+ */
+@Component
+class AccessAudit {
+
+    private final AuditLedger ledger;
+    private final AccessPolicy policy;
+
+    AccessAudit(AuditLedger ledger, AccessPolicy policy) {
+        this.ledger = ledger;
+        this.policy = policy;
+    }
+
+    /** One READ entry per person returned, durable before the caller gets the data. */
+    void read(AccessRequest request, String purpose, Collection<SubjectId> returned, String record, Set<String> fields,
+            Set<String> withheld) {
+        if (returned.isEmpty()) return;
+        String detail = join(base(request.actor()), "record=" + record, "fields=" + names(fields),
+                withheld.isEmpty() ? "" : "withheld=" + names(withheld));
+        List<AuditEvent> events = new ArrayList<>(returned.size());
+        for (SubjectId subject : returned) {
+            events.add(event(request.actor(), AuditAction.READ, AuditOutcome.ALLOWED, purpose, subject.value(), detail));
+        }
+        ledger.recordAll(events);
+    }
+
+    /** One SEARCH entry: the kind of search and how many it found, never what was searched for. */
+    void search(AccessRequest request, String purpose, String kind, int results) {
+        ledger.record(event(request.actor(), AuditAction.SEARCH, AuditOutcome.ALLOWED, purpose, null,
+                join(base(request.actor()), "kind=" + kind, "results=" + results)));
+    }
+
+    /** One entry per person written; it commits with the write and vanishes with it on rollback. */
+    void write(AccessRequest request, String purpose, AuditAction action, Collection<SubjectId> subjects, String record,
+            Collection<String> fields) {
+        String detail = join(base(request.actor()), "record=" + record, "fields=" + names(known(fields)));
+        List<AuditEvent> events = new ArrayList<>(subjects.size());
+        for (SubjectId subject : subjects) {
+            events.add(event(request.actor(), action, AuditOutcome.ALLOWED, purpose, subject.value(), detail));
+        }
+        ledger.recordAll(events);
+    }
+
+    /** A refusal, kept whatever happens to the caller's transaction, before the refusal reaches the caller. */
+    void denied(AccessRequest request, AuditAction attempted, @Nullable SubjectId subject, RuntimeException refusal) {
+        String reason = switch (refusal) {
+            case PurposeRefusedException p -> "reason=PURPOSE_" + p.reason().name();
+            case FieldRefusedException f -> join("reason=FIELD_" + f.reason().name(), "fields=" + names(known(f.fields())));
+            case NoteRefusedException n -> join("reason=NOTE_REFUSED", "fields=" + names(known(List.of(n.field()))),
+                    "found=" + String.join(",", n.kinds()));
+            default -> "reason=" + refusal.getClass().getSimpleName();
+        };
+        ledger.recordNow(event(request.actor(), AuditAction.DENIED, AuditOutcome.DENIED, knownPurpose(request.purpose()),
+                subject == null ? null : subject.value(), join(base(request.actor()), "attempted=" + attempted.name(), reason)));
+    }
+
+    private AuditEvent event(Actor actor, AuditAction action, AuditOutcome outcome, @Nullable String purpose,
+            @Nullable UUID subject, String detail) {
+        return new AuditEvent(actor.kind().name(), actor.id(), action, purpose, subject, outcome, clip(detail), null);
+    }
+
+    /** An API token's entries also name the account it belongs to, so an actor filter finds them. */
+    private static String base(Actor actor) {
+        return actor.kind() == Actor.Kind.API_TOKEN ? "account=" + actor.account() : "";
+    }
+
+    private @Nullable String knownPurpose(@Nullable String purpose) {
+        return purpose != null && policy.knowsPurpose(purpose) ? purpose : null;
+    }
+
+    private List<String> known(Collection<String> fields) {
+        return fields.stream().filter(f -> policy.fields().containsKey(f)).toList();
+    }
+
+    private static String names(Collection<String> fields) {
+        return String.join(",", new TreeSet<>(fields));
+    }
+
+    private static String join(String... parts) {
+        StringBuilder out = new StringBuilder();
+        for (String part : parts) {
+            if (part.isEmpty()) continue;
+            if (!out.isEmpty()) out.append("; ");
+            out.append(part);
+        }
+        return out.toString();
+    }
+
+    private static String clip(String detail) {
+        return detail.length() <= AuditEvent.MAX_DETAIL ? detail : detail.substring(0, AuditEvent.MAX_DETAIL - 1) + "…";
+    }
+}

@@ -1,0 +1,216 @@
+package io.custodia.audit;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: callers outside a write hand their entries over and wait; one thread takes everything
+ * waiting, chains it and commits it in one transaction, then releases every caller at once. No timer:
+ * while one batch commits the next one gathers, so the batch grows with the load and a lone caller waits
+ * for one commit only. A caller returns only after the commit that holds its entries succeeded, so no
+ * acknowledged entry is lost on a crash (PostgreSQL's default {@code synchronous_commit = on}).
+ *
+ * <p>The committing thread keeps one connection of the pool for itself (size the pool one above the
+ * request threads that may hold a connection while waiting here). After {@link #stop()} callers commit
+ * on a connection of their own.
+ */
+final class GroupCommitter {
+
+    /** Most entries chained in one transaction. */
+    static final int MAX_BATCH = 2_000;
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+
+    @FunctionalInterface
+    interface Appender {
+        void append(Connection connection, List<AuditEvent> events) throws SQLException;
+    }
+
+    private record Pending(List<AuditEvent> events, CompletableFuture<Void> done) {
+    }
+
+    private final DataSource dataSource;
+    private final Appender appender;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Object lifecycle = new Object();
+    private volatile boolean running;
+    private @Nullable Thread thread;
+    private @Nullable Connection connection;
+    private long commits;
+    private long committedEntries;
+
+    GroupCommitter(DataSource dataSource, Appender appender) {
+        this.dataSource = dataSource;
+        this.appender = appender;
+    }
+
+    /** Blocks until the events are durable; throws {@link AuditUnavailableException} if they are not. */
+    void commit(List<AuditEvent> events) {
+        Pending pending = new Pending(events, new CompletableFuture<>());
+        boolean queued;
+        synchronized (lifecycle) {
+            queued = running;
+            if (queued) queue.add(pending);
+        }
+        if (!queued) {
+            commitAlone(events);
+            return;
+        }
+        try {
+            pending.done().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof AuditUnavailableException a ? a : new AuditUnavailableException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("Interrupted while waiting for the audit ledger: the act may not have been recorded, so it was not done");
+        }
+    }
+
+    void start() {
+        synchronized (lifecycle) {
+            if (running) return;
+            running = true;
+            Thread t = new Thread(this::loop, "audit-group-commit");
+            t.setDaemon(true);
+            thread = t;
+            t.start();
+        }
+    }
+
+    /** Stops taking new work, commits what is queued, and releases the connection. */
+    void stop() {
+        Thread t;
+        synchronized (lifecycle) {
+            if (!running) return;
+            running = false;
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+
+    /** Transactions committed and entries they held since start, for the benchmark and the health page. */
+    synchronized long[] counters() {
+        return new long[] {commits, committedEntries};
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                int size = first.events().size();
+                Pending next;
+                while (size < MAX_BATCH && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    size += next.events().size();
+                }
+                commitBatch(batch, size);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        closeConnection();
+    }
+
+    private void commitBatch(List<Pending> batch, int size) {
+        List<AuditEvent> events = new ArrayList<>(size);
+        batch.forEach(p -> events.addAll(p.events()));
+        try {
+            Connection c = connection();
+            try {
+                appender.append(c, events);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+            synchronized (this) {
+                commits++;
+                committedEntries += size;
+            }
+            batch.forEach(p -> p.done().complete(null));
+        } catch (SQLException | RuntimeException e) {
+            log.error("The audit ledger could not commit {} entries; the acts they record were refused", size, e);
+            closeConnection();
+            AuditUnavailableException failure = new AuditUnavailableException(e);
+            batch.forEach(p -> p.done().completeExceptionally(failure));
+        }
+    }
+
+    private void commitAlone(List<AuditEvent> events) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                appender.append(c, events);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            connection = c;
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c == null) return;
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is broken; closing hands it back to the pool, which discards it
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more to do
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is closed by the caller
+        }
+    }
+}
