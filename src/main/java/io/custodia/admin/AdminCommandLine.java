@@ -70,6 +70,9 @@ public final class AdminCommandLine {
         if (command == Command.GENERATE_MASTER_KEY) {
             return generateMasterKey();
         }
+        if (command == Command.VERIFY_EXPORT) {
+            return verifyExport(options);
+        }
         return inApplication(command, options);
     }
 
@@ -92,6 +95,37 @@ public final class AdminCommandLine {
                 custodia.crypto.master-keyset-file (e.g. java -jar custodia.jar generate-master-key > /secure/master-keyset.json,
                 chmod 600). Back it up apart from the database: without it no personal data can ever be read again.""");
         return OK;
+    }
+
+    /** The offline verifier: reads the files, checks signatures and chain, prints the verdict. */
+    private int verifyExport(Options options) {
+        java.nio.file.Path file = java.nio.file.Path.of(options.text("file").orElseThrow());
+        java.nio.file.Path keyFile = java.nio.file.Path.of(options.text("public-key").orElseThrow());
+        try (java.io.BufferedReader lines = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            var result = io.custodia.audit.SegmentVerifier.verify(lines, java.nio.file.Files.readString(keyFile));
+            var chain = result.chain();
+            if (!chain.valid()) {
+                console.err().println("Segment BROKEN at entry " + chain.seq() + " (" + chain.problem() + "): " + chain.detail()
+                        + " [" + chain.entriesChecked() + " entries checked]");
+                return FAILED;
+            }
+            console.out().println("Segment verified: entries " + result.from() + " to " + result.to() + ", " + chain.entriesChecked()
+                    + " entries, chain intact.");
+            console.out().println(result.startAnchored()
+                    ? "Its start is anchored (" + (result.from() == 1 ? "the ledger's first entry" : "a signed checkpoint at entry " + (result.from() - 1)) + ")."
+                    : "Its start is NOT anchored: no signed checkpoint at entry " + (result.from() - 1) + " is included, so entries before it are not covered.");
+            console.out().println(result.sealedUpTo() == null
+                    ? "No signed checkpoint covers its entries: a cut tail could not be seen. Export again after a checkpoint (POST /api/v1/audit/checkpoints)."
+                    : "Signed checkpoints cover it up to entry " + result.sealedUpTo()
+                            + (result.sealedUpTo() < result.to() ? "; entries " + (result.sealedUpTo() + 1) + " to " + result.to() + " are not yet sealed." : "."));
+            return OK;
+        } catch (java.io.IOException e) {
+            console.err().println("custodia verify-export: cannot read " + e.getMessage());
+            return FAILED;
+        } catch (IllegalArgumentException e) {
+            console.err().println("custodia verify-export: " + e.getMessage());
+            return FAILED;
+        }
     }
 
     private int inApplication(Command command, Options options) {

@@ -20,9 +20,11 @@ class AdminCommands {
     private final DemoData demoData;
     private final PersonService persons;
     private final io.custodia.audit.AuditVerifier verifier;
+    private final io.custodia.crypto.LedgerSignatures signatures;
 
     AdminCommands(AccountService accounts, IdentityProperties identity, Environment environment, DemoData demoData,
-            PersonService persons, io.custodia.audit.AuditVerifier verifier) {
+            PersonService persons, io.custodia.audit.AuditVerifier verifier, io.custodia.crypto.LedgerSignatures signatures) {
+        this.signatures = signatures;
         this.verifier = verifier;
         this.accounts = accounts;
         this.identity = identity;
@@ -37,7 +39,12 @@ class AdminCommands {
             case DEMO_DATA -> demoData(options, console);
             case BENCH_DATA -> benchData(options, console);
             case VERIFY_LEDGER -> verifyLedger(console);
-            case HELP, GENERATE_MASTER_KEY -> throw new IllegalArgumentException(command.id() + " runs without the application");
+            case LEDGER_PUBLIC_KEY -> {
+                console.out().println(signatures.publicKeysetJson());
+                console.err().println("Public key " + signatures.keyId() + " (Ed25519) of the audit ledger's checkpoints; it holds no secret.");
+                yield AdminCommandLine.OK;
+            }
+            case HELP, GENERATE_MASTER_KEY, VERIFY_EXPORT -> throw new IllegalArgumentException(command.id() + " runs without the application");
         };
     }
 

@@ -32,8 +32,19 @@ enum Command {
                     OptionSpec.number("seed", "random seed: the same seed gives the same data", DemoData.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE))),
 
     VERIFY_LEDGER("verify-ledger",
-            "Verify the audit ledger's hash chain; exit 0 when it holds, 1 naming the first broken entry.",
+            "Verify the audit ledger's hash chain and signed checkpoints; exit 0 when it holds, 1 naming the first broken entry.",
             true, List.of()),
+
+    LEDGER_PUBLIC_KEY("ledger-public-key",
+            "Print the public key that signs the audit ledger's checkpoints (Tink JSON public keyset, no secret), for verify-export.",
+            true, List.of()),
+
+    VERIFY_EXPORT("verify-export",
+            "Verify an exported segment of the audit ledger (JSON lines from GET /api/v1/audit/export) offline, with only the "
+                    + "ledger's public key: no database, no master key. Exit 0 when it holds, 1 naming the first broken entry.",
+            false, List.of(
+                    OptionSpec.text("file", "PATH", "the exported segment (.jsonl)", null, true),
+                    OptionSpec.text("public-key", "PATH", "the public keyset, as printed by ledger-public-key or served at /api/v1/audit/public-key (tinkPublicKeyset)", null, true))),
 
     BENCH_DATA("bench-data",
             "Create many persons fast (batched through the same encrypting path as imports) and print the rate.",

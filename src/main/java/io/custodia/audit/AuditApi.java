@@ -36,18 +36,14 @@ class AuditApi {
     private final AuditExport export;
     private final AuditCheckpoints checkpoints;
     private final LedgerSignatures signatures;
-    private final AuditLedger ledger;
-    private final ActorResolver actors;
 
     AuditApi(AuditVerifier verifier, AuditQuery query, AuditExport export, AuditCheckpoints checkpoints,
-            LedgerSignatures signatures, AuditLedger ledger, ActorResolver actors) {
-        this.actors = actors;
+            LedgerSignatures signatures) {
         this.verifier = verifier;
         this.query = query;
         this.export = export;
         this.checkpoints = checkpoints;
         this.signatures = signatures;
-        this.ledger = ledger;
     }
 
     @GetMapping("/api/v1/audit/verify")
@@ -73,9 +69,7 @@ class AuditApi {
         if (available.to() < available.from()) throw new BadAuditRequest("The ledger holds no entries yet");
         long first = number("from", from, available.from(), available.from(), available.to());
         long last = number("to", to, available.to(), first, available.to());
-        ActorResolver.ActorRef actor = actors.current();
-        ledger.recordNow(AuditEvent.of(actor.kind(), actor.id(), AuditAction.EXPORT, AuditOutcome.ALLOWED)
-                .withDetail("audit entries " + first + " to " + last));
+        export.recordExport(first, last);
         response.setContentType("application/x-ndjson");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"custodia-audit-" + first + "-" + last + ".jsonl\"");

@@ -28,8 +28,12 @@ public class AuditExport {
     private final JdbcClient jdbc;
     private final AuditCheckpoints checkpoints;
     private final Clock clock;
+    private final AuditLedger ledger;
+    private final ActorResolver actors;
 
-    AuditExport(JdbcClient jdbc, AuditCheckpoints checkpoints, Clock clock) {
+    AuditExport(JdbcClient jdbc, AuditCheckpoints checkpoints, Clock clock, AuditLedger ledger, ActorResolver actors) {
+        this.ledger = ledger;
+        this.actors = actors;
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
         this.clock = clock;
@@ -38,6 +42,13 @@ public class AuditExport {
     /** The range a request may export: from the first retained entry to the head. */
     public Range available() {
         return jdbc.sql("SELECT first_seq, seq FROM audit_head WHERE id = 1").query((rs, n) -> new Range(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    /** Records that the current actor exported entries {@code from..to}, durably, before they are written. */
+    public void recordExport(long from, long to) {
+        ActorResolver.ActorRef actor = actors.current();
+        ledger.recordNow(AuditEvent.of(actor.kind(), actor.id(), AuditAction.EXPORT, AuditOutcome.ALLOWED)
+                .withDetail("audit entries " + from + " to " + to));
     }
 
     /** Inclusive bounds of entries. */

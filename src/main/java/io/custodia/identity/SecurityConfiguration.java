@@ -87,6 +87,7 @@ class SecurityConfiguration {
                         .requestMatchers("/login/next", "/login/totp", "/account/password")
                                 .hasAnyAuthority(Authorities.PASSWORD_VERIFIED, Authorities.STAFF)
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/audit", "/audit/**").hasAnyRole(Role.DPO.name(), Role.AUDITOR.name())
                         // organisations and deals are changed by the teams that work them
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/organisations/**", "/deals/**")
                                 .hasAnyRole(BUSINESS_ROLES)

@@ -83,6 +83,14 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
         return problem(HttpStatus.BAD_REQUEST, "Refused", e.getMessage());
     }
 
+    /** Invariant 3: an act that cannot be audited does not happen; the client may retry. */
+    @ExceptionHandler
+    org.springframework.http.ResponseEntity<ProblemDetail> auditUnavailable(io.custodia.audit.AuditUnavailableException e) {
+        log.error("Refused an act the audit ledger could not record", e);
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Audit unavailable", e.getMessage()));
+    }
+
     @ExceptionHandler
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());
@@ -99,7 +107,8 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
     /** Anything unforeseen: a generic answer (no internals, no values), the details in the server log only. */
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
-        String reference = java.util.UUID.randomUUID().toString();
+        String correlation = io.custodia.shared.Correlation.current();
+        String reference = correlation != null ? correlation : java.util.UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "The request could not be completed; nothing was changed. Quote reference " + reference + " to your administrator");

@@ -20,6 +20,7 @@ class LayoutModel {
     static final String STAFF_NAME = "staffName";
     static final String CURRENT_PATH = "currentPath";
     static final String STAFF_ADMIN = "staffAdmin";
+    static final String STAFF_AUDITOR = "staffAuditor";
 
     private final StaffContext context;
 
@@ -32,10 +33,16 @@ class LayoutModel {
         StaffContext.staff(authentication).ifPresent(staff -> {
             model.addAttribute(STAFF_NAME, staff.displayName());
             model.addAttribute(STAFF_ADMIN, staff.roles().contains(io.custodia.identity.Role.ADMIN));
+            model.addAttribute(STAFF_AUDITOR, canAudit(staff.roles()));
             model.addAttribute(PURPOSES, context.purposes(authentication));
             Purpose current = context.current(authentication, request).orElse(null);
             model.addAttribute(CURRENT_PURPOSE, current);
         });
+    }
+
+    /** The DPO and auditors see the audit ledger (GDPR Art. 38-39). */
+    static boolean canAudit(java.util.Set<io.custodia.identity.Role> roles) {
+        return roles.contains(io.custodia.identity.Role.DPO) || roles.contains(io.custodia.identity.Role.AUDITOR);
     }
 
     /**

@@ -47,8 +47,16 @@ class PersonPages {
     private final StaffContext context;
     private final FormErrors formErrors;
 
+    /** Entries of a person's access history shown on their page; the viewer has the rest. */
+    static final int HISTORY_SIZE = 20;
+
+    private final io.custodia.audit.AuditQuery audit;
+    private final AuditRows auditRows;
+
     PersonPages(PersonService persons, InteractionService interactions, DealService deals, StaffContext context,
-            FormErrors formErrors) {
+            FormErrors formErrors, io.custodia.audit.AuditQuery audit, AuditRows auditRows) {
+        this.audit = audit;
+        this.auditRows = auditRows;
         this.persons = persons;
         this.interactions = interactions;
         this.deals = deals;
@@ -105,6 +113,11 @@ class PersonPages {
         model.addAttribute("interactions", interactions.ofPerson(access, person.id(), 0, 100).stream()
                 .map(PersonViews::interaction).toList());
         model.addAttribute("deals", deals.list(null, person.id(), 0, 50));
+        // Who accessed this person's data, for the DPO and auditors (GDPR Art. 5(2); read after this page's own read)
+        if (StaffContext.staff(auth).map(s -> LayoutModel.canAudit(s.roles())).orElse(false)) {
+            var filter = new io.custodia.audit.AuditQuery.Filter(person.id().value(), java.util.Set.of(), null, null, null, null, null);
+            model.addAttribute("accessHistory", auditRows.rows(audit.list(filter, HISTORY_SIZE).entries()));
+        }
         model.addAttribute("kinds", InteractionKind.values());
         model.addAttribute("summaryEditable", context.current(auth, request).map(p -> p.covers("interaction.summary")).orElse(false));
         if (!model.containsAttribute("interactionErrors")) {

@@ -24,7 +24,7 @@ import org.springframework.web.servlet.ModelAndView;
  * details, and its package selector (which also matches this package) never sees a page's exception first.
  */
 @ControllerAdvice(assignableTypes = {HomePage.class, PurposeSwitch.class, PersonPages.class, PersonForms.class,
-        OrganisationPages.class, DealPages.class})
+        OrganisationPages.class, DealPages.class, AuditPages.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UiErrors {
 
@@ -80,6 +80,12 @@ class UiErrors {
         ModelAndView page = refused(HttpStatus.BAD_REQUEST, "error.invalid-input", auth, request);
         page.addObject("detail", e.getMessage());
         return page;
+    }
+
+    /** The act could not be recorded in the audit ledger, so it was not done (invariant 3). */
+    @ExceptionHandler
+    ModelAndView auditUnavailable(io.custodia.audit.AuditUnavailableException e, @Nullable Authentication auth, HttpServletRequest request) {
+        return refused(HttpStatus.SERVICE_UNAVAILABLE, "error.audit-unavailable", auth, request);
     }
 
     /** A malformed id in the address. */

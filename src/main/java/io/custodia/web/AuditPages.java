@@ -1,0 +1,136 @@
+package io.custodia.web;
+
+import io.custodia.audit.AuditAction;
+import io.custodia.audit.AuditExport;
+import io.custodia.audit.AuditQuery;
+import io.custodia.audit.AuditVerifier;
+import io.custodia.audit.VerificationReport;
+import io.custodia.crypto.LedgerSignatures;
+import io.custodia.identity.AccountService;
+import io.custodia.identity.StaffSummary;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The audit viewer for the DPO and auditors (GDPR Art. 5(2), 38, 39; DPO and AUDITOR only, in
+ * SecurityConfiguration): entries newest first with filters by person, staff member, purpose, action and
+ * dates, each marked as verifying or not; verification of the whole chain; export of the ledger with its
+ * public key for an offline check. Entries hold ids: staff ids are shown with the staff member's name.
+ */
+@Controller
+class AuditPages {
+
+    static final int PAGE_SIZE = 50;
+
+    private final AuditQuery query;
+    private final AuditVerifier verifier;
+    private final AuditExport export;
+    private final LedgerSignatures signatures;
+    private final AccountService accounts;
+    private final AuditRows auditRows;
+
+    AuditPages(AuditQuery query, AuditVerifier verifier, AuditExport export, LedgerSignatures signatures, AccountService accounts,
+            AuditRows auditRows) {
+        this.auditRows = auditRows;
+        this.query = query;
+        this.verifier = verifier;
+        this.export = export;
+        this.signatures = signatures;
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/audit")
+    String list(@RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String actor,
+            @RequestParam(defaultValue = "") String purpose, @RequestParam(defaultValue = "") String action,
+            @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
+            @RequestParam(required = false) @Nullable Long before, Model model) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        UUID subjectId = parse(subject, "subject", errors, UUID::fromString);
+        UUID actorId = parse(actor, "actor", errors, UUID::fromString);
+        AuditAction actionFilter = parse(action, "action", errors, AuditAction::valueOf);
+        LocalDate fromDate = parse(from, "from", errors, LocalDate::parse);
+        LocalDate toDate = parse(to, "to", errors, LocalDate::parse);
+        List<StaffSummary> staff = accounts.listAccounts().stream().sorted(Comparator.comparing(StaffSummary::displayName)).toList();
+        Map<String, String> names = auditRows.actorNames(staff);
+        Set<String> actors = new LinkedHashSet<>();
+        if (actorId != null) {
+            actors.add(actorId.toString());
+            accounts.tokensOf(actorId).forEach(t -> actors.add(t.id().toString()));
+        }
+        AuditQuery.Filter filter = new AuditQuery.Filter(subjectId, actors, purpose.isBlank() ? null : purpose.strip(), actionFilter,
+                fromDate == null ? null : fromDate.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                toDate == null ? null : toDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), before);
+        AuditQuery.Page page = errors.isEmpty() ? query.list(filter, PAGE_SIZE) : new AuditQuery.Page(List.of(), null);
+        model.addAttribute("rows", AuditRows.rows(page.entries(), names));
+        model.addAttribute("nextBefore", page.nextBefore());
+        model.addAttribute("firstPage", before == null);
+        model.addAttribute("errors", errors);
+        model.addAttribute("staff", staff);
+        model.addAttribute("actions", AuditAction.values());
+        model.addAttribute("filter", Map.of("subject", subject, "actor", actor, "purpose", purpose, "action", action, "from", from, "to", to));
+        long[] size = query.size();
+        model.addAttribute("ledgerSize", size[0]);
+        model.addAttribute("keyId", signatures.keyId());
+        return "audit/list";
+    }
+
+    @PostMapping("/audit/verify")
+    String verify(RedirectAttributes redirect) {
+        VerificationReport report = verifier.verify();
+        redirect.addFlashAttribute("report", report);
+        return "redirect:/audit";
+    }
+
+    /** The whole retained ledger as JSON lines, for {@code verify-export}; the export is itself recorded. */
+    @GetMapping("/audit/export")
+    void exportAll(HttpServletResponse response) throws IOException {
+        AuditExport.Range range = export.available();
+        if (range.to() < range.from()) {
+            response.sendError(404, "The ledger holds no entries yet");
+            return;
+        }
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"custodia-audit-" + range.from() + "-" + range.to() + ".jsonl\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        export.recordExport(range.from(), range.to());
+        export.write(range.from(), range.to(), out);
+        out.flush();
+    }
+
+    @GetMapping("/audit/public-key")
+    void publicKey(HttpServletResponse response) throws IOException {
+        response.setContentType("application/json");
+        response.setHeader("Content-Disposition", "attachment; filename=\"custodia-ledger-key-" + signatures.keyId() + ".json\"");
+        response.getOutputStream().write(signatures.publicKeysetJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static <T> @Nullable T parse(String text, String name, Map<String, String> errors, java.util.function.Function<String, T> parser) {
+        if (text.isBlank()) return null;
+        try {
+            return parser.apply(text.strip());
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            errors.put(name, "audit.filter.invalid." + name);
+            return null;
+        }
+    }
+}

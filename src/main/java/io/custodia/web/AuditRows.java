@@ -1,0 +1,57 @@
+package io.custodia.web;
+
+import io.custodia.audit.AuditQuery;
+import io.custodia.identity.AccountService;
+import io.custodia.identity.ApiTokenSummary;
+import io.custodia.identity.StaffSummary;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/** Audit entries as the viewer and a person's access history show them: staff and token ids as names. */
+@Component
+class AuditRows {
+
+    private final AccountService accounts;
+
+    AuditRows(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    /** A row: the entry, the actor's name and whether it verifies. */
+    record Row(long seq, LocalDateTime at, String actor, String actorKind, String action, @Nullable String purpose,
+            @Nullable UUID subject, String outcome, String detail, @Nullable String correlationId, boolean verifies) {
+    }
+
+    static List<Row> rows(List<AuditQuery.Listed> entries, Map<String, String> names) {
+        List<Row> rows = new ArrayList<>(entries.size());
+        for (AuditQuery.Listed listed : entries) {
+            var e = listed.entry();
+            rows.add(new Row(e.seq(), LocalDateTime.ofInstant(e.at(), PersonViews.ZONE), names.getOrDefault(e.actorId(), e.actorId()),
+                    e.actorKind(), e.action(), e.purpose(), e.subjectId(), e.outcome(), e.detail(), e.correlationId(), listed.verifies()));
+        }
+        return rows;
+    }
+
+    List<Row> rows(List<AuditQuery.Listed> entries) {
+        return rows(entries, actorNames(accounts.listAccounts()));
+    }
+
+    /** Staff account ids and their API token ids to the name to show. */
+    Map<String, String> actorNames(List<StaffSummary> staff) {
+        Map<String, String> names = new HashMap<>();
+        names.put("system", "system");
+        for (StaffSummary s : staff) {
+            names.put(s.id().toString(), s.displayName());
+            for (ApiTokenSummary token : accounts.tokensOf(s.id())) {
+                names.put(token.id().toString(), s.displayName() + " · " + token.name());
+            }
+        }
+        return names;
+    }
+}
