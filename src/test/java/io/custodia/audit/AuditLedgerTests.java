@@ -22,48 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Invariant 8: the ledger chains every entry and verification names the exact entry tampered with. */
-abstract class AuditLedgerTests {
-
-    @Autowired
-    AuditLedger ledger;
-    @Autowired
-    AuditVerifier verifier;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    TransactionTemplate transactions;
-    @Autowired
-    AccountService accounts;
-    @LocalServerPort
-    int port;
-
-    /** Each test starts from an empty ledger in its context's own database or schema. */
-    @BeforeEach
-    void emptyLedger() {
-        jdbc.sql("DELETE FROM audit_entry").update();
-        jdbc.sql("DELETE FROM audit_checkpoint").update();
-        jdbc.sql("UPDATE audit_head SET seq = 0, hash = ?, first_seq = 1 WHERE id = 1").param(AuditHashes.GENESIS).update();
-    }
-
-    static AuditEvent read(int n) {
-        return AuditEvent.of("STAFF", "account-" + n, AuditAction.READ, AuditOutcome.ALLOWED).withPurpose("sales")
-                .withSubject(UUID.randomUUID()).withDetail("fields=emails,phones;denied=health").withCorrelationId("req-" + n);
-    }
-
-    List<AuditEntry> appendTen() {
-        List<AuditEntry> entries = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) entries.add(ledger.append(read(i)));
-        entries.addAll(ledger.appendAll(IntStream.rangeClosed(5, 10).mapToObj(AuditLedgerTests::read).toList()));
-        return entries;
-    }
-
-    void assertBroken(Problem problem, long seq) {
-        VerificationReport report = verifier.verify();
-        assertThat(report.valid()).as(report.toString()).isFalse();
-        assertThat(report.problem()).as(report.toString()).isEqualTo(problem);
-        assertThat(report.seq()).as(report.toString()).isEqualTo(seq);
-        assertThat(report.detail()).contains("entr");
-    }
+abstract class AuditLedgerTests extends LedgerFixture {
 
     @Test
     void appendedEntriesFormAGaplessChainThatVerifies() {

@@ -15,10 +15,24 @@ public final class Api {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final String token;
+    private final String requestId;
 
     public Api(int port, String token) {
+        this(port, token, null);
+    }
+
+    private Api(int port, String token, String requestId) {
         this.base = "http://localhost:" + port;
         this.token = token;
+        this.requestId = requestId;
+        this.port = port;
+    }
+
+    private final int port;
+
+    /** The same client sending this X-Request-Id (correlation id) with every request. */
+    public Api withRequestId(String id) {
+        return new Api(port, token, id);
     }
 
     /** A response: status and parsed JSON body (a map, or null when empty). */
@@ -61,6 +75,7 @@ public final class Api {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) builder.header("Authorization", "Bearer " + token);
         if (purpose != null) builder.header("X-Purpose", purpose);
+        if (requestId != null) builder.header("X-Request-Id", requestId);
         if (body != null) {
             builder.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
@@ -75,7 +90,8 @@ public final class Api {
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            Map<String, Object> parsed = raw == null || raw.isBlank() || !raw.strip().startsWith("{") ? Map.of()
+            boolean json = response.headers().firstValue("Content-Type").map(t -> t.contains("json") && !t.contains("ndjson")).orElse(true);
+            Map<String, Object> parsed = !json || raw == null || raw.isBlank() || !raw.strip().startsWith("{") ? Map.of()
                     : JSON.readValue(raw, Map.class);
             return new Response(response.statusCode(), parsed, raw);
         } catch (java.io.IOException e) {

@@ -1,0 +1,7 @@
+package io.custodia.audit;
+
+import io.custodia.support.OnH2;
+
+@OnH2
+class CheckpointH2IntegrationTests extends CheckpointTests {
+}

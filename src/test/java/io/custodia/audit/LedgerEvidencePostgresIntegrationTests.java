@@ -1,0 +1,7 @@
+package io.custodia.audit;
+
+import io.custodia.support.OnPostgres;
+
+@OnPostgres
+class LedgerEvidencePostgresIntegrationTests extends LedgerEvidenceTests {
+}

@@ -1,0 +1,234 @@
+package io.custodia.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.access.PersonalDataGateway;
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Actor;
+import io.custodia.identity.Role;
+import io.custodia.people.PersonInput;
+import io.custodia.people.PersonService;
+import io.custodia.policy.PurposeRefusedException;
+import io.custodia.shared.SubjectId;
+import io.custodia.support.Api;
+import io.custodia.support.Staff;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issue 3, "What it records": every act on personal data and every security event reaches the ledger
+ * with ids, purposes and field names, never a value; writes' entries share their transaction's fate,
+ * denials are kept; and under concurrency every act is there exactly once in a gapless chain.
+ */
+abstract class LedgerEvidenceTests {
+
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    PersonService persons;
+    @Autowired
+    PersonalDataGateway gateway;
+    @Autowired
+    AuditVerifier verifier;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+    @LocalServerPort
+    int port;
+
+    record Row(String actorKind, String actorId, String action, String purpose, UUID subject, String outcome, String detail,
+            String correlationId) {
+    }
+
+    List<Row> entries(String where, Object... params) {
+        return jdbc.sql("SELECT actor_kind, actor_id, action, purpose, subject_id, outcome, detail, correlation_id FROM audit_entry WHERE "
+                + where + " ORDER BY seq").params(params).query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8))).list();
+    }
+
+    /** Every text column of the ledger, to look for planted values. */
+    String wholeLedger() {
+        return String.join("\n", jdbc.sql("SELECT actor_kind || '|' || actor_id || '|' || action || '|' || COALESCE(purpose, '') || '|'"
+                + " || outcome || '|' || detail || '|' || COALESCE(correlation_id, '') FROM audit_entry").query(String.class).list());
+    }
+
+    @Test
+    void apiReadsSearchesWritesAndDenialsAreRecordedWithTheirRequestAndNoValue() {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        Api sales = Staff.apiFor(accounts, port, Role.SALES);
+        String email = "planted." + u + "@exemple.fr";
+        String requestId = "req-create-" + u;
+        Api.Response created = sales.withRequestId(requestId).post("/api/v1/persons", "crm",
+                Map.of("firstName", "Plantée" + u, "lastName", "Valeur" + u, "emails", List.of(email), "notes", "appeler au 06 12 34 56 78"));
+        assertThat(created.status()).isEqualTo(201);
+        UUID id = UUID.fromString((String) created.get("id"));
+
+        List<Row> create = entries("correlation_id = ?", requestId);
+        assertThat(create).extracting(Row::action).contains("CREATE");
+        Row createRow = create.stream().filter(r -> r.action().equals("CREATE")).findFirst().orElseThrow();
+        assertThat(createRow.subject()).isEqualTo(id);
+        assertThat(createRow.purpose()).isEqualTo("crm");
+        assertThat(createRow.actorKind()).isEqualTo("API_TOKEN");
+        assertThat(createRow.detail()).contains("fields=", "person.emails", "person.first_name", "account=");
+
+        assertThat(sales.withRequestId("req-read-" + u).get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
+        Row read = entries("correlation_id = ?", "req-read-" + u).getFirst();
+        assertThat(read.action()).isEqualTo("READ");
+        assertThat(read.subject()).isEqualTo(id);
+        assertThat(read.outcome()).isEqualTo("ALLOWED");
+        assertThat(read.detail()).contains("person.emails");
+
+        assertThat(sales.withRequestId("req-search-" + u).post("/api/v1/persons/search", "crm", Map.of("query", email)).status()).isEqualTo(200);
+        List<Row> search = entries("correlation_id = ?", "req-search-" + u);
+        assertThat(search).extracting(Row::action).containsExactly("SEARCH", "READ");
+        assertThat(search.getFirst().subject()).isNull();
+        assertThat(search.getFirst().detail()).contains("kind=email", "results=1");
+
+        assertThat(sales.withRequestId("req-patch-" + u).patch("/api/v1/persons/" + id, "crm", Map.of("jobTitle", "Acheteuse")).status())
+                .isEqualTo(200);
+        assertThat(entries("correlation_id = ? AND action = 'UPDATE'", "req-patch-" + u)).singleElement()
+                .satisfies(r -> assertThat(r.detail()).contains("fields=person.job_title"));
+
+        // a purpose the token's roles do not grant: refused, and the refusal is evidence too
+        Api.Response refused = sales.withRequestId("req-denied-" + u).get("/api/v1/persons/" + id, "data-subject-rights");
+        assertThat(refused.status()).isEqualTo(403);
+        Row denied = entries("correlation_id = ?", "req-denied-" + u).getFirst();
+        assertThat(denied.action()).isEqualTo("DENIED");
+        assertThat(denied.outcome()).isEqualTo("DENIED");
+        assertThat(denied.subject()).isEqualTo(id);
+        assertThat(denied.purpose()).isEqualTo("data-subject-rights");
+        assertThat(denied.detail()).contains("attempted=READ", "reason=PURPOSE_NOT_GRANTED");
+
+        // a purpose nobody declared: recorded without the text the client sent
+        sales.withRequestId("req-unknown-" + u).get("/api/v1/persons/" + id, "x-" + email);
+        Row unknown = entries("correlation_id = ?", "req-unknown-" + u).getFirst();
+        assertThat(unknown.purpose()).isNull();
+        assertThat(unknown.detail()).contains("reason=PURPOSE_UNKNOWN");
+
+        String ledger = wholeLedger();
+        assertThat(ledger).doesNotContain(email).doesNotContain("Plantée" + u).doesNotContain("Valeur" + u)
+                .doesNotContain("06 12 34 56 78").doesNotContain("Acheteuse");
+        assertThat(verifier.verify().valid()).isTrue();
+    }
+
+    @Test
+    void aWritesEntriesVanishWithItsRollbackButItsDenialStays() {
+        Actor staff = Actor.staff(UUID.randomUUID().toString(), Set.of(Role.SALES));
+        SubjectId subject = new SubjectId(UUID.randomUUID());
+        transactions.executeWithoutResult(status -> {
+            gateway.createPerson(new AccessRequest(staff, "crm"), subject, Map.of("person.last_name", "Annulée"));
+            status.setRollbackOnly();
+        });
+        assertThat(entries("subject_id = ?", subject.value())).isEmpty();
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status ->
+                gateway.createPerson(new AccessRequest(staff, "email-marketing"), subject, Map.of("person.last_name", "Refusée"))))
+                .isInstanceOf(PurposeRefusedException.class);
+        assertThat(entries("subject_id = ?", subject.value())).singleElement()
+                .satisfies(r -> assertThat(r.action()).isEqualTo("DENIED"))
+                .satisfies(r -> assertThat(r.detail()).contains("attempted=CREATE"));
+        assertThat(verifier.verify().valid()).isTrue();
+    }
+
+    @Test
+    void accountAndTokenChangesAreRecordedWithTheirIds() {
+        var account = accounts.createAccount("ev" + UUID.randomUUID().toString().substring(0, 8), "Évé Nement", Staff.PASSWORD,
+                Set.of(Role.SALES), false);
+        String id = account.id().toString();
+        var token = accounts.issueToken(account.id(), "ERP", null);
+        accounts.setRoles(account.id(), Set.of(Role.SALES, Role.SUPPORT));
+        assertThatThrownBy(() -> accounts.changePassword(account.id(), "not the password at all", "another long passphrase 99"))
+                .isInstanceOf(io.custodia.identity.AccountException.class);
+        accounts.revokeToken(account.id(), token.id());
+
+        List<Row> rows = entries("detail LIKE ? OR actor_id = ?", "%account=" + id + "%", id);
+        assertThat(rows).extracting(Row::action)
+                .containsExactly("ACCOUNT_CHANGED", "TOKEN_CREATED", "ACCOUNT_CHANGED", "LOGIN_FAILED", "TOKEN_REVOKED");
+        assertThat(rows.get(1).detail()).contains("token=" + token.id());
+        assertThat(rows.get(2).detail()).contains("roles=SALES,SUPPORT");
+        assertThat(rows.get(3).detail()).contains("reason=current-password-wrong");
+        assertThat(wholeLedger()).doesNotContain("Évé Nement").doesNotContain(token.secret()).doesNotContain(Staff.PASSWORD);
+    }
+
+    /** Invariant 3: a read that cannot be audited does not happen; the API says so with 503 and nothing is returned. */
+    @Test
+    void aReadTheLedgerCannotRecordIsRefused() {
+        Api sales = Staff.apiFor(accounts, port, Role.SALES);
+        Api.Response created = sales.post("/api/v1/persons", "crm", Map.of("lastName", "Inauditable"));
+        String id = (String) created.get("id");
+        jdbc.sql("ALTER TABLE audit_entry RENAME TO audit_entry_away").update();
+        try {
+            Api.Response read = sales.get("/api/v1/persons/" + id, "crm");
+            assertThat(read.status()).isEqualTo(503);
+            assertThat(read.raw()).doesNotContain("Inauditable");
+            assertThat((String) read.get("detail")).contains("audit ledger could not record");
+        } finally {
+            jdbc.sql("ALTER TABLE audit_entry_away RENAME TO audit_entry").update();
+        }
+        assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
+        assertThat(verifier.verify().valid()).isTrue();
+    }
+
+    /** Many threads read, write and get refused at once: a gapless chain that verifies, each act exactly once. */
+    @Test
+    void concurrentReadsWritesAndDenialsAreEachRecordedOnceInAGaplessChain() throws Exception {
+        int threads = 8;
+        int rounds = 25;
+        List<SubjectId> seeded = persons.createAll(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), List.of(
+                PersonInput.fromJson(Map.of("lastName", "Concurrente"), 0), PersonInput.fromJson(Map.of("lastName", "Parallèle"), 1)));
+        List<String> actors = new ArrayList<>();
+        for (int t = 0; t < threads; t++) actors.add(UUID.randomUUID().toString());
+        long before = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (String actorId : actors) {
+                work.add(pool.submit(() -> {
+                    AccessRequest crm = new AccessRequest(Actor.staff(actorId, Set.of(Role.SALES)), "crm");
+                    AccessRequest refused = new AccessRequest(Actor.staff(actorId, Set.of(Role.SALES)), "analytics");
+                    for (int i = 0; i < rounds; i++) {
+                        gateway.readPerson(crm, seeded.get(i % 2));
+                        gateway.createPerson(crm, new SubjectId(UUID.randomUUID()), Map.of("person.last_name", "N" + i));
+                        try {
+                            gateway.readPerson(refused, seeded.get(0));
+                        } catch (PurposeRefusedException expected) {
+                            // recorded as DENIED
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String actorId : actors) {
+            for (String action : List.of("READ", "CREATE", "DENIED")) {
+                assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE actor_id = ? AND action = ?").params(actorId, action)
+                        .query(Long.class).single()).as(action + " of " + actorId).isEqualTo((long) rounds);
+            }
+        }
+        long after = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        long count = jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE seq > ?").param(before).query(Long.class).single();
+        long max = jdbc.sql("SELECT MAX(seq) FROM audit_entry").query(Long.class).single();
+        assertThat(after).isEqualTo(max);
+        assertThat(count).as("no gaps: every seq from %d to %d is there", before + 1, after).isEqualTo(after - before);
+        assertThat(count).isGreaterThanOrEqualTo(3L * threads * rounds);
+        VerificationReport report = verifier.verify();
+        assertThat(report.valid()).as(report.toString()).isTrue();
+    }
+}
