@@ -21,4 +21,15 @@ class DataMapConfiguration {
             return new DataMapLoader().load(in, resource.getFilename() == null ? resource.getDescription() : resource.getFilename());
         }
     }
+
+    /** The SHA-256 of the data map's text, so that a change of the register is recorded in the audit ledger. */
+    @Bean
+    DataMapFingerprint dataMapFingerprint(@Value("${custodia.data-map}") Resource resource, DataMap dataMap) throws IOException {
+        try (InputStream in = resource.getInputStream()) {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
+            return new DataMapFingerprint(dataMap.source(), dataMap.version(), java.util.HexFormat.of().formatHex(digest));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
 }

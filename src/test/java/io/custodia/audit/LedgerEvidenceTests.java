@@ -164,6 +164,20 @@ abstract class LedgerEvidenceTests {
         assertThat(wholeLedger()).doesNotContain("Évé Nement").doesNotContain(token.secret()).doesNotContain(Staff.PASSWORD);
     }
 
+    @Autowired
+    StartupEvidence startup;
+
+    @Test
+    void theDataMapAndTheSystemKeysAreRecordedOnceAtStart() {
+        assertThat(entries("action = 'DATAMAP_LOADED'")).singleElement()
+                .satisfies(r -> assertThat(r.detail()).startsWith("source=default-datamap.yml; version=").containsPattern("sha256=[0-9a-f]{64}"));
+        assertThat(entries("action = 'KEY_GENERATED'")).extracting(Row::detail)
+                .anyMatch(d -> d.startsWith("key=blind-index;")).anyMatch(d -> d.startsWith("key=audit-checkpoint-signing;"));
+        long before = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        startup.record();
+        assertThat(jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single()).isEqualTo(before);
+    }
+
     /** Invariant 3: a read that cannot be audited does not happen; the API says so with 503 and nothing is returned. */
     @Test
     void aReadTheLedgerCannotRecordIsRefused() {
