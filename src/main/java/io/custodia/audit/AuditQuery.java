@@ -122,6 +122,18 @@ public class AuditQuery {
         return new Page(listed, more ? shown.getLast().seq() : null);
     }
 
+    /** The detail of the newest entry of this action, if any. */
+    public java.util.Optional<String> lastDetail(AuditAction action) {
+        return jdbc.sql("SELECT detail FROM audit_entry WHERE action = ? ORDER BY seq DESC LIMIT 1").param(action.name())
+                .query(String.class).optional();
+    }
+
+    /** Whether an entry of this action with exactly this detail exists. */
+    public boolean exists(AuditAction action, String detail) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = ? AND detail = ?").params(action.name(), detail)
+                .query(Long.class).single() > 0;
+    }
+
     /** How many entries the ledger holds, and its newest seq. */
     public long[] size() {
         return jdbc.sql("SELECT seq, first_seq FROM audit_head WHERE id = 1").query((rs, n) -> new long[] {rs.getLong(1) - rs.getLong(2) + 1, rs.getLong(1)}).single();

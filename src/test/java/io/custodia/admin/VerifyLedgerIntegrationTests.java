@@ -46,11 +46,15 @@ class VerifyLedgerIntegrationTests {
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(commands.run(Command.VERIFY_LEDGER, Options.parse(Command.VERIFY_LEDGER, java.util.List.of()), console)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Audit ledger verified: 3 entries, chain intact.");
+        // the three entries, after those recorded at start-up (data map, system keys)
+        long entries = jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single();
+        assertThat(entries).isGreaterThanOrEqualTo(3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Audit ledger verified: " + entries + " entries, chain intact.");
 
-        jdbc.sql("UPDATE audit_entry SET detail = 'fields=person.phones' WHERE seq = 2").update();
+        long second = entries - 1;
+        jdbc.sql("UPDATE audit_entry SET detail = 'fields=person.phones' WHERE seq = ?").param(second).update();
         assertThat(commands.run(Command.VERIFY_LEDGER, Options.parse(Command.VERIFY_LEDGER, java.util.List.of()), console))
                 .isEqualTo(AdminCommandLine.FAILED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Audit ledger BROKEN at entry 2 (ALTERED)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Audit ledger BROKEN at entry " + second + " (ALTERED)");
     }
 }
