@@ -37,7 +37,7 @@ abstract class AuditLedgerTests extends LedgerFixture {
     @Test
     void storedEntriesReadBackAsWritten() {
         AuditEntry written = ledger.append(read(1));
-        StoredEntry stored = jdbc.sql("SELECT * FROM audit_entry WHERE seq = 1").query((rs, n) -> AuditVerifier.stored(rs)).single();
+        StoredEntry stored = jdbc.sql("SELECT " + AuditVerifier.COLUMNS + " FROM audit_entry WHERE seq = 1").query((rs, n) -> AuditVerifier.stored(rs)).single();
         assertThat(stored.at()).isEqualTo(written.at());
         assertThat(stored.subjectId()).isEqualTo(written.subjectId());
         assertThat(stored.hash()).isEqualTo(written.hash());

@@ -67,7 +67,7 @@ abstract class CheckpointTests extends LedgerFixture {
         jdbc.sql("UPDATE audit_entry SET detail = 'fields=nothing' WHERE seq = 5").update();
         String prev = jdbc.sql("SELECT hash FROM audit_entry WHERE seq = 4").query(String.class).single();
         for (long seq = 5; seq <= 10; seq++) {
-            StoredEntry e = jdbc.sql("SELECT * FROM audit_entry WHERE seq = ?").param(seq).query((rs, n) -> AuditVerifier.stored(rs)).single();
+            StoredEntry e = jdbc.sql("SELECT " + AuditVerifier.COLUMNS + " FROM audit_entry WHERE seq = ?").param(seq).query((rs, n) -> AuditVerifier.stored(rs)).single();
             StoredEntry relinked = new StoredEntry(e.seq(), e.at(), e.actorKind(), e.actorId(), e.action(), e.purpose(), e.subjectId(),
                     e.outcome(), e.detail(), e.correlationId(), prev, "");
             String hash = AuditHashes.hash(relinked);
