@@ -184,6 +184,59 @@ abstract class CheckpointTests extends LedgerFixture {
         assertThat(Staff.apiFor(accounts, port, Role.SALES).get("/api/v1/audit/entries", null).status()).isEqualTo(403);
     }
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    java.time.Clock clock;
+
+    /** Checkpoints every 5 entries, copied to a file and to a webhook, as an operator would configure them. */
+    @Test
+    void aCheckpointIsDueAfterEnoughEntriesAndReachesTheFileAndTheWebhook() throws Exception {
+        Path file = Files.createTempDirectory("sink").resolve("checkpoints.jsonl");
+        List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/checkpoints", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            java.net.URI url = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/checkpoints");
+            AuditCheckpoints every5 = new AuditCheckpoints(jdbc, dataSource, transactions, signatures, ledger,
+                    new AuditProperties(5, java.time.Duration.ofDays(1), file, url, null, null), clock);
+            ledger.appendAll(List.of(read(1), read(2), read(3), read(4)));
+            assertThat(every5.due()).isFalse();
+            ledger.append(read(5));
+            assertThat(every5.due()).isTrue();
+            every5.sealWhenDue();
+            assertThat(every5.due()).isFalse();
+            assertThat(checkpoints.latest()).get().extracting(Checkpoint::seq).isEqualTo(5L);
+
+            String line = Files.readString(file).strip();
+            assertThat(line).startsWith("{\"type\":\"checkpoint\",\"seq\":5,").contains(checkpoints.latest().orElseThrow().signature());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (posted.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(posted).containsExactly(line);
+            // what the sink holds verifies with the public key alone
+            Checkpoint sunk = checkpoints.latest().orElseThrow();
+            assertThat(LedgerSignatures.verify(signatures.publicKeysetJson(), sunk.signedBytes(),
+                    java.util.Base64.getDecoder().decode(sunk.signature()))).isTrue();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aCheckpointIsDueOnceTheIntervalHasPassedWithEntriesUnsealed() {
+        AuditCheckpoints quick = new AuditCheckpoints(jdbc, dataSource, transactions, signatures, ledger,
+                new AuditProperties(1_000, java.time.Duration.ofMillis(1), null, null, null, null), clock);
+        assertThat(quick.due()).isFalse();
+        ledger.append(read(1));
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        assertThat(quick.due()).isTrue();
+    }
+
     private String export(long from, long to) {
         StringWriter out = new StringWriter();
         export.write(from, to, out);
