@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * for one commit only. A caller returns only after the commit that holds its entries succeeded, so no
  * acknowledged entry is lost on a crash (PostgreSQL's default {@code synchronous_commit = on}).
  *
- * <p>The committing thread keeps one connection of the pool for itself (size the pool one above the
- * request threads that may hold a connection while waiting here). After {@link #stop()} callers commit
- * on a connection of their own.
+ * <p>Callers wait here while holding a connection of the application's pool (a read in a read-only
+ * transaction), so the committer must never need one from that pool: with every pooled connection held by
+ * a waiting caller, it would wait for them while they wait for it. It commits on a pool of its own
+ * ({@link #ownPool}: two connections with the application pool's settings). After {@link #stop()} (at
+ * shutdown, after the web server) callers commit on a connection of the application's pool themselves.
  */
 final class GroupCommitter {
 
@@ -40,6 +42,7 @@ final class GroupCommitter {
     }
 
     private final DataSource dataSource;
+    private final DataSource application;
     private final Appender appender;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
@@ -49,9 +52,32 @@ final class GroupCommitter {
     private long commits;
     private long committedEntries;
 
+    /**
+     * @param dataSource the application's data source; when it is a Hikari pool, the committer commits on a
+     *                   small pool of its own with the same settings
+     */
     GroupCommitter(DataSource dataSource, Appender appender) {
-        this.dataSource = dataSource;
+        this.application = dataSource;
+        this.dataSource = ownPool(dataSource);
         this.appender = appender;
+    }
+
+    /** Two connections like the application pool's, for the ledger only; the data source itself when it is not Hikari. */
+    static DataSource ownPool(DataSource application) {
+        try {
+            if (!application.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) return application;
+            com.zaxxer.hikari.HikariDataSource hikari = application.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            hikari.copyStateTo(config);
+            config.setPoolName("audit-ledger");
+            config.setMaximumPoolSize(2);
+            config.setMinimumIdle(1);
+            config.setMetricRegistry(null);
+            config.setHealthCheckRegistry(null);
+            return new com.zaxxer.hikari.HikariDataSource(config);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set up the audit ledger's connections", e);
+        }
     }
 
     /** Blocks until the events are durable; throws {@link AuditUnavailableException} if they are not. */
@@ -135,20 +161,14 @@ final class GroupCommitter {
             }
         }
         closeConnection();
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource own) own.close();
     }
 
     private void commitBatch(List<Pending> batch, int size) {
         List<AuditEvent> events = new ArrayList<>(size);
         batch.forEach(p -> events.addAll(p.events()));
         try {
-            Connection c = connection();
-            try {
-                appender.append(c, events);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            }
+            appendAndCommit(connection(), events);
             synchronized (this) {
                 commits++;
                 committedEntries += size;
@@ -163,20 +183,27 @@ final class GroupCommitter {
     }
 
     private void commitAlone(List<AuditEvent> events) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = application.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                appender.append(c, events);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
+                appendAndCommit(c, events);
             } finally {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new AuditUnavailableException(e);
+        }
+    }
+
+    /** One transaction on a connection not in auto-commit: the entries and the head, or nothing. */
+    private void appendAndCommit(Connection c, List<AuditEvent> events) throws SQLException {
+        try {
+            appender.append(c, events);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
         }
     }
 

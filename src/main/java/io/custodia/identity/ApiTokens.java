@@ -54,9 +54,15 @@ class ApiTokens {
         Optional<ApiTokenSummary> token = jdbc.sql("SELECT id, account_id, name, created_at, expires_at, last_used_at, revoked_at "
                 + "FROM api_token WHERE token_hash = ?").param(hash(secret)).query(ApiTokens::map).optional()
                 .filter(t -> t.activeAt(now));
-        token.ifPresent(t -> jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?").params(Timestamp.from(now), t.id()).update());
+        // "last used" to the minute: a busy token does not turn its row into a lock every request waits for
+        token.filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(LAST_USED_PRECISION)))
+                .ifPresent(t -> jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+                        .params(Timestamp.from(now), t.id(), Timestamp.from(now.minus(LAST_USED_PRECISION))).update());
         return token;
     }
+
+    /** How precisely a token's last use is kept. */
+    static final java.time.Duration LAST_USED_PRECISION = java.time.Duration.ofMinutes(1);
 
     List<ApiTokenSummary> ofAccount(UUID accountId) {
         return jdbc.sql("SELECT id, account_id, name, created_at, expires_at, last_used_at, revoked_at FROM api_token "

@@ -73,16 +73,7 @@ class BrowserH2IntegrationTests {
         Totp totp = Totp.sha1Default();
         assertThat(accounts.confirmTotp(account.id(), secret, totp.code(secret.bytes(), Instant.now().minusSeconds(30)))).isTrue();
 
-        driver.get(url("/"));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
-
-        wait.until(ExpectedConditions.urlContains("/login/totp"));
-        driver.findElement(By.id("code")).sendKeys(totp.code(secret.bytes(), Instant.now()));
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        signInWithTotp(username, secret);
 
         String email = "ines." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr";
         driver.get(url("/persons/new"));
@@ -163,14 +154,7 @@ class BrowserH2IntegrationTests {
         TotpSecret secret = accounts.newTotpSecret();
         Totp totp = Totp.sha1Default();
         assertThat(accounts.confirmTotp(dpo.id(), secret, totp.code(secret.bytes(), Instant.now().minusSeconds(30)))).isTrue();
-        driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/login/totp"));
-        driver.findElement(By.id("code")).sendKeys(totp.code(secret.bytes(), Instant.now()));
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        signInWithTotp(username, secret);
 
         driver.findElement(By.linkText("Audit")).click();
         wait.until(ExpectedConditions.urlContains("/audit"));
@@ -200,6 +184,19 @@ class BrowserH2IntegrationTests {
     io.custodia.people.PersonService persons;
     @Autowired
     io.custodia.admin.DemoData demoData;
+
+    /** Signs in through the login page with the password, then the current TOTP code. */
+    private void signInWithTotp(String username, TotpSecret secret) {
+        driver.get(url("/"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login/totp"));
+        driver.findElement(By.id("code")).sendKeys(Totp.sha1Default().code(secret.bytes(), Instant.now()));
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    }
 
     private String url(String path) {
         return "http://localhost:" + port + path;
