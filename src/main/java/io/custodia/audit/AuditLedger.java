@@ -123,6 +123,12 @@ public class AuditLedger implements SmartLifecycle {
         committer.stop();
     }
 
+    /** Closes the ledger's own connections when the context closes. */
+    @jakarta.annotation.PreDestroy
+    void close() {
+        committer.close();
+    }
+
     @Override
     public boolean isRunning() {
         return committer.isRunning();

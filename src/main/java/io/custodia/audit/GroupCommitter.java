@@ -161,7 +161,12 @@ final class GroupCommitter {
             }
         }
         closeConnection();
-        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource own) own.close();
+    }
+
+    /** Releases the ledger's own pool for good (the context is closing; a stopped committer may start again). */
+    void close() {
+        stop();
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource own && dataSource != application) own.close();
     }
 
     private void commitBatch(List<Pending> batch, int size) {
