@@ -32,7 +32,7 @@ class AuditRows {
         List<Row> rows = new ArrayList<>(entries.size());
         for (AuditQuery.Listed listed : entries) {
             var e = listed.entry();
-            rows.add(new Row(e.seq(), LocalDateTime.ofInstant(e.at(), PersonViews.ZONE), names.getOrDefault(e.actorId(), e.actorId()),
+            rows.add(new Row(e.seq(), LocalDateTime.ofInstant(e.at(), java.time.ZoneOffset.UTC), names.getOrDefault(e.actorId(), e.actorId()),
                     e.actorKind(), e.action(), e.purpose(), e.subjectId(), e.outcome(), e.detail(), e.correlationId(), listed.verifies()));
         }
         return rows;
