@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Custodia and its benchmarks, then runs the end-to-end benchmark against PostgreSQL with a
 # 512 MB heap (the app must hold 1,000,000 persons in it). Options go to the harness, e.g.
-#   bench/run.sh                      # 1,000,000 persons (about 10 minutes on 2 cores)
+#   bench/run.sh                      # 1,000,000 persons (about 20-30 minutes on 2 cores)
 #   bench/run.sh --persons 200000     # quicker
 #   bench/run.sh --jmh                # micro-benchmarks of the crypto hot paths (JMH), no database
 # Database: CUSTODIA_BENCH_URL (default jdbc:postgresql://127.0.0.1:5432/test), CUSTODIA_BENCH_USER

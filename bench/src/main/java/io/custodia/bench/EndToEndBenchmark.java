@@ -35,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Custodia against plain SQL, on the same PostgreSQL, data, pool and JVM: (a) bulk import through
  * {@link PersonService#createAll} against a JDBC batch of plaintext rows; (b) exact lookup by email
  * with the whole base stored, through the blind index and the gateway, against an indexed plaintext
- * column; (c) reading one person through the gateway against reading its plaintext row. Every figure
- * is the median of several rounds after a warm-up round.
+ * column; (c) reading one person through the gateway, its durable audit entry included, against reading
+ * its plaintext row; then the audit ledger ({@link AuditBenchmark}): (d) durable appends by 16 writers and
+ * (e) verification of the whole ledger. Every figure is the median of several rounds after a warm-up round.
  */
 public final class EndToEndBenchmark {
 
@@ -45,6 +46,14 @@ public final class EndToEndBenchmark {
     private static final int IMPORT_THREADS = 2;
     /** Reader threads in the concurrent read rounds: two per core, so that round trips overlap. */
     private static final int READ_THREADS = 4;
+    /** Reader threads in the heavily concurrent read rounds: as many as the audit benchmark's writers (issue 3). */
+    private static final int MANY_READ_THREADS = AuditBenchmark.WRITERS;
+    /**
+     * Connections of the app's pool, for the whole run: a gateway read holds its connection until its audit
+     * entry is durable, so 16 readers hold 16; two more for the checkpoint signer (every second) and any other
+     * caller. GroupCommitter commits on a pool of its own (two connections), not counted here.
+     */
+    private static final int POOL_SIZE = MANY_READ_THREADS + 2;
 
     private final Settings settings;
     private final Report report = new Report();
@@ -55,7 +64,8 @@ public final class EndToEndBenchmark {
     private TransactionTemplate readOnly;
     /** Folds what every read returns, so that no read can be optimised away; printed at the end. */
     private final java.util.concurrent.atomic.LongAdder checksum = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(READ_THREADS);
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(IMPORT_THREADS, Math.max(READ_THREADS, MANY_READ_THREADS)));
     private int storedPersons;
 
     private EndToEndBenchmark(Settings settings) {
@@ -87,13 +97,17 @@ public final class EndToEndBenchmark {
             readOnly.setReadOnly(true);
             baseline = new Baseline(jdbc, new TransactionTemplate(transactions));
             baseline.createTable();
+            AuditBenchmark audit = new AuditBenchmark(context, settings, report, checksum, this::inParallel, POOL_SIZE);
+            audit.createBaselineTable();
             describeEnvironment();
             bulkImport();
             vacuumAnalyze();
             // Disjoint samples (when the base is large enough), so that each benchmark meets data keys not yet cached.
+            // The 16-thread rounds get a slice as large as the 4-thread one and go round it 4 times: a person comes
+            // back after some 160,000 reads of others (defaults, 1,000,000 persons), long after its data key left the cache.
             int lookupCount = (settings.rounds() + 3) * settings.lookupsPerRound();
             int readCount = (settings.rounds() + 3) * settings.readsPerRound();
-            List<Baseline.Sampled> sample = baseline.sample(lookupCount + readCount * (1 + READ_THREADS), storedPersons);
+            List<Baseline.Sampled> sample = baseline.sample(lookupCount + readCount * (1 + 2 * READ_THREADS), storedPersons);
             List<Baseline.Sampled> lookups = slice(sample, 0, lookupCount);
             checkBothSidesAgree(lookups.subList(0, Math.min(20, lookups.size())));
             emailLookup(lookups);
@@ -101,8 +115,12 @@ public final class EndToEndBenchmark {
                     false, 1);
             personRead(slice(sample, lookupCount + readCount, readCount * READ_THREADS), "c. Same, " + READ_THREADS + " threads (reads/s)",
                     false, READ_THREADS);
+            personRead(slice(sample, lookupCount + readCount * (1 + READ_THREADS), readCount * READ_THREADS),
+                    "c. Same, " + MANY_READ_THREADS + " threads (reads/s)", false, MANY_READ_THREADS);
             personRead(slice(sample, lookupCount, 1_000), "c'. Same, 1 thread, 1,000 persons read again and again (data keys cached)",
                     true, 1);
+            audit.appends();
+            audit.verification();
             memory();
         } finally {
             pool.shutdownNow();
@@ -124,7 +142,7 @@ public final class EndToEndBenchmark {
                 .run("--spring.datasource.url=" + settings.applicationUrl(),
                         "--spring.datasource.username=" + settings.user(),
                         "--spring.datasource.password=" + settings.password(),
-                        "--spring.datasource.hikari.maximum-pool-size=" + (READ_THREADS + 1),
+                        "--spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
                         "--spring.flyway.default-schema=" + settings.schema(),
                         "--spring.flyway.schemas=" + settings.schema(),
                         "--custodia.crypto.master-keyset-file=" + keyset,
@@ -155,7 +173,9 @@ public final class EndToEndBenchmark {
                 + ", Java " + System.getProperty("java.version") + ", max heap " + runtime.maxMemory() / (1024 * 1024) + " MB ("
                 + ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-Xm")).toList() + ")");
         context(jdbc.queryForObject("SELECT version()", String.class).replaceAll(",.*", "") + ", schema " + settings.schema()
-                + ", same HikariCP pool (" + (READ_THREADS + 1) + " connections) and reWriteBatchedInserts=true for both sides");
+                + ", same HikariCP pool (spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE + " for the whole run: "
+                + MANY_READ_THREADS + " readers or writers + 2; GroupCommitter commits on a 2-connection pool of its own) "
+                + "and reWriteBatchedInserts=true for both sides");
         context("Load average at start (other processes on this machine): " + loadAverage());
         context(String.format("%,d persons stored by each side; batches of %,d; medians of %d measured rounds after 1 warm-up round",
                 settings.persons(), settings.batch(), settings.rounds()));
@@ -333,10 +353,13 @@ public final class EndToEndBenchmark {
             }
         }
         double cm = Stats.median(custodia), bm = Stats.median(base);
+        // Every gateway read now appends a durable READ entry before it returns: issue 3's target for a read
+        // with its audit (0.4 of the baseline) applies; issue 2's (0.5, set before reads were audited) is noted.
         report.row(new Report.Row(label, String.format("%,.0f", cm), String.format("%,.0f", bm), String.format("%.2f", cm / bm),
-                "≥ 0.5 × baseline", cm / bm >= 0.5 ? "yes" : "no"));
+                "≥ 0.4 × baseline, audit incl.", cm / bm >= 0.4 ? "yes" : "no"));
         report.note(label.substring(0, label.indexOf(' ')) + " (" + threads + " thread" + (threads == 1 ? "" : "s") + (hot ? ", keys cached" : "")
-                + ") CPU per read: Custodia " + custodiaCpu.perOperation() + "; baseline " + baselineCpu.perOperation() + ".");
+                + ") CPU per read: Custodia " + custodiaCpu.perOperation() + "; baseline " + baselineCpu.perOperation()
+                + ". Issue 2's ≥ 0.5 × baseline (before reads were audited): " + (cm / bm >= 0.5 ? "met" : "not met") + ".");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -398,7 +421,8 @@ public final class EndToEndBenchmark {
         Runtime runtime = Runtime.getRuntime();
         long peakOld = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .filter(p -> p.getName().contains("Old")).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        report.note(String.format("Memory: the whole run (import of %,d persons, lookups, reads) ran in one JVM with a max heap of %d MB; "
+        report.note(String.format("Memory: the whole run (import of %,d persons, lookups, reads, audit appends and verification) "
+                        + "ran in one JVM with a max heap of %d MB; "
                         + "heap used after a full GC at the end: %d MB; peak old generation: %d MB; checksum %d.",
                 storedPersons, runtime.maxMemory() / (1024 * 1024), (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024),
                 peakOld / (1024 * 1024), checksum.sum()));

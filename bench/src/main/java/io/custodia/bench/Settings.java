@@ -11,16 +11,17 @@ import java.util.Map;
  * {@code CUSTODIA_BENCH_USER} (default {@code postgres}), password {@code CUSTODIA_BENCH_PASSWORD}.
  */
 record Settings(String url, String user, String password, String schema, int persons, int batch, int importRounds,
-        int rounds, int lookupsPerRound, int readsPerRound, long seed, boolean keep, Path results) {
+        int rounds, int lookupsPerRound, int readsPerRound, int appendsPerRound, long seed, boolean keep, Path results) {
 
     static final String USAGE = """
-            Usage: EndToEndBenchmark [--persons N] [--batch N] [--rounds N] [--lookups N] [--reads N] [--seed N]
-                                     [--schema NAME] [--keep] [--results FILE]
+            Usage: EndToEndBenchmark [--persons N] [--batch N] [--rounds N] [--lookups N] [--reads N] [--appends N]
+                                     [--seed N] [--schema NAME] [--keep] [--results FILE]
               --persons N   persons stored before the lookups and reads (default 1000000)
               --batch N     persons per PersonService.createAll call and per baseline batch (default 1000)
               --rounds N    measured rounds of each operation, after one warm-up round (default 5)
               --lookups N   email lookups per round and per side (default 2000)
               --reads N     person reads per round and per side (default 5000)
+              --appends N   audit entries appended per round and per side by 16 writers (default 32000)
               --seed N      data generator seed (default 2026)
               --schema NAME PostgreSQL schema, created fresh and dropped at the end (default bench)
               --keep        keep the schema at the end (for inspection)
@@ -33,7 +34,7 @@ record Settings(String url, String user, String password, String schema, int per
         String user = env.getOrDefault("CUSTODIA_BENCH_USER", "postgres");
         String password = env.getOrDefault("CUSTODIA_BENCH_PASSWORD", "");
         String schema = "bench";
-        int persons = 1_000_000, batch = 1_000, rounds = 5, lookups = 2_000, reads = 5_000;
+        int persons = 1_000_000, batch = 1_000, rounds = 5, lookups = 2_000, reads = 5_000, appends = 32_000;
         long seed = 2026;
         boolean keep = false;
         Path results = null;
@@ -52,6 +53,7 @@ record Settings(String url, String user, String password, String schema, int per
                         case "--rounds" -> rounds = positive(option, value);
                         case "--lookups" -> lookups = positive(option, value);
                         case "--reads" -> reads = positive(option, value);
+                        case "--appends" -> appends = positive(option, value);
                         case "--seed" -> seed = Long.parseLong(value);
                         case "--schema" -> {
                             if (!value.matches("[a-z_][a-z0-9_]{0,40}")) throw new IllegalArgumentException("--schema must be a plain lowercase name");
@@ -64,7 +66,7 @@ record Settings(String url, String user, String password, String schema, int per
             }
         }
         if (persons < batch) throw new IllegalArgumentException("--persons must be at least --batch (" + batch + ")");
-        return new Settings(url, user, password, schema, persons, batch, 10, rounds, lookups, reads, seed, keep, results);
+        return new Settings(url, user, password, schema, persons, batch, 10, rounds, lookups, reads, appends, seed, keep, results);
     }
 
     /** The application's URL: the bench schema, and batched inserts rewritten into multi-row ones (both sides use it). */
