@@ -96,8 +96,11 @@ class AccessAudit {
         return fields.stream().filter(f -> policy.fields().containsKey(f)).toList();
     }
 
+    /** Field ids without their record's prefix (the entry names the record): {@code person.emails} → {@code emails}. */
     private static String names(Collection<String> fields) {
-        return String.join(",", new TreeSet<>(fields));
+        TreeSet<String> names = new TreeSet<>();
+        fields.forEach(f -> names.add(f.substring(f.indexOf('.') + 1)));
+        return String.join(",", names);
     }
 
     private static String join(String... parts) {

@@ -30,10 +30,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <ul>
  * <li>inside a read-write transaction (a write), the entries are chained just before that transaction
  *     commits, in it: they commit with the write and vanish with it on rollback;</li>
- * <li>otherwise (a read, a search), the call returns only once the entries are durable. Entries of
- *     concurrent callers are committed together by the {@link GroupCommitter} (group commit), which is
- *     how a durable entry per read stays cheap.</li>
+ * <li>inside a read-only transaction (a service reading for a page or an API response), the entries are
+ *     made durable by group commit just before that transaction commits, all of them in one commit (a
+ *     search and the reads of what it found): the data leaves the service, which returns after its
+ *     transaction, only once they are durable. Should the transaction roll back, they are recorded anyway,
+ *     since the reads happened;</li>
+ * <li>otherwise (a read through the gateway outside any transaction), the call returns only once the
+ *     entries are durable.</li>
  * </ul>
+ * Entries of concurrent callers are committed together by the {@link GroupCommitter} (group commit),
+ * which is how a durable entry per read stays cheap.
  * {@link #recordNow} is for acts that must be kept whatever happens to the caller's transaction: a
  * policy denial, a failed sign-in. If an entry cannot be stored the call throws
  * {@link AuditUnavailableException}, and the act it records must not happen (DESIGN.md invariant 3: a
@@ -53,7 +59,7 @@ public class AuditLedger implements SmartLifecycle {
     AuditLedger(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.committer = new GroupCommitter(dataSource, this::appendOn);
+        this.committer = new GroupCommitter(dataSource, this);
     }
 
     /** Records one act as described in the class comment. */
@@ -71,6 +77,8 @@ public class AuditLedger implements SmartLifecycle {
         if (stamped.isEmpty()) return;
         if (inWriteTransaction()) {
             pendingOfTransaction().addAll(stamped);
+        } else if (inReadOnlyTransaction()) {
+            pendingOfReadOnlyTransaction().addAll(stamped);
         } else {
             committer.commit(stamped);
         }
@@ -155,6 +163,46 @@ public class AuditLedger implements SmartLifecycle {
                 && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
 
+    private static boolean inReadOnlyTransaction() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    }
+
+    /** The entries of the current read-only transaction, made durable by group commit just before it commits. */
+    @SuppressWarnings("unchecked")
+    private List<AuditEvent> pendingOfReadOnlyTransaction() {
+        List<AuditEvent> pending = (List<AuditEvent>) TransactionSynchronizationManager.getResource(transactionKey);
+        if (pending != null) return pending;
+        List<AuditEvent> created = new ArrayList<>();
+        TransactionSynchronizationManager.bindResource(transactionKey, created);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                recordPending();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                // a rolled-back read still read: keep its entries (best effort, the caller already fails)
+                try {
+                    recordPending();
+                } catch (AuditUnavailableException e) {
+                    org.slf4j.LoggerFactory.getLogger(AuditLedger.class).error("Could not record {} reads of a failed request", created.size(), e);
+                }
+            }
+
+            private void recordPending() {
+                TransactionSynchronizationManager.unbindResourceIfPossible(transactionKey);
+                if (created.isEmpty()) return;
+                List<AuditEvent> events = List.copyOf(created);
+                created.clear();
+                committer.commit(events);
+            }
+        });
+        return created;
+    }
+
     /** The entries the current transaction will chain just before it commits. */
     @SuppressWarnings("unchecked")
     private List<AuditEvent> pendingOfTransaction() {
@@ -187,21 +235,68 @@ public class AuditLedger implements SmartLifecycle {
      * links each entry to the one before, inserts them in one batch and moves the head.
      */
     List<AuditEntry> appendOn(Connection connection, List<AuditEvent> events) throws SQLException {
-        long seq;
-        String prev;
-        try (PreparedStatement head = connection.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
-                ResultSet rs = head.executeQuery()) {
+        Head head;
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
+                ResultSet rs = select.executeQuery()) {
             if (!rs.next()) throw new SQLException("the audit_head row is missing: the ledger's schema was altered");
-            seq = rs.getLong(1);
-            prev = rs.getString(2);
+            head = new Head(rs.getLong(1), rs.getString(2));
         }
+        List<AuditEntry> entries = chain(head, events);
+        insert(connection, entries);
+        try (PreparedStatement move = connection.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+            move.setLong(1, entries.getLast().seq());
+            move.setString(2, entries.getLast().hash());
+            move.executeUpdate();
+        }
+        return entries;
+    }
+
+    /** Where the chain ends: the last entry's seq and hash. */
+    record Head(long seq, String hash) {
+        static Head of(AuditEntry last) {
+            return new Head(last.seq(), last.hash());
+        }
+    }
+
+    /**
+     * Like {@link #appendOn}, one round trip shorter, for a caller that believes it knows the head (the group
+     * committer, which wrote it last): moves the head only if it is still {@code expected}, then inserts.
+     * Returns the entries, or null when the head had moved (another writer appended; nothing was written and
+     * no lock is held, so the caller falls back to {@link #appendOn} in the same transaction). PostgreSQL
+     * only: under READ COMMITTED a conditional UPDATE that waited for another writer re-reads the row and
+     * matches nothing.
+     */
+    @org.jspecify.annotations.Nullable List<AuditEntry> appendAfter(Connection connection, List<AuditEvent> events, Head expected)
+            throws SQLException {
+        List<AuditEntry> entries = chain(expected, events);
+        try (PreparedStatement move = connection.prepareStatement(
+                "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND hash = ?")) {
+            move.setLong(1, entries.getLast().seq());
+            move.setString(2, entries.getLast().hash());
+            move.setLong(3, expected.seq());
+            move.setString(4, expected.hash());
+            if (move.executeUpdate() != 1) return null;
+        }
+        insert(connection, entries);
+        return entries;
+    }
+
+    private List<AuditEntry> chain(Head head, List<AuditEvent> events) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<AuditEntry> entries = new ArrayList<>(events.size());
+        long seq = head.seq();
+        String prev = head.hash();
+        for (AuditEvent event : events) {
+            AuditEntry e = AuditEntry.chained(++seq, at, event, prev);
+            entries.add(e);
+            prev = e.hash();
+        }
+        return entries;
+    }
+
+    private static void insert(Connection connection, List<AuditEntry> entries) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (AuditEvent event : events) {
-                AuditEntry e = AuditEntry.chained(++seq, at, event, prev);
-                entries.add(e);
-                prev = e.hash();
+            for (AuditEntry e : entries) {
                 insert.setLong(1, e.seq());
                 insert.setObject(2, e.at().atOffset(ZoneOffset.UTC));
                 insert.setString(3, e.actorKind());
@@ -218,11 +313,5 @@ public class AuditLedger implements SmartLifecycle {
             }
             insert.executeBatch();
         }
-        try (PreparedStatement move = connection.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-            move.setLong(1, seq);
-            move.setString(2, prev);
-            move.executeUpdate();
-        }
-        return entries;
     }
 }

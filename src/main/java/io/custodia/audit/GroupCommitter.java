@@ -33,17 +33,15 @@ final class GroupCommitter {
     static final int MAX_BATCH = 2_000;
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
-    @FunctionalInterface
-    interface Appender {
-        void append(Connection connection, List<AuditEvent> events) throws SQLException;
-    }
-
     private record Pending(List<AuditEvent> events, CompletableFuture<Void> done) {
     }
 
     private final DataSource dataSource;
     private final DataSource application;
-    private final Appender appender;
+    private final AuditLedger ledger;
+    /** The head this thread wrote last (PostgreSQL), so the next batch can skip reading it; null when unknown. */
+    private AuditLedger.@Nullable Head head;
+    private @Nullable Boolean postgres;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
     private volatile boolean running;
@@ -56,10 +54,10 @@ final class GroupCommitter {
      * @param dataSource the application's data source; when it is a Hikari pool, the committer commits on a
      *                   small pool of its own with the same settings
      */
-    GroupCommitter(DataSource dataSource, Appender appender) {
+    GroupCommitter(DataSource dataSource, AuditLedger ledger) {
         this.application = dataSource;
         this.dataSource = ownPool(dataSource);
-        this.appender = appender;
+        this.ledger = ledger;
     }
 
     /** Two connections like the application pool's, for the ledger only; the data source itself when it is not Hikari. */
@@ -173,7 +171,17 @@ final class GroupCommitter {
         List<AuditEvent> events = new ArrayList<>(size);
         batch.forEach(p -> events.addAll(p.events()));
         try {
-            appendAndCommit(connection(), events);
+            Connection c = connection();
+            try {
+                List<AuditEntry> written = head != null ? ledger.appendAfter(c, events, head) : null;
+                if (written == null) written = ledger.appendOn(c, events);
+                c.commit();
+                head = Boolean.TRUE.equals(postgres) ? AuditLedger.Head.of(written.getLast()) : null;
+            } catch (SQLException | RuntimeException e) {
+                head = null;
+                rollbackQuietly(c);
+                throw e;
+            }
             synchronized (this) {
                 commits++;
                 committedEntries += size;
@@ -204,7 +212,7 @@ final class GroupCommitter {
     /** One transaction on a connection not in auto-commit: the entries and the head, or nothing. */
     private void appendAndCommit(Connection c, List<AuditEvent> events) throws SQLException {
         try {
-            appender.append(c, events);
+            ledger.appendOn(c, events);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
@@ -216,6 +224,7 @@ final class GroupCommitter {
         if (connection == null) {
             Connection c = dataSource.getConnection();
             c.setAutoCommit(false);
+            postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql");
             connection = c;
         }
         return connection;

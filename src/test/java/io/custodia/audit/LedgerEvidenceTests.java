@@ -83,14 +83,14 @@ abstract class LedgerEvidenceTests {
         assertThat(createRow.subject()).isEqualTo(id);
         assertThat(createRow.purpose()).isEqualTo("crm");
         assertThat(createRow.actorKind()).isEqualTo("API_TOKEN");
-        assertThat(createRow.detail()).contains("fields=", "person.emails", "person.first_name", "account=");
+        assertThat(createRow.detail()).contains("record=person", "fields=emails,first_name,last_name,notes", "account=");
 
         assertThat(sales.withRequestId("req-read-" + u).get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
         Row read = entries("correlation_id = ?", "req-read-" + u).getFirst();
         assertThat(read.action()).isEqualTo("READ");
         assertThat(read.subject()).isEqualTo(id);
         assertThat(read.outcome()).isEqualTo("ALLOWED");
-        assertThat(read.detail()).contains("person.emails");
+        assertThat(read.detail()).contains("emails");
 
         assertThat(sales.withRequestId("req-search-" + u).post("/api/v1/persons/search", "crm", Map.of("query", email)).status()).isEqualTo(200);
         List<Row> search = entries("correlation_id = ?", "req-search-" + u);
@@ -101,7 +101,7 @@ abstract class LedgerEvidenceTests {
         assertThat(sales.withRequestId("req-patch-" + u).patch("/api/v1/persons/" + id, "crm", Map.of("jobTitle", "Acheteuse")).status())
                 .isEqualTo(200);
         assertThat(entries("correlation_id = ? AND action = 'UPDATE'", "req-patch-" + u)).singleElement()
-                .satisfies(r -> assertThat(r.detail()).contains("fields=person.job_title"));
+                .satisfies(r -> assertThat(r.detail()).contains("fields=job_title"));
 
         // a purpose the token's roles do not grant: refused, and the refusal is evidence too
         Api.Response refused = sales.withRequestId("req-denied-" + u).get("/api/v1/persons/" + id, "data-subject-rights");
