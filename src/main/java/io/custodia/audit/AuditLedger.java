@@ -259,26 +259,32 @@ public class AuditLedger implements SmartLifecycle {
     }
 
     /**
-     * Like {@link #appendOn}, one round trip shorter, for a caller that believes it knows the head (the group
-     * committer, which wrote it last): moves the head only if it is still {@code expected}, then inserts.
-     * Returns the entries, or null when the head had moved (another writer appended; nothing was written and
-     * no lock is held, so the caller falls back to {@link #appendOn} in the same transaction). PostgreSQL
-     * only: under READ COMMITTED a conditional UPDATE that waited for another writer re-reads the row and
-     * matches nothing.
+     * The group committer's path on PostgreSQL, one round trip in all: on a connection in auto-commit, a single
+     * statement moves the head if it is still {@code expected} and inserts the entries only if it moved, and
+     * commits. Returns the entries when they are committed, or null when the head had moved (nothing was
+     * written; the caller falls back to {@link #appendOn} in a transaction). Under READ COMMITTED the
+     * conditional UPDATE that waited for another writer re-reads the row and matches nothing.
      */
-    @org.jspecify.annotations.Nullable List<AuditEntry> appendAfter(Connection connection, List<AuditEvent> events, Head expected)
-            throws SQLException {
+    @org.jspecify.annotations.Nullable List<AuditEntry> appendInOneStatement(Connection connection, List<AuditEvent> events,
+            Head expected) throws SQLException {
         List<AuditEntry> entries = chain(expected, events);
-        try (PreparedStatement move = connection.prepareStatement(
-                "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND hash = ?")) {
-            move.setLong(1, entries.getLast().seq());
-            move.setString(2, entries.getLast().hash());
-            move.setLong(3, expected.seq());
-            move.setString(4, expected.hash());
-            if (move.executeUpdate() != 1) return null;
+        StringBuilder sql = new StringBuilder(256 + entries.size() * 30)
+                .append("WITH moved AS (UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND hash = ? RETURNING id)")
+                .append(" INSERT INTO audit_entry (seq, at, actor_kind, actor_id, action, purpose, subject_id, outcome, detail,")
+                .append(" correlation_id, prev_hash, hash) SELECT * FROM (VALUES (CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE),")
+                .append(" CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS UUID), CAST(? AS VARCHAR),")
+                .append(" CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR))");
+        for (int i = 1; i < entries.size(); i++) sql.append(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        sql.append(") AS v WHERE EXISTS (SELECT 1 FROM moved)");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            statement.setLong(1, entries.getLast().seq());
+            statement.setString(2, entries.getLast().hash());
+            statement.setLong(3, expected.seq());
+            statement.setString(4, expected.hash());
+            int p = 5;
+            for (AuditEntry e : entries) p = bind(statement, p, e);
+            return statement.executeUpdate() == entries.size() ? entries : null;
         }
-        insert(connection, entries);
-        return entries;
     }
 
     private List<AuditEntry> chain(Head head, List<AuditEvent> events) {
@@ -297,21 +303,28 @@ public class AuditLedger implements SmartLifecycle {
     private static void insert(Connection connection, List<AuditEntry> entries) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (AuditEntry e : entries) {
-                insert.setLong(1, e.seq());
-                insert.setObject(2, e.at().atOffset(ZoneOffset.UTC));
-                insert.setString(3, e.actorKind());
-                insert.setString(4, e.actorId());
-                insert.setString(5, e.action().name());
-                insert.setString(6, e.purpose());
-                insert.setObject(7, e.subjectId());
-                insert.setString(8, e.outcome().name());
-                insert.setString(9, e.detail());
-                insert.setString(10, e.correlationId());
-                insert.setString(11, e.prevHash());
-                insert.setString(12, e.hash());
+                bind(insert, 1, e);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
+    }
+
+    /** Binds an entry's twelve columns from parameter {@code first} on; returns the next parameter's index. */
+    private static int bind(PreparedStatement statement, int first, AuditEntry e) throws SQLException {
+        int p = first;
+        statement.setLong(p++, e.seq());
+        statement.setObject(p++, e.at().atOffset(ZoneOffset.UTC));
+        statement.setString(p++, e.actorKind());
+        statement.setString(p++, e.actorId());
+        statement.setString(p++, e.action().name());
+        statement.setString(p++, e.purpose());
+        statement.setObject(p++, e.subjectId());
+        statement.setString(p++, e.outcome().name());
+        statement.setString(p++, e.detail());
+        statement.setString(p++, e.correlationId());
+        statement.setString(p++, e.prevHash());
+        statement.setString(p++, e.hash());
+        return p;
     }
 }

@@ -49,6 +49,7 @@ final class GroupCommitter {
     private @Nullable Connection connection;
     private long commits;
     private long committedEntries;
+    private long oneStatementCommits;
 
     /**
      * @param dataSource the application's data source; when it is a Hikari pool, the committer commits on a
@@ -132,9 +133,9 @@ final class GroupCommitter {
         return running;
     }
 
-    /** Transactions committed and entries they held since start, for the benchmark and the health page. */
+    /** Transactions committed, entries they held, and how many of those commits took one statement, since start. */
     synchronized long[] counters() {
-        return new long[] {commits, committedEntries};
+        return new long[] {commits, committedEntries, oneStatementCommits};
     }
 
     private void loop() {
@@ -173,13 +174,26 @@ final class GroupCommitter {
         try {
             Connection c = connection();
             try {
-                List<AuditEntry> written = head != null ? ledger.appendAfter(c, events, head) : null;
-                if (written == null) written = ledger.appendOn(c, events);
-                c.commit();
+                List<AuditEntry> written = null;
+                if (head != null) {
+                    // PostgreSQL, head known: one statement in auto-commit moves the head, inserts and commits
+                    c.setAutoCommit(true);
+                    written = ledger.appendInOneStatement(c, events, head);
+                    c.setAutoCommit(false);
+                    if (written != null) {
+                        synchronized (this) {
+                            oneStatementCommits++;
+                        }
+                    }
+                }
+                if (written == null) {
+                    written = ledger.appendOn(c, events);
+                    c.commit();
+                }
                 head = Boolean.TRUE.equals(postgres) ? AuditLedger.Head.of(written.getLast()) : null;
             } catch (SQLException | RuntimeException e) {
                 head = null;
-                rollbackQuietly(c);
+                if (!c.getAutoCommit()) rollbackQuietly(c);
                 throw e;
             }
             synchronized (this) {
