@@ -104,7 +104,7 @@ final class AuditBenchmark {
                 + " actor_kind VARCHAR(16) NOT NULL, actor_id VARCHAR(64) NOT NULL, action VARCHAR(48) NOT NULL, purpose VARCHAR(40),"
                 + " subject_id UUID, outcome VARCHAR(16) NOT NULL, detail VARCHAR(2000) NOT NULL, correlation_id VARCHAR(64))");
         jdbc.execute("CREATE INDEX baseline_audit_subject ON baseline_audit (subject_id, seq)");
-        jdbc.execute("CREATE INDEX baseline_audit_at ON baseline_audit (at)");
+        jdbc.execute("CREATE INDEX baseline_audit_at ON baseline_audit USING brin (at)");
         jdbc.execute("CREATE INDEX baseline_audit_actor ON baseline_audit (actor_id, seq)");
         jdbc.execute("CREATE INDEX baseline_audit_action ON baseline_audit (action, seq)");
     }
