@@ -54,6 +54,10 @@ public class AuditQuery {
         public Filter before(@Nullable Long seq) {
             return new Filter(subject, actors, purpose, action, from, to, seq);
         }
+
+        public Filter withTimes(@Nullable Instant newFrom, @Nullable Instant newTo) {
+            return new Filter(subject, actors, purpose, action, newFrom, newTo, before);
+        }
     }
 
     /** One entry and whether it verifies. */
@@ -95,12 +99,16 @@ public class AuditQuery {
             sql.append(" AND action = :action");
             params.put("action", filter.action().name());
         }
+        // Entry times rise with seq (they are taken under the head lock), so a time range is first turned
+        // into a seq range by bisection on the primary key: the page is then a short backward scan of it.
         if (filter.from() != null) {
-            sql.append(" AND at >= :from");
+            sql.append(" AND seq >= :fromSeq AND at >= :from");
+            params.put("fromSeq", firstSeqAtOrAfter(filter.from()));
             params.put("from", OffsetDateTime.ofInstant(filter.from(), java.time.ZoneOffset.UTC));
         }
         if (filter.to() != null) {
-            sql.append(" AND at < :to");
+            sql.append(" AND seq < :toSeq AND at < :to");
+            params.put("toSeq", firstSeqAtOrAfter(filter.to()));
             params.put("to", OffsetDateTime.ofInstant(filter.to(), java.time.ZoneOffset.UTC));
         }
         if (filter.before() != null) {
@@ -120,6 +128,21 @@ public class AuditQuery {
             listed.add(new Listed(AuditEntryView.of(e), links && AuditHashes.recomputes(e)));
         }
         return new Page(listed, more ? shown.getLast().seq() : null);
+    }
+
+    /** The seq of the first entry recorded at or after {@code time} (one past the newest when none): about 22 lookups at a million entries. */
+    long firstSeqAtOrAfter(Instant time) {
+        long[] bounds = jdbc.sql("SELECT first_seq, seq FROM audit_head WHERE id = 1").query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long low = bounds[0];
+        long high = bounds[1] + 1;
+        OffsetDateTime target = OffsetDateTime.ofInstant(time, java.time.ZoneOffset.UTC);
+        while (low < high) {
+            long middle = low + (high - low) / 2;
+            OffsetDateTime at = jdbc.sql("SELECT at FROM audit_entry WHERE seq >= ? ORDER BY seq LIMIT 1").param(middle)
+                    .query(OffsetDateTime.class).optional().orElse(null);
+            if (at != null && at.isBefore(target)) low = middle + 1; else high = middle;
+        }
+        return low;
     }
 
     /** The detail of the newest entry of this action, if any. */

@@ -44,6 +44,22 @@ abstract class AuditLedgerTests extends LedgerFixture {
         assertThat(AuditHashes.recomputes(stored)).isTrue();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    AuditQuery query;
+
+    @Test
+    void aTimeRangeListsExactlyTheEntriesRecordedInIt() {
+        List<AuditEntry> entries = appendTen();
+        java.time.Instant fifth = entries.get(4).at();
+        var since = query.list(AuditQuery.Filter.none().withTimes(fifth, null), 50).entries();
+        assertThat(since).extracting(l -> l.entry().seq()).containsExactly(10L, 9L, 8L, 7L, 6L, 5L);
+        var before = query.list(AuditQuery.Filter.none().withTimes(null, fifth), 50).entries();
+        assertThat(before).extracting(l -> l.entry().seq()).containsExactly(4L, 3L, 2L, 1L);
+        assertThat(before).allMatch(AuditQuery.Listed::verifies);
+        assertThat(query.firstSeqAtOrAfter(fifth.plusSeconds(3600))).isEqualTo(11L);
+        assertThat(query.firstSeqAtOrAfter(entries.getFirst().at().minusSeconds(3600))).isEqualTo(1L);
+    }
+
     @Test
     void emptyLedgerVerifies() {
         assertThat(verifier.verify()).isEqualTo(VerificationReport.ok(0));
