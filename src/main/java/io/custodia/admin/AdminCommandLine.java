@@ -119,8 +119,11 @@ public final class AdminCommandLine {
                     : "Signed checkpoints cover it up to entry " + result.sealedUpTo()
                             + (result.sealedUpTo() < result.to() ? "; entries " + (result.sealedUpTo() + 1) + " to " + result.to() + " are not yet sealed." : "."));
             return OK;
+        } catch (java.nio.file.NoSuchFileException e) {
+            console.err().println("custodia verify-export: no such file: " + e.getFile());
+            return FAILED;
         } catch (java.io.IOException e) {
-            console.err().println("custodia verify-export: cannot read " + e.getMessage());
+            console.err().println("custodia verify-export: cannot read " + file + " or " + keyFile + ": " + e);
             return FAILED;
         } catch (IllegalArgumentException e) {
             console.err().println("custodia verify-export: " + e.getMessage());

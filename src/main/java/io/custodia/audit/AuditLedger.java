@@ -268,24 +268,46 @@ public class AuditLedger implements SmartLifecycle {
     @org.jspecify.annotations.Nullable List<AuditEntry> appendInOneStatement(Connection connection, List<AuditEvent> events,
             Head expected) throws SQLException {
         List<AuditEntry> entries = chain(expected, events);
-        StringBuilder sql = new StringBuilder(256 + entries.size() * 30)
-                .append("WITH moved AS (UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND hash = ? RETURNING id)")
-                .append(" INSERT INTO audit_entry (seq, at, actor_kind, actor_id, action, purpose, subject_id, outcome, detail,")
-                .append(" correlation_id, prev_hash, hash) SELECT * FROM (VALUES (CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE),")
-                .append(" CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS UUID), CAST(? AS VARCHAR),")
-                .append(" CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR))");
-        for (int i = 1; i < entries.size(); i++) sql.append(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        sql.append(") AS v WHERE EXISTS (SELECT 1 FROM moved)");
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        int n = entries.size();
+        Long[] seqs = new Long[n];
+        String[][] columns = new String[11][n];
+        for (int i = 0; i < n; i++) {
+            AuditEntry e = entries.get(i);
+            seqs[i] = e.seq();
+            columns[0][i] = e.at().toString();
+            columns[1][i] = e.actorKind();
+            columns[2][i] = e.actorId();
+            columns[3][i] = e.action().name();
+            columns[4][i] = e.purpose();
+            columns[5][i] = e.subjectId() == null ? null : e.subjectId().toString();
+            columns[6][i] = e.outcome().name();
+            columns[7][i] = e.detail();
+            columns[8][i] = e.correlationId();
+            columns[9][i] = e.prevHash();
+            columns[10][i] = e.hash();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(ONE_STATEMENT_APPEND)) {
             statement.setLong(1, entries.getLast().seq());
             statement.setString(2, entries.getLast().hash());
             statement.setLong(3, expected.seq());
             statement.setString(4, expected.hash());
-            int p = 5;
-            for (AuditEntry e : entries) p = bind(statement, p, e);
-            return statement.executeUpdate() == entries.size() ? entries : null;
+            statement.setArray(5, connection.createArrayOf("bigint", seqs));
+            for (int c = 0; c < columns.length; c++) statement.setArray(6 + c, connection.createArrayOf("text", columns[c]));
+            return statement.executeUpdate() == n ? entries : null;
         }
     }
+
+    /**
+     * One fixed statement whatever the batch size (columns as arrays, unnested), so PostgreSQL prepares it
+     * once and plans it once.
+     */
+    private static final String ONE_STATEMENT_APPEND = "WITH moved AS (UPDATE audit_head SET seq = ?, hash = ?"
+            + " WHERE id = 1 AND seq = ? AND hash = ? RETURNING id)"
+            + " INSERT INTO audit_entry (seq, at, actor_kind, actor_id, action, purpose, subject_id, outcome, detail,"
+            + " correlation_id, prev_hash, hash) SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS TIMESTAMP WITH TIME ZONE[]),"
+            + " CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS UUID[]),"
+            + " CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]))"
+            + " WHERE EXISTS (SELECT 1 FROM moved)";
 
     private List<AuditEntry> chain(Head head, List<AuditEvent> events) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -237,6 +237,23 @@ abstract class CheckpointTests extends LedgerFixture {
         assertThat(quick.due()).isTrue();
     }
 
+    @Autowired
+    AuditHealth health;
+
+    @Test
+    void theHealthCheckShowsTheLastVerdictAndNamesABrokenEntry() {
+        tenSealed();
+        assertThat(health.check().valid()).isTrue();
+        var up = health.health();
+        assertThat(up.getStatus().getCode()).isEqualTo("UP");
+        assertThat(up.getDetails()).containsEntry("entriesChecked", 10L);
+        jdbc.sql("UPDATE audit_entry SET outcome = 'DENIED' WHERE seq = 3").update();
+        assertThat(health.check().valid()).isFalse();
+        var down = health.health();
+        assertThat(down.getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(down.getDetails()).containsEntry("brokenAt", 3L).containsEntry("problem", "ALTERED");
+    }
+
     private String export(long from, long to) {
         StringWriter out = new StringWriter();
         export.write(from, to, out);
