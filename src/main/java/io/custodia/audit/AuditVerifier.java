@@ -101,12 +101,16 @@ public class AuditVerifier {
         ChainWalk walk = new ChainWalk(firstSeq - 1, startHash, Math.max(headSeq, lastSeq()), sealed);
         List<StoredEntry> page = page(firstSeq - 1);
         while (!page.isEmpty()) {
-            boolean[] recomputes = recomputes(page);
-            for (int i = 0; i < page.size(); i++) {
-                VerificationReport broken = walk.check(page.get(i), recomputes[i]);
+            // hash this page on the other cores while this thread fetches the next one in the same snapshot
+            List<StoredEntry> current = page;
+            java.util.concurrent.CompletableFuture<boolean[]> hashed = java.util.concurrent.CompletableFuture.supplyAsync(() -> recomputes(current));
+            List<StoredEntry> next = current.size() < PAGE ? List.of() : page(current.getLast().seq());
+            boolean[] recomputes = hashed.join();
+            for (int i = 0; i < current.size(); i++) {
+                VerificationReport broken = walk.check(current.get(i), recomputes[i]);
                 if (broken != null) return broken;
             }
-            page = page.size() < PAGE ? List.of() : page(page.getLast().seq());
+            page = next;
         }
         if (firstSeq > 1 && !walk.sawPruneRecord()) {
             return VerificationReport.broken(walk.checked(), 1, Problem.MISSING, "entries 1 to " + (firstSeq - 1)

@@ -60,6 +60,18 @@ abstract class AuditLedgerTests extends LedgerFixture {
         assertThat(query.firstSeqAtOrAfter(entries.getFirst().at().minusSeconds(3600))).isEqualTo(1L);
     }
 
+    /** Verification reads in pages of 10,000 and hashes one page while it fetches the next: across pages too. */
+    @Test
+    void aLedgerOfSeveralPagesVerifiesAndATamperedEntryOnTheThirdPageIsNamed() {
+        for (int batch = 0; batch < 25; batch++) {
+            ledger.appendAll(IntStream.range(0, 1_000).mapToObj(LedgerFixture::read).toList());
+        }
+        assertThat(verifier.verify()).isEqualTo(VerificationReport.ok(25_000));
+        jdbc.sql("UPDATE audit_entry SET correlation_id = 'req-x' WHERE seq = 20001").update();
+        assertBroken(Problem.ALTERED, 20_001);
+        assertThat(verifier.verify().entriesChecked()).isEqualTo(20_001);
+    }
+
     @Test
     void emptyLedgerVerifies() {
         assertThat(verifier.verify()).isEqualTo(VerificationReport.ok(0));
