@@ -37,8 +37,12 @@ abstract class LedgerFixture {
     @LocalServerPort
     int port;
 
-    /** Each test starts from an empty ledger in its context's own database or schema. */
+    /**
+     * Each test starts from an empty ledger and leaves one behind: test classes with the same configuration
+     * share a context, so a ledger a tamper test broke must not reach the next class.
+     */
     @BeforeEach
+    @org.junit.jupiter.api.AfterEach
     void emptyLedger() {
         jdbc.sql("DELETE FROM audit_entry").update();
         jdbc.sql("DELETE FROM audit_checkpoint").update();
