@@ -169,14 +169,23 @@ public class AuditLedger implements SmartLifecycle {
                 && TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
 
-    /** The entries of the current read-only transaction, made durable by group commit just before it commits. */
+    /**
+     * The entries bound to the current transaction, created with the synchronization that records them
+     * ({@code recorder} receives the list it will find them in) the first time.
+     */
     @SuppressWarnings("unchecked")
-    private List<AuditEvent> pendingOfReadOnlyTransaction() {
+    private List<AuditEvent> pending(java.util.function.Function<List<AuditEvent>, TransactionSynchronization> recorder) {
         List<AuditEvent> pending = (List<AuditEvent>) TransactionSynchronizationManager.getResource(transactionKey);
         if (pending != null) return pending;
         List<AuditEvent> created = new ArrayList<>();
         TransactionSynchronizationManager.bindResource(transactionKey, created);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        TransactionSynchronizationManager.registerSynchronization(recorder.apply(created));
+        return created;
+    }
+
+    /** The entries of the current read-only transaction, made durable by group commit just before it commits. */
+    private List<AuditEvent> pendingOfReadOnlyTransaction() {
+        return pending(created -> new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
                 recordPending();
@@ -200,17 +209,11 @@ public class AuditLedger implements SmartLifecycle {
                 committer.commit(events);
             }
         });
-        return created;
     }
 
     /** The entries the current transaction will chain just before it commits. */
-    @SuppressWarnings("unchecked")
     private List<AuditEvent> pendingOfTransaction() {
-        List<AuditEvent> pending = (List<AuditEvent>) TransactionSynchronizationManager.getResource(transactionKey);
-        if (pending != null) return pending;
-        List<AuditEvent> created = new ArrayList<>();
-        TransactionSynchronizationManager.bindResource(transactionKey, created);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        return pending(created -> new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(transactionKey);
@@ -227,7 +230,6 @@ public class AuditLedger implements SmartLifecycle {
                 TransactionSynchronizationManager.unbindResourceIfPossible(transactionKey);
             }
         });
-        return created;
     }
 
     /**
