@@ -31,6 +31,8 @@ final class GroupCommitter {
 
     /** Most entries chained in one transaction. */
     static final int MAX_BATCH = 2_000;
+    /** Longest a caller waits for its entries to be committed before its act is refused. */
+    static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
     private record Pending(List<AuditEvent> events, CompletableFuture<Void> done) {
@@ -92,7 +94,11 @@ final class GroupCommitter {
             return;
         }
         try {
-            pending.done().get();
+            pending.done().get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the act is refused; should its entry still be committed later, the ledger says more than happened, never less
+            throw new AuditUnavailableException("The audit ledger did not confirm this act within " + MAX_WAIT.toSeconds()
+                    + " s, so it was not done; try again shortly");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof AuditUnavailableException a ? a : new AuditUnavailableException(e.getCause());
         } catch (InterruptedException e) {
@@ -155,9 +161,23 @@ final class GroupCommitter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (Throwable unexpected) {
+                // never leave callers waiting on a batch nobody will commit
+                log.error("The audit ledger's group commit failed unexpectedly; the acts it held were refused", unexpected);
+                AuditUnavailableException failure = new AuditUnavailableException(unexpected);
+                batch.forEach(p -> p.done().completeExceptionally(failure));
+                closeConnection();
             } finally {
                 batch.clear();
             }
+        }
+        // interrupted: callers from now on commit on their own; those already waiting are refused
+        synchronized (lifecycle) {
+            running = false;
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new AuditUnavailableException("The audit ledger stopped before recording this act, so it was not done"));
         }
         closeConnection();
     }
