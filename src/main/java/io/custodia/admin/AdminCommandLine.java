@@ -114,10 +114,14 @@ public final class AdminCommandLine {
             console.out().println(result.startAnchored()
                     ? "Its start is anchored (" + (result.from() == 1 ? "the ledger's first entry" : "a signed checkpoint at entry " + (result.from() - 1)) + ")."
                     : "Its start is NOT anchored: no signed checkpoint at entry " + (result.from() - 1) + " is included, so entries before it are not covered.");
-            console.out().println(result.sealedUpTo() == null
-                    ? "No signed checkpoint covers its entries: a cut tail could not be seen. Export again after a checkpoint (POST /api/v1/audit/checkpoints)."
-                    : "Signed checkpoints cover it up to entry " + result.sealedUpTo()
-                            + (result.sealedUpTo() < result.to() ? "; entries " + (result.sealedUpTo() + 1) + " to " + result.to() + " are not yet sealed." : "."));
+            if (result.sealedUpTo() == null) {
+                // a chain alone can be fabricated whole: only a signature of the ledger's key proves it came from it
+                console.err().println("NOT PROVEN: no signed checkpoint in the segment covers its entries, so it cannot be told from a"
+                        + " fabricated chain. Sign a checkpoint (POST /api/v1/audit/checkpoints) and export again.");
+                return FAILED;
+            }
+            console.out().println("Signed checkpoints cover it up to entry " + result.sealedUpTo()
+                    + (result.sealedUpTo() < result.to() ? "; entries " + (result.sealedUpTo() + 1) + " to " + result.to() + " are not yet sealed." : "."));
             return OK;
         } catch (java.nio.file.NoSuchFileException e) {
             console.err().println("custodia verify-export: no such file: " + e.getFile());

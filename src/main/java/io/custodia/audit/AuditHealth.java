@@ -22,7 +22,7 @@ class AuditHealth implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(AuditHealth.class);
 
-    private record Verdict(VerificationReport report, Instant at, long millis) {
+    private record Verdict(@Nullable VerificationReport report, Instant at, long millis, @Nullable String error) {
     }
 
     private final AuditVerifier verifier;
@@ -36,10 +36,13 @@ class AuditHealth implements HealthIndicator {
 
     @Scheduled(initialDelayString = "PT30S", fixedDelayString = "${custodia.audit.verify-interval:PT1H}")
     void verifyInBackground() {
+        long start = System.nanoTime();
         try {
             check();
         } catch (RuntimeException e) {
-            log.warn("The scheduled verification of the audit ledger could not run; will try again", e);
+            // a verification that cannot complete proves nothing: health says so instead of keeping an old UP
+            last.set(new Verdict(null, clock.instant(), (System.nanoTime() - start) / 1_000_000, e.getClass().getSimpleName()));
+            log.error("The scheduled verification of the audit ledger could not complete; will try again", e);
         }
     }
 
@@ -47,7 +50,7 @@ class AuditHealth implements HealthIndicator {
     VerificationReport check() {
         long start = System.nanoTime();
         VerificationReport report = verifier.verify();
-        last.set(new Verdict(report, clock.instant(), (System.nanoTime() - start) / 1_000_000));
+        last.set(new Verdict(report, clock.instant(), (System.nanoTime() - start) / 1_000_000, null));
         if (!report.valid()) {
             log.error("AUDIT LEDGER BROKEN at entry {} ({}): {}", report.seq(), report.problem(), report.detail());
         }
@@ -58,12 +61,17 @@ class AuditHealth implements HealthIndicator {
     public Health health() {
         Verdict verdict = last.get();
         if (verdict == null) return Health.unknown().withDetail("verified", "not yet: the first check runs 30 s after start").build();
-        Health.Builder health = verdict.report().valid() ? Health.up() : Health.down();
-        health.withDetail("verifiedAt", verdict.at().toString()).withDetail("entriesChecked", verdict.report().entriesChecked())
+        VerificationReport report = verdict.report();
+        if (report == null) {
+            return Health.down().withDetail("verifiedAt", verdict.at().toString())
+                    .withDetail("error", "the verification could not complete (" + verdict.error() + "); see the log").build();
+        }
+        Health.Builder health = report.valid() ? Health.up() : Health.down();
+        health.withDetail("verifiedAt", verdict.at().toString()).withDetail("entriesChecked", report.entriesChecked())
                 .withDetail("tookMillis", verdict.millis());
-        if (!verdict.report().valid()) {
-            health.withDetail("brokenAt", verdict.report().seq()).withDetail("problem", String.valueOf(verdict.report().problem()))
-                    .withDetail("detail", String.valueOf(verdict.report().detail()));
+        if (!report.valid()) {
+            health.withDetail("brokenAt", report.seq()).withDetail("problem", String.valueOf(report.problem()))
+                    .withDetail("detail", String.valueOf(report.detail()));
         }
         return health.build();
     }

@@ -103,9 +103,15 @@ final class ChainWalk {
                 + " was changed after it was written: its hash no longer matches its content");
     }
 
-    /** The seq under which the entry's stored hash recomputes, nearest first; 0 if none. */
+    /** How far from its place a moved entry is looked for; beyond, it is reported as ALTERED. */
+    static final long MAX_MOVE = 10_000;
+
+    /**
+     * The seq under which the entry's stored hash recomputes, nearest first, within {@link #MAX_MOVE}; 0 if
+     * none. Bounded, so a forged row with an enormous seq cannot make verification run for ever.
+     */
     private long originalSeq(StoredEntry e) {
-        for (long distance = 1; distance <= maxSeq; distance++) {
+        for (long distance = 1; distance <= Math.min(maxSeq, MAX_MOVE); distance++) {
             long below = e.seq() - distance;
             long above = e.seq() + distance;
             if (below < 1 && above > maxSeq) break;

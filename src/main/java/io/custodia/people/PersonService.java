@@ -125,7 +125,8 @@ public class PersonService {
      * Finds persons by what was typed: an email (contains {@code @}), a phone (mostly digits) or a
      * name prefix (3+ letters). Nothing searched is logged or put in a URL by Custodia.
      */
-    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+    // one read-only transaction: the search and the reads of what it found reach the audit ledger in one commit
+    @Transactional(readOnly = true)
     public List<Person> search(AccessRequest request, String query, int limit) {
         String q = query == null ? "" : query.strip();
         if (q.isEmpty() || q.length() > 200) {

@@ -13,7 +13,7 @@ public final class Correlation {
 
     /** The request and response header that carries the id. */
     public static final String HEADER = "X-Request-Id";
-    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+    private static final Pattern ACCEPTED = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final ThreadLocal<@Nullable String> CURRENT = new ThreadLocal<>();
 
     private Correlation() {
@@ -24,9 +24,13 @@ public final class Correlation {
         return CURRENT.get();
     }
 
-    /** The client's id when acceptable (8-64 letters, digits, {@code . _ : -}), else a new time-ordered one. */
+    /** The client's id when it is a UUID (any case, kept in lower case), else a new time-ordered one. */
     public static String acceptOrCreate(@Nullable String fromClient) {
-        return fromClient != null && ACCEPTED.matcher(fromClient).matches() ? fromClient : Ids.next().toString();
+        if (fromClient != null) {
+            String lower = fromClient.strip().toLowerCase(java.util.Locale.ROOT);
+            if (ACCEPTED.matcher(lower).matches()) return lower;
+        }
+        return Ids.next().toString();
     }
 
     /**

@@ -72,6 +72,20 @@ abstract class AuditLedgerTests extends LedgerFixture {
         assertThat(verifier.verify().entriesChecked()).isEqualTo(20_001);
     }
 
+    /** Rows no honest ledger writes cannot make verification hang or throw: they are named like any other tampering. */
+    @Test
+    void aForgedRowWithAHugeSeqOrAnImpossibleTimeIsNamedWithoutHangingOrThrowing() {
+        List<AuditEntry> entries = appendTen();
+        jdbc.sql("UPDATE audit_entry SET detail = 'fields=nothing' WHERE seq = 4").update();
+        forge(4_000_000_000_000_000_000L, entries.getLast().hash());
+        assertBroken(Problem.ALTERED, 4);
+        jdbc.sql("DELETE FROM audit_entry WHERE seq > 10").update();
+        jdbc.sql("UPDATE audit_entry SET detail = 'fields=emails,phones;denied=health' WHERE seq = 4").update();
+        jdbc.sql("UPDATE audit_entry SET at = ? WHERE seq = 7")
+                .param(java.time.OffsetDateTime.parse("3000-01-01T00:00:00Z")).update();
+        assertBroken(Problem.ALTERED, 7);
+    }
+
     @Test
     void emptyLedgerVerifies() {
         assertThat(verifier.verify()).isEqualTo(VerificationReport.ok(0));

@@ -181,6 +181,11 @@ abstract class CheckpointTests extends LedgerFixture {
         assertThat(io.custodia.admin.AdminCommandLine.run(io.custodia.CustodiaApplication.class,
                 new String[] {"verify-export", "--file", segment.toString(), "--public-key", keyFile.toString()})).isEqualTo(1);
 
+        // a chain no signed checkpoint covers could have been fabricated whole: not proven
+        Files.writeString(segment, export(1, 3));
+        assertThat(io.custodia.admin.AdminCommandLine.run(io.custodia.CustodiaApplication.class,
+                new String[] {"verify-export", "--file", segment.toString(), "--public-key", keyFile.toString()})).isEqualTo(1);
+
         assertThat(Staff.apiFor(accounts, port, Role.SALES).get("/api/v1/audit/entries", null).status()).isEqualTo(403);
     }
 

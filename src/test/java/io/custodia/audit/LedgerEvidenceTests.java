@@ -73,7 +73,7 @@ abstract class LedgerEvidenceTests {
         String u = UUID.randomUUID().toString().substring(0, 8);
         Api sales = Staff.apiFor(accounts, port, Role.SALES);
         String email = "planted." + u + "@exemple.fr";
-        String requestId = "req-create-" + u;
+        String requestId = UUID.randomUUID().toString();
         Api.Response created = sales.withRequestId(requestId).post("/api/v1/persons", "crm",
                 Map.of("firstName", "Plantée" + u, "lastName", "Valeur" + u, "emails", List.of(email), "notes", "appeler au 06 12 34 56 78"));
         assertThat(created.status()).isEqualTo(201);
@@ -87,28 +87,33 @@ abstract class LedgerEvidenceTests {
         assertThat(createRow.actorKind()).isEqualTo("API_TOKEN");
         assertThat(createRow.detail()).contains("record=person", "fields=emails,first_name,last_name,notes", "account=");
 
-        assertThat(sales.withRequestId("req-read-" + u).get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
-        Row read = entries("correlation_id = ?", "req-read-" + u).getFirst();
+        String readId = UUID.randomUUID().toString();
+        String searchId = UUID.randomUUID().toString();
+        String patchId = UUID.randomUUID().toString();
+        String deniedId = UUID.randomUUID().toString();
+        String unknownId = UUID.randomUUID().toString();
+        assertThat(sales.withRequestId(readId).get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
+        Row read = entries("correlation_id = ?", readId).getFirst();
         assertThat(read.action()).isEqualTo("READ");
         assertThat(read.subject()).isEqualTo(id);
         assertThat(read.outcome()).isEqualTo("ALLOWED");
         assertThat(read.detail()).contains("emails");
 
-        assertThat(sales.withRequestId("req-search-" + u).post("/api/v1/persons/search", "crm", Map.of("query", email)).status()).isEqualTo(200);
-        List<Row> search = entries("correlation_id = ?", "req-search-" + u);
+        assertThat(sales.withRequestId(searchId).post("/api/v1/persons/search", "crm", Map.of("query", email)).status()).isEqualTo(200);
+        List<Row> search = entries("correlation_id = ?", searchId);
         assertThat(search).extracting(Row::action).containsExactly("SEARCH", "READ");
         assertThat(search.getFirst().subject()).isNull();
         assertThat(search.getFirst().detail()).contains("kind=email", "results=1");
 
-        assertThat(sales.withRequestId("req-patch-" + u).patch("/api/v1/persons/" + id, "crm", Map.of("jobTitle", "Acheteuse")).status())
+        assertThat(sales.withRequestId(patchId).patch("/api/v1/persons/" + id, "crm", Map.of("jobTitle", "Acheteuse")).status())
                 .isEqualTo(200);
-        assertThat(entries("correlation_id = ? AND action = 'UPDATE'", "req-patch-" + u)).singleElement()
+        assertThat(entries("correlation_id = ? AND action = 'UPDATE'", patchId)).singleElement()
                 .satisfies(r -> assertThat(r.detail()).contains("fields=job_title"));
 
         // a purpose the token's roles do not grant: refused, and the refusal is evidence too
-        Api.Response refused = sales.withRequestId("req-denied-" + u).get("/api/v1/persons/" + id, "data-subject-rights");
+        Api.Response refused = sales.withRequestId(deniedId).get("/api/v1/persons/" + id, "data-subject-rights");
         assertThat(refused.status()).isEqualTo(403);
-        Row denied = entries("correlation_id = ?", "req-denied-" + u).getFirst();
+        Row denied = entries("correlation_id = ?", deniedId).getFirst();
         assertThat(denied.action()).isEqualTo("DENIED");
         assertThat(denied.outcome()).isEqualTo("DENIED");
         assertThat(denied.subject()).isEqualTo(id);
@@ -116,8 +121,8 @@ abstract class LedgerEvidenceTests {
         assertThat(denied.detail()).contains("attempted=READ", "reason=PURPOSE_NOT_GRANTED");
 
         // a purpose nobody declared: recorded without the text the client sent
-        sales.withRequestId("req-unknown-" + u).get("/api/v1/persons/" + id, "x-" + email);
-        Row unknown = entries("correlation_id = ?", "req-unknown-" + u).getFirst();
+        sales.withRequestId(unknownId).get("/api/v1/persons/" + id, "x-" + email);
+        Row unknown = entries("correlation_id = ?", unknownId).getFirst();
         assertThat(unknown.purpose()).isNull();
         assertThat(unknown.detail()).contains("reason=PURPOSE_UNKNOWN");
 
