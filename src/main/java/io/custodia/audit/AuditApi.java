@@ -46,6 +46,9 @@ class AuditApi {
         this.signatures = signatures;
     }
 
+    /** Most actor ids in one filter (a staff member and their API tokens). */
+    static final int MAX_ACTORS = 100;
+
     @GetMapping("/api/v1/audit/verify")
     VerificationReport verify() {
         return verifier.verify();
@@ -110,6 +113,9 @@ class AuditApi {
 
     static AuditQuery.Filter filter(@Nullable String subject, @Nullable List<String> actors, @Nullable String purpose,
             @Nullable String action, @Nullable String from, @Nullable String to, @Nullable String before) {
+        if (actors != null && actors.size() > MAX_ACTORS) {
+            throw new BadAuditRequest("'actor' may be given at most " + MAX_ACTORS + " times, was " + actors.size());
+        }
         return new AuditQuery.Filter(uuid("subject", subject), actors == null ? Set.of() : Set.copyOf(actors.stream().filter(a -> !a.isBlank()).toList()),
                 blankToNull(purpose), action(action), instant("from", from), instant("to", to),
                 before == null || before.isBlank() ? null : number("before", before, 0, 1, Long.MAX_VALUE));

@@ -28,22 +28,36 @@ class IdentityAudit implements ActorResolver {
     }
 
     void signInFailed(UUID account, String reason) {
-        ledger.record(AuditEvent.of(Actor.Kind.STAFF.name(), account.toString(), AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)
+        refusal(AuditEvent.of(Actor.Kind.STAFF.name(), account.toString(), AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)
                 .withDetail("reason=" + reason));
     }
 
     void signInFailedUnknownUser() {
-        ledger.record(AuditEvent.of("ANONYMOUS", UNKNOWN, AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)
+        refusal(AuditEvent.of("ANONYMOUS", UNKNOWN, AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)
                 .withDetail("reason=unknown-username"));
     }
 
     void secondFactorFailed(UUID account) {
-        ledger.record(AuditEvent.of(Actor.Kind.STAFF.name(), account.toString(), AuditAction.SECOND_FACTOR_FAILED, AuditOutcome.DENIED));
+        refusal(AuditEvent.of(Actor.Kind.STAFF.name(), account.toString(), AuditAction.SECOND_FACTOR_FAILED, AuditOutcome.DENIED));
     }
 
     void locked(UUID account, String until) {
-        ledger.record(AuditEvent.of(Actor.Kind.SYSTEM.name(), "system", AuditAction.ACCOUNT_LOCKED, AuditOutcome.ALLOWED)
+        refusal(AuditEvent.of(Actor.Kind.SYSTEM.name(), "system", AuditAction.ACCOUNT_LOCKED, AuditOutcome.ALLOWED)
                 .withDetail("account=" + account + "; until=" + until));
+    }
+
+    /**
+     * A failed attempt or a lockout is committed on its own, apart from the transaction that counts it towards
+     * the lockout: should the ledger be unavailable, the attempt is still refused and still counted (the
+     * failure is logged), so an attacker gains nothing from a ledger outage.
+     */
+    private void refusal(AuditEvent event) {
+        try {
+            ledger.recordNow(event);
+        } catch (io.custodia.audit.AuditUnavailableException e) {
+            org.slf4j.LoggerFactory.getLogger(IdentityAudit.class).error("Could not record a refused sign-in ({}) in the audit ledger",
+                    event.action(), e);
+        }
     }
 
     void signedIn(UUID account, boolean secondFactor) {

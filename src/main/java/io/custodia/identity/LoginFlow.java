@@ -49,19 +49,28 @@ class LoginFlow implements AuthenticationSuccessHandler {
             response.sendRedirect(request.getContextPath() + "/login/next");
             return;
         }
-        audit.signedIn(CurrentActor.staff(authentication).id(), false);
+        try {
+            audit.signedIn(CurrentActor.staff(authentication).id(), false);
+        } catch (io.custodia.audit.AuditUnavailableException e) {
+            // a sign-in that cannot be recorded does not happen: undo the session Spring Security already saved
+            SecurityContextHolder.clearContext();
+            request.getSession().invalidate();
+            response.sendRedirect(request.getContextPath() + "/login?error");
+            return;
+        }
         response.sendRedirect(request.getContextPath() + "/");
     }
 
     /** Replaces the session's authentication (after a step), with a new session id against fixation. */
     void advance(Authentication next, boolean totpDone, HttpServletRequest request, HttpServletResponse response) {
+        if (!(next instanceof PartialLogin)) {
+            // recorded before the session is granted: if the ledger cannot record it, the sign-in does not happen
+            audit.signedIn(CurrentActor.staff(next).id(), totpDone);
+        }
         request.changeSessionId();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(next);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        if (!(next instanceof PartialLogin)) {
-            audit.signedIn(CurrentActor.staff(next).id(), totpDone);
-        }
     }
 }

@@ -108,11 +108,11 @@ class AuditPages {
             response.sendError(404, "The ledger holds no entries yet");
             return;
         }
+        export.recordExport(range.from(), range.to());
         response.setContentType("application/x-ndjson");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"custodia-audit-" + range.from() + "-" + range.to() + ".jsonl\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        export.recordExport(range.from(), range.to());
         export.write(range.from(), range.to(), out);
         out.flush();
     }

@@ -206,6 +206,40 @@ abstract class LedgerEvidenceTests {
         assertThat(verifier.verify().valid()).isTrue();
     }
 
+    /** A sign-in the ledger cannot record does not happen; a failed one is still counted towards the lockout. */
+    @Test
+    void aSignInTheLedgerCannotRecordDoesNotHappenAndFailuresStillCount() throws Exception {
+        String username = "ev" + UUID.randomUUID().toString().substring(0, 8);
+        var account = accounts.createAccount(username, "Sans Trace", Staff.PASSWORD, Set.of(Role.SALES), false);
+        jdbc.sql("ALTER TABLE audit_entry RENAME TO audit_entry_away").update();
+        try {
+            assertThat(signIn(username, Staff.PASSWORD)).endsWith("/login?error");
+            assertThat(signIn(username, "not the password at all")).endsWith("/login?error");
+        } finally {
+            jdbc.sql("ALTER TABLE audit_entry_away RENAME TO audit_entry").update();
+        }
+        assertThat(jdbc.sql("SELECT failed_attempts FROM staff_account WHERE id = ?").param(account.id()).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(signIn(username, Staff.PASSWORD)).doesNotContain("/login");
+        assertThat(entries("actor_id = ? AND action = 'LOGIN_SUCCEEDED'", account.id().toString())).hasSize(1);
+    }
+
+    /** Signs in through the login form; returns where the browser is sent. */
+    private String signIn(String username, String password) throws Exception {
+        var http = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        String form = "username=" + username + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+                + "&_csrf=" + csrf.group(1);
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(response.statusCode()).isEqualTo(302);
+        return response.headers().firstValue("Location").orElse("");
+    }
+
     /** Many threads read, write and get refused at once: a gapless chain that verifies, each act exactly once. */
     @Test
     void concurrentReadsWritesAndDenialsAreEachRecordedOnceInAGaplessChain() throws Exception {
