@@ -145,13 +145,14 @@ public class AuditCheckpoints {
      * no checkpoint is old enough).
      */
     public long prune(Instant cutoff) {
-        Long removed = transactions.execute(status -> {
+        // 1. a short transaction under the head lock: the cut is recorded in the chain and the chain starts after it
+        long[] cut = transactions.execute(status -> {
             long first = jdbc.sql("SELECT first_seq FROM audit_head WHERE id = 1 FOR UPDATE").query(Long.class).single();
-            Optional<Long> cut = jdbc.sql("SELECT MAX(c.seq) FROM audit_checkpoint c JOIN audit_entry e ON e.seq = c.seq AND e.hash = c.hash"
+            Optional<Long> sealed = jdbc.sql("SELECT MAX(c.seq) FROM audit_checkpoint c JOIN audit_entry e ON e.seq = c.seq AND e.hash = c.hash"
                     + " WHERE e.at < ? AND c.seq >= ?").params(Timestamp.from(cutoff), first).query(Long.class).optional();
-            if (cut.isEmpty() || cut.get() == null) return 0L;
-            long k = cut.get();
-            long count = jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE seq <= ?").param(k).query(Long.class).single();
+            if (sealed.isEmpty() || sealed.get() == null) return new long[] {0, 0};
+            long k = sealed.get();
+            long count = k - first + 1; // seq has no gap from first_seq on (verification checks it)
             AuditEvent pruned = AuditEvent.of("SYSTEM", "system", AuditAction.LEDGER_PRUNED, AuditOutcome.ALLOWED)
                     .withDetail("first=" + (k + 1) + "; checkpoint=" + k + "; removed=" + count + "; older-than=" + cutoff);
             try {
@@ -159,13 +160,23 @@ public class AuditCheckpoints {
             } catch (SQLException e) {
                 throw new AuditUnavailableException(e);
             }
-            jdbc.sql("DELETE FROM audit_entry WHERE seq <= ?").param(k).update();
             jdbc.sql("DELETE FROM audit_checkpoint WHERE seq < ?").param(k).update();
             jdbc.sql("UPDATE audit_head SET first_seq = ? WHERE id = 1").param(k + 1).update();
-            return count;
+            return new long[] {k, count};
         });
-        return removed == null ? 0 : removed;
+        // 2. the rows before the new start, in short transactions without the head lock, so reads never wait for
+        //    them (verification already starts at first_seq; rows a crash left behind go at the next prune)
+        long firstSeq = jdbc.sql("SELECT first_seq FROM audit_head WHERE id = 1").query(Long.class).single();
+        int deleted;
+        do {
+            deleted = transactions.execute(status -> jdbc.sql("DELETE FROM audit_entry WHERE seq IN (SELECT seq FROM audit_entry"
+                    + " WHERE seq < ? ORDER BY seq LIMIT " + PRUNE_CHUNK + ")").param(firstSeq).update());
+        } while (deleted > 0);
+        return cut == null ? 0 : cut[1];
     }
+
+    /** Entries deleted per transaction when pruning. */
+    static final int PRUNE_CHUNK = 10_000;
 
     private void push(Checkpoint checkpoint) {
         String line = json(checkpoint);
