@@ -39,13 +39,8 @@ class AccessAudit {
     void read(AccessRequest request, String purpose, Collection<SubjectId> returned, String record, Set<String> fields,
             Set<String> withheld) {
         if (returned.isEmpty()) return;
-        String detail = join(base(request.actor()), "record=" + record, "fields=" + names(fields),
-                withheld.isEmpty() ? "" : "withheld=" + names(withheld));
-        List<AuditEvent> events = new ArrayList<>(returned.size());
-        for (SubjectId subject : returned) {
-            events.add(event(request.actor(), AuditAction.READ, AuditOutcome.ALLOWED, purpose, subject.value(), detail));
-        }
-        ledger.recordAll(events);
+        perPerson(request, purpose, AuditAction.READ, returned, join(base(request.actor()), "record=" + record,
+                "fields=" + names(fields), withheld.isEmpty() ? "" : "withheld=" + names(withheld)));
     }
 
     /** One SEARCH entry: the kind of search and how many it found, never what was searched for. */
@@ -57,7 +52,11 @@ class AccessAudit {
     /** One entry per person written; it commits with the write and vanishes with it on rollback. */
     void write(AccessRequest request, String purpose, AuditAction action, Collection<SubjectId> subjects, String record,
             Collection<String> fields) {
-        String detail = join(base(request.actor()), "record=" + record, "fields=" + names(known(fields)));
+        perPerson(request, purpose, action, subjects, join(base(request.actor()), "record=" + record, "fields=" + names(known(fields))));
+    }
+
+    /** One allowed entry per person, all with the same detail, recorded together. */
+    private void perPerson(AccessRequest request, String purpose, AuditAction action, Collection<SubjectId> subjects, String detail) {
         List<AuditEvent> events = new ArrayList<>(subjects.size());
         for (SubjectId subject : subjects) {
             events.add(event(request.actor(), action, AuditOutcome.ALLOWED, purpose, subject.value(), detail));

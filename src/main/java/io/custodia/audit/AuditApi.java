@@ -3,9 +3,6 @@ package io.custodia.audit;
 import io.custodia.crypto.LedgerSignatures;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -72,13 +69,7 @@ class AuditApi {
         if (available.to() < available.from()) throw new BadAuditRequest("The ledger holds no entries yet");
         long first = number("from", from, available.from(), available.from(), available.to());
         long last = number("to", to, available.to(), first, available.to());
-        export.recordExport(first, last);
-        response.setContentType("application/x-ndjson");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"custodia-audit-" + first + "-" + last + ".jsonl\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        export.write(first, last, out);
-        out.flush();
+        export.download(first, last, response);
     }
 
     /** The key that signs checkpoints: Tink's public keyset (for the offline verifier) and the raw Ed25519 key. */

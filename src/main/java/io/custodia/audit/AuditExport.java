@@ -51,6 +51,20 @@ public class AuditExport {
                 .withDetail("audit entries " + from + " to " + to));
     }
 
+    /**
+     * Records the export, then sends entries {@code from..to} as a JSON-lines attachment: what the API and the
+     * viewer both serve. The range must already be checked against {@link #available()}.
+     */
+    public void download(long from, long to, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        recordExport(from, to);
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"custodia-audit-" + from + "-" + to + ".jsonl\"");
+        Writer out = new java.io.OutputStreamWriter(response.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+        write(from, to, out);
+        out.flush();
+    }
+
     /** Inclusive bounds of entries. */
     public record Range(long from, long to) {
     }

@@ -10,8 +10,6 @@ import io.custodia.identity.AccountService;
 import io.custodia.identity.StaffSummary;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -108,13 +106,7 @@ class AuditPages {
             response.sendError(404, "The ledger holds no entries yet");
             return;
         }
-        export.recordExport(range.from(), range.to());
-        response.setContentType("application/x-ndjson");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"custodia-audit-" + range.from() + "-" + range.to() + ".jsonl\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        export.write(range.from(), range.to(), out);
-        out.flush();
+        export.download(range.from(), range.to(), response);
     }
 
     @GetMapping("/audit/public-key")
