@@ -60,7 +60,7 @@ class AuditPages {
     String list(@RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String actor,
             @RequestParam(defaultValue = "") String purpose, @RequestParam(defaultValue = "") String action,
             @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
-            @RequestParam(required = false) @Nullable Long before, Model model) {
+            @RequestParam(required = false) @Nullable Long before, Model model, HttpServletResponse response) {
         Map<String, String> errors = new java.util.LinkedHashMap<>();
         UUID subjectId = parse(subject, "subject", errors, UUID::fromString);
         UUID actorId = parse(actor, "actor", errors, UUID::fromString);
@@ -78,6 +78,7 @@ class AuditPages {
                 fromDate == null ? null : fromDate.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 toDate == null ? null : toDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), before);
         AuditQuery.Page page = errors.isEmpty() ? query.list(filter, PAGE_SIZE) : new AuditQuery.Page(List.of(), null);
+        if (!errors.isEmpty()) response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("rows", AuditRows.rows(page.entries(), names));
         model.addAttribute("nextBefore", page.nextBefore());
         model.addAttribute("firstPage", before == null);
