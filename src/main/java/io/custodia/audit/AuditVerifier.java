@@ -2,6 +2,7 @@ package io.custodia.audit;
 
 import io.custodia.audit.VerificationReport.Problem;
 import io.custodia.crypto.LedgerSignatures;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -9,6 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -17,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Checks the whole ledger from the genesis hash to the head and names the first broken entry (GDPR
  * Art. 5(2): demonstrable accountability; ASVS V16.4.2: logs protected against modification). Entries
- * are read in pages of {@value #PAGE} by sequence number inside one repeatable-read snapshot, so
+ * are read in pages of {@value #PAGE} by sequence number inside one repeatable-read snapshot (on PostgreSQL
+ * through one binary COPY: {@link LedgerPages}), so
  * concurrent appends never look like tampering.
  *
  * <p>Walking the entries in {@code seq} order with {@code P} the last good entry ({@code seq} 0 and the
@@ -60,11 +66,13 @@ public class AuditVerifier {
             + " correlation_id, prev_hash, hash";
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final AuditCheckpoints checkpoints;
     private final LedgerSignatures signatures;
 
-    AuditVerifier(JdbcClient jdbc, AuditCheckpoints checkpoints, LedgerSignatures signatures) {
+    AuditVerifier(JdbcClient jdbc, DataSource dataSource, AuditCheckpoints checkpoints, LedgerSignatures signatures) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.checkpoints = checkpoints;
         this.signatures = signatures;
     }
@@ -99,18 +107,25 @@ public class AuditVerifier {
             startHash = anchor;
         }
         ChainWalk walk = new ChainWalk(firstSeq - 1, startHash, Math.max(headSeq, lastSeq()), sealed);
-        List<StoredEntry> page = page(firstSeq - 1);
-        while (!page.isEmpty()) {
-            // hash this page on the other cores while this thread fetches the next one in the same snapshot
-            List<StoredEntry> current = page;
-            java.util.concurrent.CompletableFuture<boolean[]> hashed = java.util.concurrent.CompletableFuture.supplyAsync(() -> recomputes(current));
-            List<StoredEntry> next = current.size() < PAGE ? List.of() : page(current.getLast().seq());
-            boolean[] recomputes = hashed.join();
-            for (int i = 0; i < current.size(); i++) {
-                VerificationReport broken = walk.check(current.get(i), recomputes[i]);
-                if (broken != null) return broken;
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (LedgerPages pages = LedgerPages.open(jdbc, connection, firstSeq - 1, PAGE)) {
+            List<StoredEntry> page = pages.hasNext() ? pages.next() : List.of();
+            while (!page.isEmpty()) {
+                // hash this page on the other cores while this thread reads the next one in the same snapshot
+                List<StoredEntry> current = page;
+                CompletableFuture<boolean[]> hashed = CompletableFuture.supplyAsync(() -> recomputes(current));
+                List<StoredEntry> next = pages.hasNext() ? pages.next() : List.of();
+                boolean[] recomputes = hashed.join();
+                for (int i = 0; i < current.size(); i++) {
+                    VerificationReport broken = walk.check(current.get(i), recomputes[i]);
+                    if (broken != null) return broken;
+                }
+                page = next;
             }
-            page = next;
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("reading the ledger failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
         if (firstSeq > 1 && !walk.sawPruneRecord()) {
             return VerificationReport.broken(walk.checked(), 1, Problem.MISSING, "entries 1 to " + (firstSeq - 1)
@@ -128,11 +143,6 @@ public class AuditVerifier {
 
     private long lastSeq() {
         return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM audit_entry").query(Long.class).single();
-    }
-
-    private List<StoredEntry> page(long afterSeq) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT " + PAGE)
-                .param(afterSeq).query((rs, n) -> stored(rs)).list();
     }
 
     /** A row selected with {@link #COLUMNS}, in that order. */

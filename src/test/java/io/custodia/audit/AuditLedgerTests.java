@@ -70,6 +70,24 @@ abstract class AuditLedgerTests extends LedgerFixture {
         jdbc.sql("UPDATE audit_entry SET correlation_id = 'req-x' WHERE seq = 20001").update();
         assertBroken(Problem.ALTERED, 20_001);
         assertThat(verifier.verify().entriesChecked()).isEqualTo(20_001);
+        // a break on the first page stops the walk with two pages unread (on PostgreSQL, mid-COPY): the
+        // connection it used must come back to the pool clean, for the next verification and everything else
+        jdbc.sql("UPDATE audit_entry SET detail = 'fields=none' WHERE seq = 5").update();
+        for (int again = 0; again < 3; again++) {
+            assertBroken(Problem.ALTERED, 5);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single()).isEqualTo(25_000L);
+    }
+
+    /** A ledger that ends exactly at a page boundary verifies with the right count. */
+    @Test
+    void aLedgerOfExactlyTwoPagesVerifies() {
+        for (int batch = 0; batch < 20; batch++) {
+            ledger.appendAll(IntStream.range(0, 1_000).mapToObj(LedgerFixture::read).toList());
+        }
+        assertThat(verifier.verify()).isEqualTo(VerificationReport.ok(2 * AuditVerifier.PAGE));
+        jdbc.sql("DELETE FROM audit_entry WHERE seq = 20000").update();
+        assertBroken(Problem.TAIL_CUT, 20_000);
     }
 
     /** Rows no honest ledger writes cannot make verification hang or throw: they are named like any other tampering. */
