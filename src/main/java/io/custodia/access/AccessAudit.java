@@ -12,6 +12,7 @@ import io.custodia.shared.SubjectId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -64,11 +65,26 @@ class AccessAudit {
         ledger.recordAll(events);
     }
 
+    /** Persons left out of a read because the purpose's legal basis does not hold for them: one DENIED entry each. */
+    void basisRefused(AccessRequest request, AuditAction attempted, Map<SubjectId, io.custodia.policy.BasisRefusal> refused) {
+        List<AuditEvent> events = new ArrayList<>(refused.size());
+        refused.forEach((subject, refusal) -> events.add(event(request.actor(), AuditAction.DENIED, AuditOutcome.DENIED, refusal.purpose(),
+                subject.value(), join(base(request.actor()), "attempted=" + attempted.name(), basisReason(refusal)))));
+        ledger.recordAll(events);
+    }
+
+    /** {@code reason=BASIS_CONSENT_WITHDRAWN;since=2026-03-02}: the code and the day, never a value. */
+    private static String basisReason(io.custodia.policy.BasisRefusal refusal) {
+        return join("reason=BASIS_" + refusal.reason(), refusal.since() == null ? ""
+                : "since=" + java.time.LocalDate.ofInstant(refusal.since(), java.time.ZoneOffset.UTC));
+    }
+
     /** A refusal, kept whatever happens to the caller's transaction, before the refusal reaches the caller. */
     void denied(AccessRequest request, AuditAction attempted, @Nullable SubjectId subject, RuntimeException refusal) {
         String reason = switch (refusal) {
             case PurposeRefusedException p -> "reason=PURPOSE_" + p.reason().name();
             case FieldRefusedException f -> join("reason=FIELD_" + f.reason().name(), "fields=" + names(known(f.fields())));
+            case io.custodia.policy.BasisRefusedException b -> basisReason(b.refusal());
             case NoteRefusedException n -> join("reason=NOTE_REFUSED", "fields=" + names(known(List.of(n.field()))),
                     "found=" + String.join(",", n.kinds()));
             default -> "reason=" + refusal.getClass().getSimpleName();

@@ -9,10 +9,14 @@ import io.custodia.crypto.SubjectCrypto;
 import io.custodia.datamap.FieldDefinition;
 import io.custodia.datamap.IndexKind;
 import io.custodia.policy.AccessPolicy;
+import io.custodia.policy.BasisRefusal;
+import io.custodia.policy.BasisRefusedException;
+import io.custodia.policy.BasisState;
 import io.custodia.policy.Decision;
 import io.custodia.policy.FieldRefusedException;
 import io.custodia.datamap.Purpose;
 import io.custodia.policy.PurposeRefusedException;
+import io.custodia.shared.SubjectErased;
 import io.custodia.shared.SubjectId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,10 +67,16 @@ public class PersonalDataGateway {
     private final NoteScanner scanner;
     private final Clock clock;
     private final AccessAudit audit;
+    /** The consent module's state of each person; absent only where no module provides it (then nothing is recorded). */
+    private final @Nullable BasisStateSource basisStates;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     PersonalDataGateway(AccessPolicy policy, SubjectCrypto crypto, BlindIndex blindIndex, JdbcClient jdbc,
-            JdbcTemplate template, Clock clock, AccessAudit audit) {
+            JdbcTemplate template, Clock clock, AccessAudit audit, org.springframework.beans.factory.ObjectProvider<BasisStateSource> basisStates,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.audit = audit;
+        this.basisStates = basisStates.getIfAvailable();
+        this.events = events;
         this.policy = policy;
         this.crypto = crypto;
         this.blindIndex = blindIndex;
@@ -148,6 +158,7 @@ public class PersonalDataGateway {
     public WriteResult updatePerson(AccessRequest request, SubjectId subject, Map<String, @Nullable String> values) {
         Decision decision = refusedIsAudited(request, AuditAction.UPDATE, subject,
                 () -> policy.decideWrite(request.actor(), request.purpose(), PERSON, values.keySet()));
+        requireBasis(request, AuditAction.UPDATE, decision.purpose(), subject);
         if (values.isEmpty()) {
             return WriteResult.clean();
         }
@@ -175,6 +186,7 @@ public class PersonalDataGateway {
     public WriteResult writeInteraction(AccessRequest request, SubjectId subject, UUID record, Map<String, String> values) {
         Decision decision = refusedIsAudited(request, AuditAction.UPDATE, subject,
                 () -> policy.decideWrite(request.actor(), request.purpose(), INTERACTION, values.keySet()));
+        requireBasis(request, AuditAction.UPDATE, decision.purpose(), subject);
         Map<String, Set<String>> scans = refusedIsAudited(request, AuditAction.UPDATE, subject, () -> scanEach(values));
         List<FieldDefinition> columns = policy.fields().values().stream().filter(f -> f.record().equals(INTERACTION)).toList();
         jdbc.sql("DELETE FROM interaction_data WHERE record_id = ?").param(record).update();
@@ -220,6 +232,7 @@ public class PersonalDataGateway {
         jdbc.sql("DELETE FROM blind_index WHERE subject_id = ?").param(subject.value()).update();
         jdbc.sql("DELETE FROM interaction_data WHERE subject_id = ?").param(subject.value()).update();
         jdbc.sql("DELETE FROM person_data WHERE subject_id = ?").param(subject.value()).update();
+        events.publishEvent(new SubjectErased(subject));
     }
 
     /**
@@ -250,32 +263,63 @@ public class PersonalDataGateway {
         return Optional.ofNullable(readPersons(request, List.of(subject)).get(subject));
     }
 
-    /** Many persons at once (list pages), projected to the purpose, in the order asked. */
+    /**
+     * Many persons at once (list pages), projected to the purpose, in the order asked. A person for whom the
+     * purpose's legal basis does not hold now (consent withdrawn, objection, restriction) is left out, and
+     * the refusal recorded; asked for one person only, the refusal is thrown.
+     *
+     * @throws BasisRefusedException when one person was asked for and the basis does not hold for them
+     */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<SubjectId, PersonalView> readPersons(AccessRequest request, Collection<SubjectId> subjects) {
         Decision decision = refusedIsAudited(request, AuditAction.READ, subjects.size() == 1 ? subjects.iterator().next() : null,
                 () -> policy.decideRead(request.actor(), request.purpose(), PERSON));
-        Map<SubjectId, PersonalView> found = readPersons(decision, subjects);
+        Map<SubjectId, BasisRefusal> refused = new LinkedHashMap<>();
+        Map<SubjectId, PersonalView> found = readPersons(decision, subjects, refused);
+        if (!refused.isEmpty()) {
+            if (subjects.size() == 1) {
+                var only = refused.entrySet().iterator().next();
+                BasisRefusedException refusal = new BasisRefusedException(only.getKey(), only.getValue());
+                audit.denied(request, AuditAction.READ, only.getKey(), refusal);
+                throw refusal;
+            }
+            audit.basisRefused(request, AuditAction.READ, refused);
+        }
         audit.read(request, decision.purpose().id(), found.keySet(), PERSON, decision.permitted(), decision.withheld());
         return found;
     }
 
-    private Map<SubjectId, PersonalView> readPersons(Decision decision, Collection<SubjectId> subjects) {
+    /**
+     * Reads and decrypts the rows of these persons for which the purpose's basis holds; the others go into
+     * {@code refused} with the reason, undecrypted.
+     */
+    private Map<SubjectId, PersonalView> readPersons(Decision decision, Collection<SubjectId> subjects, Map<SubjectId, BasisRefusal> refused) {
         Map<SubjectId, PersonalView> found = new LinkedHashMap<>();
         if (subjects.isEmpty()) {
             return found;
         }
         List<FieldDefinition> columns = permittedColumns(decision, PERSON);
-        // One query: the rows and their wrapped data keys; a row whose key was destroyed is skipped.
-        String select = selectList("p.subject_id, " + SubjectCrypto.WRAPPED_KEY_COLUMN, storedColumns(columns), "p.")
-                + " FROM person_data p" + SubjectCrypto.wrappedKeyJoin("p.subject_id") + " WHERE p.subject_id IN (:ids)";
+        // One query: the rows, their wrapped data keys and the person's consent state for the purpose;
+        // a row whose key was destroyed is skipped.
+        String basisColumns = basisStates == null ? "NULL, NULL, NULL" : basisStates.columns();
+        String select = selectList("p.subject_id, " + SubjectCrypto.WRAPPED_KEY_COLUMN + ", " + basisColumns, storedColumns(columns), "p.")
+                + " FROM person_data p" + SubjectCrypto.wrappedKeyJoin("p.subject_id")
+                + (basisStates == null ? "" : basisStates.join("p.subject_id")) + " WHERE p.subject_id IN (:ids)";
+        Purpose purpose = decision.purpose();
         Map<SubjectId, PersonalView> byId = new LinkedHashMap<>();
         List<UUID> ids = subjects.stream().map(SubjectId::value).distinct().toList();
         for (int from = 0; from < ids.size(); from += 500) {
-            jdbc.sql(select).param("ids", ids.subList(from, Math.min(ids.size(), from + 500))).query((rs, n) -> {
+            var statement = jdbc.sql(select).param("ids", ids.subList(from, Math.min(ids.size(), from + 500)));
+            if (basisStates != null) statement = statement.param("basis_purpose", purpose.id());
+            statement.query((rs, n) -> {
                 SubjectId subject = new SubjectId(rs.getObject(1, UUID.class));
                 if (crypto.offerWrappedKey(subject, rs.getBytes(2))) {
-                    byId.put(subject, view(rs, 3, subject, subject.value(), "person_data", columns, decision));
+                    BasisRefusal refusal = policy.decideBasis(purpose, basisState(rs, 3));
+                    if (refusal == null) {
+                        byId.put(subject, view(rs, 6, subject, subject.value(), "person_data", columns, decision));
+                    } else {
+                        refused.put(subject, refusal);
+                    }
                 }
                 return subject;
             }).list();
@@ -287,6 +331,29 @@ public class PersonalDataGateway {
         return found;
     }
 
+    private static BasisState basisState(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+        String status = rs.getString(first);
+        java.time.OffsetDateTime since = rs.getObject(first + 1, java.time.OffsetDateTime.class);
+        java.time.OffsetDateTime restricted = rs.getObject(first + 2, java.time.OffsetDateTime.class);
+        if (status == null && restricted == null) return BasisState.NONE;
+        return new BasisState(status, since == null ? null : since.toInstant(), restricted == null ? null : restricted.toInstant());
+    }
+
+    /**
+     * Refuses, and records the refusal, when the purpose's legal basis does not hold for this person now.
+     *
+     * @throws BasisRefusedException naming why
+     */
+    private void requireBasis(AccessRequest request, AuditAction attempted, Purpose purpose, SubjectId subject) {
+        if (basisStates == null) return;
+        BasisRefusal refusal = policy.decideBasis(purpose, basisStates.stateOf(subject, purpose.id()));
+        if (refusal != null) {
+            BasisRefusedException refused = new BasisRefusedException(subject, refusal);
+            audit.denied(request, attempted, subject, refused);
+            throw refused;
+        }
+    }
+
     /** The interactions of one person, projected to the purpose. */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<UUID, PersonalView> readInteractions(AccessRequest request, SubjectId subject, Collection<UUID> records) {
@@ -296,6 +363,7 @@ public class PersonalDataGateway {
         if (records.isEmpty() || !crypto.hasKey(subject)) {
             return found;
         }
+        requireBasis(request, AuditAction.READ, decision.purpose(), subject);
         List<FieldDefinition> columns = permittedColumns(decision, INTERACTION);
         String select = selectList("record_id", storedColumns(columns), "") + " FROM interaction_data WHERE subject_id = :subject AND record_id IN (:ids)";
         jdbc.sql(select).param("subject", subject.value()).param("ids", List.copyOf(records)).query((rs, n) -> {
@@ -381,7 +449,8 @@ public class PersonalDataGateway {
         if (candidates.size() > MAX_NAME_CANDIDATES) {
             throw new SearchRefusedException(SearchRefusedException.Reason.TOO_BROAD, "More than " + MAX_NAME_CANDIDATES + " people match; type more letters or search by email");
         }
-        Map<SubjectId, PersonalView> views = readPersons(decision, candidates);
+        // persons for whom the purpose's basis does not hold are not candidates: they are neither decrypted nor found
+        Map<SubjectId, PersonalView> views = readPersons(decision, candidates, new LinkedHashMap<>());
         record Match(SubjectId subject, String sortKey) {
         }
         List<Match> matches = new ArrayList<>();

@@ -5,6 +5,12 @@ public enum AuditAction {
     READ, SEARCH, CREATE, UPDATE, DELETE, ERASE, EXPORT, DENIED,
     LOGIN_SUCCEEDED, LOGIN_FAILED, SECOND_FACTOR_FAILED, ACCOUNT_LOCKED,
     TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_CHANGED, KEY_GENERATED, DATAMAP_LOADED,
+    /** A person's choice recorded: consent given, withdrawn, refused, expired or renewed (GDPR Art. 7(1): demonstrable). */
+    CONSENT,
+    /** An objection recorded or lifted (Art. 21). */
+    OBJECTION,
+    /** Processing restricted or the restriction lifted (Art. 18). */
+    RESTRICTION,
     /** Entries older than the ledger's retention were removed up to a signed checkpoint; the detail names the cut. */
     LEDGER_PRUNED
 }

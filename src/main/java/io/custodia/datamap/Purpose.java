@@ -33,6 +33,11 @@ public record Purpose(String id, LocalizedText name, LocalizedText description, 
         return fields.contains(fieldId);
     }
 
+    /** A direct-marketing purpose ({@code dpv:DirectMarketing}): an objection to it is absolute (GDPR Art. 21(3)). */
+    public boolean directMarketing() {
+        return "dpv:DirectMarketing".equals(dpvPurpose);
+    }
+
     public boolean grantedToAny(Set<Role> staffRoles) {
         return staffRoles.stream().anyMatch(roles::contains);
     }

@@ -157,7 +157,8 @@ public class PersonService {
         return jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
     }
 
-    void requireExists(SubjectId id) {
+    /** @throws NotFoundException when no person has this id (never existed or erased) */
+    public void requireExists(SubjectId id) {
         if (jdbc.sql("SELECT COUNT(*) FROM person WHERE subject_id = ?").param(id.value()).query(Long.class).single() == 0) {
             throw new NotFoundException("person", id);
         }

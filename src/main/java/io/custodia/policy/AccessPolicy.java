@@ -2,6 +2,7 @@ package io.custodia.policy;
 
 import io.custodia.datamap.DataMap;
 import io.custodia.datamap.FieldDefinition;
+import io.custodia.datamap.LegalBasis;
 import io.custodia.datamap.Purpose;
 import io.custodia.identity.Actor;
 import java.util.ArrayList;
@@ -12,7 +13,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
-/** The policy decision point. Pure and fast: reads only the data map (and, later, consent state). */
+/**
+ * The policy decision point. Pure and fast: reads only the data map, and for one person's legal basis the
+ * consent state the gateway read with their row ({@link #decideBasis}).
+ */
 @Service
 public class AccessPolicy {
 
@@ -83,6 +87,51 @@ public class AccessPolicy {
             }
             return new Decision(purpose, permitted, withheld);
         });
+    }
+
+    /**
+     * Whether the purpose's legal basis holds for one person now (invariant 4; GDPR Art. 6(1), 7(3), 18, 21).
+     * Pure and allocation-free when it holds:
+     * <ul>
+     * <li>a restricted person (Art. 18(1)): nothing but storage, so every purpose is refused except those
+     *     founded on a legal obligation (Art. 18(2): answering the person's own requests, legal archiving);</li>
+     * <li>an objection (Art. 21) voids a legitimate-interest purpose at once, and a direct-marketing purpose
+     *     whatever its basis (Art. 21(3): absolute);</li>
+     * <li>a consent purpose needs the person's consent given and not since withdrawn, refused or expired
+     *     (Art. 6(1)(a), 7(3));</li>
+     * <li>contract, legal obligation, vital and public interest hold without a per-person state.</li>
+     * </ul>
+     *
+     * @return null when the basis holds, else why not
+     */
+    public @Nullable BasisRefusal decideBasis(Purpose purpose, BasisState state) {
+        if (state.restrictedSince() != null && purpose.legalBasis() != LegalBasis.LEGAL_OBLIGATION) {
+            return new BasisRefusal("RESTRICTED", purpose.id(), state.restrictedSince(), "processing of this person is restricted since "
+                    + day(state.restrictedSince()) + " (GDPR Art. 18): only storage, and purposes founded on a legal obligation, are allowed");
+        }
+        String status = state.status();
+        if ("OBJECTED".equals(status) && (purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.directMarketing())) {
+            return new BasisRefusal("OBJECTED", purpose.id(), state.since(), "the person objected to " + purpose.id() + " on "
+                    + day(state.since()) + " (GDPR Art. 21" + (purpose.directMarketing() ? "(3): absolute for direct marketing)" : ")"));
+        }
+        if (purpose.legalBasis() != LegalBasis.CONSENT || "CONSENT_GIVEN".equals(status)) {
+            return null;
+        }
+        if (status == null || "OBJECTED".equals(status)) {
+            return new BasisRefusal("CONSENT_MISSING", purpose.id(), null, "no consent for " + purpose.id()
+                    + " has been given (GDPR Art. 6(1)(a))");
+        }
+        String what = switch (status) {
+            case "CONSENT_WITHDRAWN" -> "withdrawn";
+            case "CONSENT_REFUSED" -> "refused";
+            case "CONSENT_EXPIRED" -> "expired";
+            default -> "not valid (" + status + ")";
+        };
+        return new BasisRefusal(status, purpose.id(), state.since(), "consent for " + purpose.id() + " " + what + " on " + day(state.since()));
+    }
+
+    private static String day(java.time.@Nullable Instant at) {
+        return at == null ? "an unknown date" : java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString();
     }
 
     /**

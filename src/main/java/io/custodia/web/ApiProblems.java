@@ -91,6 +91,21 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Audit unavailable", e.getMessage()));
     }
 
+    /** The purpose's legal basis does not hold for this person now: say why, with the day it stopped holding. */
+    @ExceptionHandler
+    ProblemDetail basis(io.custodia.policy.BasisRefusedException e) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "No legal basis for this person", e.getMessage());
+        problem.setProperty("reason", e.refusal().reason());
+        problem.setProperty("purpose", e.refusal().purpose());
+        if (e.refusal().since() != null) problem.setProperty("since", e.refusal().since().toString());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail denied(org.springframework.security.access.AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
     @ExceptionHandler
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());

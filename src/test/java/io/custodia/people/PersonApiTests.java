@@ -36,6 +36,12 @@ abstract class PersonApiTests {
                 "source", "salon VivaTech 2026");
     }
 
+    /** Email marketing rests on consent (invariant 4): without it, the read is refused. */
+    static void consentToEmailMarketing(Api marketing, String id) {
+        assertThat(marketing.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", "given")).status()).isEqualTo(201);
+    }
+
     static String unique() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
@@ -77,6 +83,7 @@ abstract class PersonApiTests {
     void returnsOnlyTheFieldsThePurposeNeeds() {
         String id = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
         Api marketing = Staff.apiFor(accounts, port, Role.MARKETING);
+        consentToEmailMarketing(marketing, id);
         Api.Response read = marketing.get("/api/v1/persons/" + id, "email-marketing");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body()).containsKeys("firstName", "emails", "language", "jurisdiction")
@@ -169,6 +176,7 @@ abstract class PersonApiTests {
         assertThat((List<Object>) crm.get("flags")).containsExactly("SPECIAL_CATEGORY:health");
 
         Api marketing = Staff.apiFor(accounts, port, Role.MARKETING);
+        consentToEmailMarketing(marketing, id);
         Api.Response mailing = marketing.get("/api/v1/persons/" + id, "email-marketing");
         assertThat(mailing.body()).doesNotContainKeys("tags", "notes");
         assertThat((List<Object>) mailing.get("flags")).isEmpty();

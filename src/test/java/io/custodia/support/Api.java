@@ -59,6 +59,10 @@ public final class Api {
         return send("PATCH", path, purpose, body);
     }
 
+    public Response put(String path, String purpose, Object body) {
+        return send("PUT", path, purpose, body);
+    }
+
     public Response delete(String path, String purpose) {
         return send("DELETE", path, purpose, null);
     }

@@ -1,0 +1,24 @@
+package io.custodia.access;
+
+import io.custodia.policy.BasisState;
+import io.custodia.shared.SubjectId;
+
+/**
+ * Where the gateway finds each person's consent state for a purpose, so the policy decides on the legal
+ * basis at the time of use (invariant 4). The consent module implements it over the tables it owns; the
+ * gateway joins them to the rows it reads, so the check costs no extra round trip.
+ */
+public interface BasisStateSource {
+
+    /**
+     * SQL appended after the gateway's {@code FROM person_data p} that joins the state, using the named
+     * parameter {@code :basis_purpose}.
+     */
+    String join(String subjectColumn);
+
+    /** The three columns the join adds, in order: the status, since when, and since when restricted. */
+    String columns();
+
+    /** The state of one person for one purpose, read on its own (for writes and interactions). */
+    BasisState stateOf(SubjectId subject, String purpose);
+}

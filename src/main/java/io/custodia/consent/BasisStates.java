@@ -1,0 +1,44 @@
+package io.custodia.consent;
+
+import io.custodia.access.BasisStateSource;
+import io.custodia.policy.BasisState;
+import io.custodia.shared.SubjectId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The consent projection as the gateway reads it: two primary-key lookups joined to each person's row. */
+@Component
+class BasisStates implements BasisStateSource {
+
+    private final JdbcClient jdbc;
+
+    BasisStates(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String join(String subjectColumn) {
+        return " LEFT JOIN basis_state bs ON bs.subject_id = " + subjectColumn + " AND bs.purpose = :basis_purpose"
+                + " LEFT JOIN basis_state br ON br.subject_id = " + subjectColumn + " AND br.purpose = '" + ConsentLedger.EVERY_PURPOSE + "'";
+    }
+
+    @Override
+    public String columns() {
+        return "bs.status, bs.since, br.since";
+    }
+
+    @Override
+    public BasisState stateOf(SubjectId subject, String purpose) {
+        BasisState[] state = {BasisState.NONE};
+        jdbc.sql("SELECT purpose, status, since FROM basis_state WHERE subject_id = ? AND purpose IN (?, ?)")
+                .params(subject.value(), purpose, ConsentLedger.EVERY_PURPOSE).query(rs -> {
+                    Instant since = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    state[0] = ConsentLedger.EVERY_PURPOSE.equals(rs.getString(1))
+                            ? new BasisState(state[0].status(), state[0].since(), since)
+                            : new BasisState(rs.getString(2), since, state[0].restrictedSince());
+                });
+        return state[0];
+    }
+}

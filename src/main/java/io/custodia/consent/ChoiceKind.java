@@ -1,0 +1,57 @@
+package io.custodia.consent;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a person chose, as the ledger records it. Consent statuses map to W3C DPV consent status terms
+ * (dpv:ConsentGiven, dpv:ConsentWithdrawn, dpv:ConsentRefused, dpv:ConsentExpired, dpv:RenewedConsentGiven).
+ */
+public enum ChoiceKind {
+    /** Consent given for a purpose and channel (GDPR Art. 6(1)(a), Art. 7). */
+    GIVEN("dpv:ConsentGiven", true),
+    /** Consent withdrawn (Art. 7(3)): at any time, as easy as giving, not retroactive. */
+    WITHDRAWN("dpv:ConsentWithdrawn", true),
+    /** Asked and refused. */
+    REFUSED("dpv:ConsentRefused", true),
+    /** Lapsed: given too long ago, or given under a notice that changed materially. */
+    EXPIRED("dpv:ConsentExpired", true),
+    /** Given again when asked to renew. */
+    RENEWED("dpv:RenewedConsentGiven", true),
+    /** Objection to a purpose (Art. 21); absolute for direct marketing (Art. 21(3)). */
+    OBJECTED("dpv:ObjectingToProcessing", false),
+    /** An objection set aside: by the person, or by the DPO on compelling legitimate grounds (Art. 21(1)). */
+    OBJECTION_LIFTED(null, false),
+    /** Processing restricted (Art. 18): only storage is allowed. */
+    RESTRICTED("dpv:RestrictingProcessing", false),
+    /** Restriction lifted; the person must be told before (Art. 18(3)). */
+    RESTRICTION_LIFTED(null, false);
+
+    private final @Nullable String dpvTerm;
+    private final boolean consent;
+
+    ChoiceKind(@Nullable String dpvTerm, boolean consent) {
+        this.dpvTerm = dpvTerm;
+        this.consent = consent;
+    }
+
+    public @Nullable String dpvTerm() {
+        return dpvTerm;
+    }
+
+    /** A consent status (per purpose and channel), as opposed to an objection or a restriction. */
+    public boolean consent() {
+        return consent;
+    }
+
+    /** Whether this consent status makes consent valid. */
+    public boolean givesConsent() {
+        return this == GIVEN || this == RENEWED;
+    }
+
+    public static Optional<ChoiceKind> parse(String value) {
+        return Arrays.stream(values()).filter(k -> k.name().equals(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'))).findFirst();
+    }
+}

@@ -1,0 +1,188 @@
+package io.custodia.consent;
+
+import io.custodia.identity.Actor;
+import io.custodia.identity.CurrentActor;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.InvalidInputException.FieldError;
+import io.custodia.people.PersonService;
+import io.custodia.shared.SubjectId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The consent ledger over HTTP: a person's consents, objections and restriction, and the privacy notice.
+ * Choices are recorded with the caller as the actor; bad input is answered with 400 naming each field,
+ * and nothing is written.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class ConsentApi {
+
+    private static final Set<String> CONSENT_KEYS = Set.of("purpose", "channel", "status", "source", "noticeLanguage", "formId",
+            "userAgent", "ipAddress");
+    private static final Set<String> OBJECTION_KEYS = Set.of("purpose", "source");
+    private static final Set<String> RESTRICTION_KEYS = Set.of("source");
+
+    private final ConsentLedger ledger;
+    private final PrivacyNotices notices;
+    private final PersonService persons;
+
+    ConsentApi(ConsentLedger ledger, PrivacyNotices notices, PersonService persons) {
+        this.ledger = ledger;
+        this.notices = notices;
+        this.persons = persons;
+    }
+
+    /** Where the person stands for every purpose, and every choice they made, oldest first. */
+    @GetMapping("/persons/{id}/consents")
+    Map<String, Object> consents(@PathVariable String id) {
+        SubjectId subject = SubjectId.of(id);
+        persons.requireExists(subject);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("person", subject.toString());
+        var restricted = ledger.restrictedSince(subject);
+        json.put("restrictedSince", restricted == null ? null : restricted.toString());
+        json.put("purposes", ledger.state(subject).stream().map(PurposeState::toJson).toList());
+        json.put("history", ledger.history(subject).stream().map(ChoiceEvent::toJson).toList());
+        return json;
+    }
+
+    /** Records a consent given, withdrawn, refused, expired or renewed for one purpose and channel. */
+    @PostMapping("/persons/{id}/consents")
+    ResponseEntity<Map<String, Object>> recordConsent(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
+        SubjectId subject = SubjectId.of(id);
+        List<FieldError> errors = unknownKeys(body, CONSENT_KEYS);
+        String status = text(body, "status", errors);
+        ChoiceKind kind = null;
+        if (status == null) {
+            errors.add(new FieldError("status", "required", "one of given, withdrawn, refused, expired, renewed", 0));
+        } else {
+            kind = ChoiceKind.parse(status).filter(ChoiceKind::consent).orElse(null);
+            if (kind == null) errors.add(new FieldError("status", "unknown", "one of given, withdrawn, refused, expired, renewed", 0));
+        }
+        String channelText = text(body, "channel", errors);
+        Channel channel = null;
+        if (channelText != null) {
+            channel = Channel.parse(channelText).orElse(null);
+            if (channel == null) errors.add(new FieldError("channel", "unknown", "one of " + List.of(Channel.values()), 0));
+        }
+        ChoiceSource source = source(body, errors);
+        String purpose = text(body, "purpose", errors);
+        String language = text(body, "noticeLanguage", errors);
+        String formId = text(body, "formId", errors);
+        String userAgent = text(body, "userAgent", errors);
+        String ip = text(body, "ipAddress", errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return created(ledger.record(actor(auth), new Choice(subject, kind, purpose, channel, source, language, formId, userAgent, ip)));
+    }
+
+    /** Records an objection (GDPR Art. 21); to direct marketing it covers every direct-marketing purpose. */
+    @PostMapping("/persons/{id}/objections")
+    ResponseEntity<Map<String, Object>> object(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
+        List<FieldError> errors = unknownKeys(body, OBJECTION_KEYS);
+        String purpose = text(body, "purpose", errors);
+        ChoiceSource source = source(body, errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return created(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.OBJECTED, purpose, null, source)));
+    }
+
+    /** Lifts an objection: the DPO's, after weighing compelling legitimate grounds (Art. 21(1)), or at the person's word. */
+    @DeleteMapping("/persons/{id}/objections/{purpose}")
+    Map<String, Object> liftObjection(@PathVariable String id, @PathVariable String purpose, Authentication auth) {
+        return events(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.OBJECTION_LIFTED, purpose, null, ChoiceSource.API)));
+    }
+
+    /** Restricts processing of the person (Art. 18): from now on only storage. The DPO's. */
+    @PutMapping("/persons/{id}/restriction")
+    ResponseEntity<Map<String, Object>> restrict(@PathVariable String id, @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication auth) {
+        Map<String, Object> given = body == null ? Map.of() : body;
+        List<FieldError> errors = unknownKeys(given, RESTRICTION_KEYS);
+        ChoiceSource source = source(given, errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return created(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.RESTRICTED, null, null, source)));
+    }
+
+    /** Lifts the restriction; the person must have been told before (Art. 18(3)). The DPO's. */
+    @DeleteMapping("/persons/{id}/restriction")
+    Map<String, Object> liftRestriction(@PathVariable String id, Authentication auth) {
+        return events(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.RESTRICTION_LIFTED, null, null, ChoiceSource.API)));
+    }
+
+    /** The privacy notice in force, with its version and SHA-256 (what a consent given now records). */
+    @GetMapping("/privacy-notice")
+    Map<String, Object> notice(@RequestParam(defaultValue = "en") String lang) {
+        if (!PrivacyNotices.LANGUAGES.contains(lang)) {
+            throw InvalidInputException.of("lang", "unknown", "the notice exists in " + PrivacyNotices.LANGUAGES);
+        }
+        PrivacyNotice notice = notices.current(lang);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", notice.version());
+        json.put("language", notice.language());
+        json.put("sha256", notice.sha256());
+        json.put("publishedAt", notice.publishedAt().toString());
+        json.put("text", notice.body());
+        return json;
+    }
+
+    private static Actor actor(Authentication auth) {
+        return CurrentActor.of(auth);
+    }
+
+    private static ResponseEntity<Map<String, Object>> created(List<ChoiceEvent> events) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(events(events));
+    }
+
+    private static Map<String, Object> events(List<ChoiceEvent> events) {
+        return Map.of("events", events.stream().map(ChoiceEvent::toJson).toList());
+    }
+
+    private static ChoiceSource source(Map<String, Object> body, List<FieldError> errors) {
+        String text = text(body, "source", errors);
+        if (text == null) return ChoiceSource.API;
+        ChoiceSource source = ChoiceSource.parse(text).orElse(null);
+        if (source == null) {
+            errors.add(new FieldError("source", "unknown", "one of " + List.of(ChoiceSource.values()), 0));
+            return ChoiceSource.API;
+        }
+        return source;
+    }
+
+    private static List<FieldError> unknownKeys(Map<String, Object> body, Set<String> known) {
+        List<FieldError> errors = new ArrayList<>();
+        body.keySet().stream().filter(k -> !known.contains(k)).sorted()
+                .forEach(k -> errors.add(new FieldError(k.length() > 40 ? k.substring(0, 40) + "…" : k, "unknown",
+                        "unknown field; expected some of " + known.stream().sorted().toList(), 0)));
+        return errors;
+    }
+
+    private static @Nullable String text(Map<String, Object> body, String key, List<FieldError> errors) {
+        Object value = body.get(key);
+        if (value == null) return null;
+        if (!(value instanceof String s)) {
+            errors.add(new FieldError(key, "type", "must be a string", 0));
+            return null;
+        }
+        if (s.length() > 1_000) {
+            errors.add(new FieldError(key, "length", "at most 1,000 characters", 0));
+            return null;
+        }
+        return s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,325 @@
+package io.custodia.consent;
+
+import io.custodia.audit.AuditAction;
+import io.custodia.audit.AuditEvent;
+import io.custodia.audit.AuditLedger;
+import io.custodia.audit.AuditOutcome;
+import io.custodia.crypto.EvidenceDigests;
+import io.custodia.datamap.DataMap;
+import io.custodia.datamap.LegalBasis;
+import io.custodia.datamap.Purpose;
+import io.custodia.identity.Actor;
+import io.custodia.identity.Role;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.PersonService;
+import io.custodia.shared.Ids;
+import io.custodia.shared.SubjectErased;
+import io.custodia.shared.SubjectId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The consent ledger: every choice a person makes about their data, appended and never rewritten, with
+ * the projection the policy reads updated in the same transaction (so a withdrawal holds from the next
+ * read on) and an entry in the audit ledger (invariant 8).
+ *
+ * <p>Who may record what: withdrawing a consent and objecting are open to every staff member and token
+ * (GDPR Art. 7(3): as easy as giving; Art. 21: a person may object through anyone); giving or refusing a
+ * consent takes a role granted the purpose, or the DPO; restricting processing, lifting a restriction and
+ * lifting an objection (compelling legitimate grounds, Art. 21(1)) are the DPO's.
+ */
+@Service
+public class ConsentLedger {
+
+    /** The purpose under which the projection keeps a person's restriction: it applies to every purpose. */
+    static final String EVERY_PURPOSE = "*";
+    static final int MAX_FORM_ID = 64;
+    static final int MAX_USER_AGENT = 256;
+
+    private final JdbcClient jdbc;
+    private final DataMap dataMap;
+    private final PrivacyNotices notices;
+    private final AuditLedger audit;
+    private final EvidenceDigests keyedHash;
+    private final PersonService persons;
+    private final Clock clock;
+
+    ConsentLedger(JdbcClient jdbc, DataMap dataMap, PrivacyNotices notices, AuditLedger audit, EvidenceDigests keyedHash,
+            PersonService persons, Clock clock) {
+        this.jdbc = jdbc;
+        this.dataMap = dataMap;
+        this.notices = notices;
+        this.audit = audit;
+        this.keyedHash = keyedHash;
+        this.persons = persons;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a choice and applies it at once. An objection to a direct-marketing purpose applies to every
+     * direct-marketing purpose (GDPR Art. 21(3)), so it records one event per such purpose.
+     *
+     * @return the events appended, in order
+     * @throws InvalidInputException naming the field when the choice does not fit the data map
+     * @throws AccessDeniedException when the actor may not record this kind of choice
+     * @throws io.custodia.people.NotFoundException when the person does not exist
+     */
+    @Transactional
+    public List<ChoiceEvent> record(Actor actor, Choice choice) {
+        Purpose purpose = validate(choice);
+        authorise(actor, choice, purpose);
+        persons.requireExists(choice.subject());
+        Instant at = clock.instant();
+        List<ChoiceEvent> events = new ArrayList<>();
+        if (choice.kind() == ChoiceKind.RESTRICTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED) {
+            events.add(append(actor, choice, null, at));
+            if (choice.kind() == ChoiceKind.RESTRICTED) {
+                upsertBasis(choice.subject(), EVERY_PURPOSE, "RESTRICTED", at);
+            } else {
+                jdbc.sql("DELETE FROM basis_state WHERE subject_id = ? AND purpose = ?").params(choice.subject().value(), EVERY_PURPOSE).update();
+            }
+        } else if (choice.kind() == ChoiceKind.OBJECTED || choice.kind() == ChoiceKind.OBJECTION_LIFTED) {
+            List<Purpose> affected = purpose.directMarketing()
+                    ? dataMap.purposes().values().stream().filter(Purpose::directMarketing).toList()
+                    : List.of(purpose);
+            for (Purpose p : affected) {
+                events.add(append(actor, choice, p, at));
+                if (choice.kind() == ChoiceKind.OBJECTED) {
+                    upsertBasis(choice.subject(), p.id(), "OBJECTED", at);
+                } else {
+                    jdbc.sql("DELETE FROM basis_state WHERE subject_id = ? AND purpose = ?").params(choice.subject().value(), p.id()).update();
+                    project(choice.subject(), p.id());
+                }
+            }
+        } else {
+            events.add(append(actor, choice, purpose, at));
+            ChoiceKind status = choice.kind() == ChoiceKind.RENEWED ? ChoiceKind.GIVEN : choice.kind();
+            if (jdbc.sql("UPDATE consent_channel SET status = ?, since = ? WHERE subject_id = ? AND purpose = ? AND channel = ?")
+                    .params(status.name(), utc(at), choice.subject().value(), purpose.id(), choice.channel().name()).update() == 0) {
+                jdbc.sql("INSERT INTO consent_channel (subject_id, purpose, channel, status, since) VALUES (?, ?, ?, ?, ?)")
+                        .params(choice.subject().value(), purpose.id(), choice.channel().name(), status.name(), utc(at)).update();
+            }
+            project(choice.subject(), purpose.id());
+        }
+        return events;
+    }
+
+    /** The person's choices, oldest first. */
+    @Transactional(readOnly = true)
+    public List<ChoiceEvent> history(SubjectId subject) {
+        return jdbc.sql("SELECT id, subject_id, kind, purpose, channel, at, notice_version, notice_language, notice_sha256, source,"
+                + " actor_kind, actor_id, form_id, user_agent, ip_digest FROM consent_event WHERE subject_id = ? ORDER BY at, id")
+                .param(subject.value()).query(ConsentLedger::event).list();
+    }
+
+    /** Where the person stands for every purpose of the data map, in register order. */
+    @Transactional(readOnly = true)
+    public List<PurposeState> state(SubjectId subject) {
+        Map<String, Map<Channel, PurposeState.ChannelState>> channels = new LinkedHashMap<>();
+        jdbc.sql("SELECT purpose, channel, status, since FROM consent_channel WHERE subject_id = ?").param(subject.value()).query(rs -> {
+            channels.computeIfAbsent(rs.getString(1), p -> new EnumMap<>(Channel.class)).put(Channel.valueOf(rs.getString(2)),
+                    new PurposeState.ChannelState(ChoiceKind.valueOf(rs.getString(3)), instant(rs, 4)));
+        });
+        Map<String, Object[]> basis = new LinkedHashMap<>();
+        jdbc.sql("SELECT purpose, status, since FROM basis_state WHERE subject_id = ?").param(subject.value())
+                .query(rs -> {
+                    basis.put(rs.getString(1), new Object[] {rs.getString(2), instant(rs, 3)});
+                });
+        List<PurposeState> states = new ArrayList<>();
+        for (Purpose purpose : dataMap.purposes().values()) {
+            Object[] b = basis.get(purpose.id());
+            states.add(new PurposeState(purpose.id(), b == null ? null : (String) b[0], b == null ? null : (Instant) b[1],
+                    channels.getOrDefault(purpose.id(), Map.of())));
+        }
+        return states;
+    }
+
+    /** When processing of the person was restricted (GDPR Art. 18), or null. */
+    @Transactional(readOnly = true)
+    public @Nullable Instant restrictedSince(SubjectId subject) {
+        return jdbc.sql("SELECT since FROM basis_state WHERE subject_id = ? AND purpose = ?").params(subject.value(), EVERY_PURPOSE)
+                .query((rs, n) -> instant(rs, 1)).optional().orElse(null);
+    }
+
+    /** An erased person has nothing left here either (invariant 6): their choices go with them, in the erasure's transaction. */
+    @EventListener
+    void erased(SubjectErased event) {
+        jdbc.sql("DELETE FROM basis_state WHERE subject_id = ?").param(event.subject().value()).update();
+        jdbc.sql("DELETE FROM consent_channel WHERE subject_id = ?").param(event.subject().value()).update();
+        jdbc.sql("DELETE FROM consent_event WHERE subject_id = ?").param(event.subject().value()).update();
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    private @Nullable Purpose validate(Choice choice) {
+        ChoiceKind kind = choice.kind();
+        boolean restriction = kind == ChoiceKind.RESTRICTED || kind == ChoiceKind.RESTRICTION_LIFTED;
+        if (restriction) {
+            if (choice.purpose() != null) {
+                throw InvalidInputException.of("purpose", "not-allowed", "a restriction (GDPR Art. 18) covers every purpose: send no purpose");
+            }
+            if (choice.channel() != null) throw InvalidInputException.of("channel", "not-allowed", "a restriction has no channel");
+            return null;
+        }
+        if (choice.purpose() == null || choice.purpose().isBlank()) {
+            throw InvalidInputException.of("purpose", "required", "name the purpose; the data map declares " + dataMap.purposes().keySet());
+        }
+        Purpose purpose = dataMap.purpose(choice.purpose()).orElseThrow(() -> InvalidInputException.of("purpose", "unknown",
+                "unknown purpose; the data map declares " + dataMap.purposes().keySet()));
+        if (kind.consent()) {
+            if (purpose.legalBasis() != LegalBasis.CONSENT) {
+                throw InvalidInputException.of("purpose", "not-consent-based", "the purpose '" + purpose.id() + "' rests on "
+                        + purpose.legalBasis().key() + ", not on consent; consent purposes: " + consentPurposes());
+            }
+            if (choice.channel() == null) {
+                throw InvalidInputException.of("channel", "required", "consent is given per channel: one of " + List.of(Channel.values()));
+            }
+        } else {
+            if (purpose.legalBasis() != LegalBasis.LEGITIMATE_INTEREST && !purpose.directMarketing()) {
+                throw InvalidInputException.of("purpose", "no-objection", "the purpose '" + purpose.id() + "' rests on "
+                        + purpose.legalBasis().key() + ": GDPR Art. 21 gives a right to object only to legitimate-interest and"
+                        + " direct-marketing purposes (for consent purposes, withdraw the consent)");
+            }
+            if (choice.channel() != null) throw InvalidInputException.of("channel", "not-allowed", "an objection covers every channel");
+        }
+        if (choice.noticeLanguage() != null && !PrivacyNotices.LANGUAGES.contains(choice.noticeLanguage())) {
+            throw InvalidInputException.of("noticeLanguage", "unknown", "the notice exists in " + PrivacyNotices.LANGUAGES);
+        }
+        if (choice.formId() != null && (choice.formId().isBlank() || choice.formId().length() > MAX_FORM_ID)) {
+            throw InvalidInputException.of("formId", "length", "a form id has 1 to " + MAX_FORM_ID + " characters");
+        }
+        return purpose;
+    }
+
+    private List<String> consentPurposes() {
+        return dataMap.purposes().values().stream().filter(p -> p.legalBasis() == LegalBasis.CONSENT).map(Purpose::id).toList();
+    }
+
+    private static void authorise(Actor actor, Choice choice, @Nullable Purpose purpose) {
+        boolean dpo = actor.roles().contains(Role.DPO);
+        switch (choice.kind()) {
+            case WITHDRAWN, OBJECTED -> {
+                // open to everyone acting for the controller: withdrawing and objecting must be easy
+            }
+            case GIVEN, RENEWED, REFUSED, EXPIRED -> {
+                if (!dpo && (purpose == null || !purpose.grantedToAny(actor.roles()))) {
+                    throw new AccessDeniedException("recording a consent for '" + (purpose == null ? "?" : purpose.id())
+                            + "' takes a role granted that purpose, or the DPO");
+                }
+            }
+            case RESTRICTED, RESTRICTION_LIFTED, OBJECTION_LIFTED -> {
+                if (!dpo) {
+                    throw new AccessDeniedException("restricting processing, lifting a restriction and lifting an objection are the DPO's");
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ storage
+
+    private ChoiceEvent append(Actor actor, Choice choice, @Nullable Purpose purpose, Instant at) {
+        Integer noticeVersion = null;
+        String noticeLanguage = null;
+        String noticeSha = null;
+        if (choice.kind().givesConsent()) {
+            PrivacyNotice notice = notices.current(choice.noticeLanguage() == null ? "en" : choice.noticeLanguage());
+            noticeVersion = notice.version();
+            noticeLanguage = notice.language();
+            noticeSha = notice.sha256();
+        }
+        String userAgent = choice.userAgent() == null || choice.userAgent().isBlank() ? null
+                : choice.userAgent().length() > MAX_USER_AGENT ? choice.userAgent().substring(0, MAX_USER_AGENT) : choice.userAgent();
+        String ipDigest = choice.ipAddress() == null || choice.ipAddress().isBlank() ? null : keyedHash.ipAddress(choice.ipAddress());
+        UUID id = Ids.next();
+        jdbc.sql("INSERT INTO consent_event (id, subject_id, purpose, channel, kind, at, notice_version, notice_language, notice_sha256,"
+                + " source, actor_kind, actor_id, form_id, user_agent, ip_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, choice.subject().value(), purpose == null ? null : purpose.id(), choice.channel() == null ? null : choice.channel().name(),
+                        choice.kind().name(), utc(at), noticeVersion, noticeLanguage, noticeSha, choice.source().name(), actor.kind().name(),
+                        actor.id(), choice.formId(), userAgent, ipDigest)
+                .update();
+        AuditAction action = choice.kind().consent() ? AuditAction.CONSENT
+                : choice.kind() == ChoiceKind.RESTRICTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED ? AuditAction.RESTRICTION
+                : AuditAction.OBJECTION;
+        StringBuilder detail = new StringBuilder("kind=").append(choice.kind().name()).append(";source=").append(choice.source().name());
+        if (choice.channel() != null) detail.append(";channel=").append(choice.channel().name());
+        if (noticeVersion != null) detail.append(";notice=").append(noticeVersion).append('/').append(noticeLanguage);
+        if (actor.kind() == Actor.Kind.API_TOKEN) detail.insert(0, "account=" + actor.account() + ";");
+        audit.record(new AuditEvent(actor.kind().name(), actor.id(), action, purpose == null ? null : purpose.id(), choice.subject().value(),
+                AuditOutcome.ALLOWED, detail.toString(), null));
+        return new ChoiceEvent(id, choice.subject().value(), choice.kind(), purpose == null ? null : purpose.id(), choice.channel(), at,
+                noticeVersion, noticeLanguage, noticeSha, choice.source(), actor.kind().name(), actor.id(), choice.formId(), userAgent,
+                ipDigest != null);
+    }
+
+    /** Recomputes the policy's state for one purpose from the channels, unless an objection holds it. */
+    private void project(SubjectId subject, String purpose) {
+        boolean objected = jdbc.sql("SELECT COUNT(*) FROM basis_state WHERE subject_id = ? AND purpose = ? AND status = 'OBJECTED'")
+                .params(subject.value(), purpose).query(Long.class).single() > 0;
+        if (objected) return;
+        String status = null;
+        Instant since = null;
+        Instant givenSince = null;
+        for (Object[] row : jdbc.sql("SELECT status, since FROM consent_channel WHERE subject_id = ? AND purpose = ?")
+                .params(subject.value(), purpose).query((rs, n) -> new Object[] {rs.getString(1), instant(rs, 2)}).list()) {
+            Instant at = (Instant) row[1];
+            if (ChoiceKind.valueOf((String) row[0]).givesConsent()) {
+                if (givenSince == null || at.isAfter(givenSince)) givenSince = at;
+            } else if (since == null || at.isAfter(since)) {
+                status = "CONSENT_" + row[0];
+                since = at;
+            }
+        }
+        if (givenSince != null) {
+            status = "CONSENT_GIVEN";
+            since = givenSince;
+        }
+        jdbc.sql("DELETE FROM basis_state WHERE subject_id = ? AND purpose = ?").params(subject.value(), purpose).update();
+        if (status != null) {
+            jdbc.sql("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, ?, ?, ?)")
+                    .params(subject.value(), purpose, status, utc(since)).update();
+        }
+    }
+
+    private void upsertBasis(SubjectId subject, String purpose, String status, Instant at) {
+        if (jdbc.sql("UPDATE basis_state SET status = ?, since = ? WHERE subject_id = ? AND purpose = ?")
+                .params(status, utc(at), subject.value(), purpose).update() == 0) {
+            jdbc.sql("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, ?, ?, ?)")
+                    .params(subject.value(), purpose, status, utc(at)).update();
+        }
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static ChoiceEvent event(ResultSet rs, int n) throws SQLException {
+        String purpose = rs.getString(4);
+        String channel = rs.getString(5);
+        int version = rs.getInt(7);
+        Integer noticeVersion = rs.wasNull() ? null : version;
+        return new ChoiceEvent(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), ChoiceKind.valueOf(rs.getString(3)), purpose,
+                channel == null ? null : Channel.valueOf(channel), instant(rs, 6), noticeVersion, rs.getString(8), rs.getString(9),
+                ChoiceSource.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                rs.getString(15) != null);
+    }
+}

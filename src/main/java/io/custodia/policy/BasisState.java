@@ -1,0 +1,20 @@
+package io.custodia.policy;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the consent ledger's projection says of one person for one purpose, as the gateway read it with
+ * the person's row: the input of {@link AccessPolicy#decideBasis}. No personal data: statuses and times.
+ *
+ * @param status          the person's state for the purpose: {@code CONSENT_GIVEN}, {@code CONSENT_WITHDRAWN},
+ *                        {@code CONSENT_REFUSED}, {@code CONSENT_EXPIRED} or {@code OBJECTED}; null when nothing
+ *                        was ever recorded
+ * @param since           when that state began (null with a null status)
+ * @param restrictedSince when processing of the person was restricted (GDPR Art. 18), or null
+ */
+public record BasisState(@Nullable String status, @Nullable Instant since, @Nullable Instant restrictedSince) {
+
+    /** Nothing recorded: no consent, no objection, no restriction. */
+    public static final BasisState NONE = new BasisState(null, null, null);
+}

@@ -1,0 +1,224 @@
+package io.custodia.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import io.custodia.support.Api;
+import io.custodia.support.Staff;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Consent, objection and restriction as an integrator and staff meet them through the API: recorded in
+ * the consent ledger, applied by the gateway from the next read on, refused reads naming why, and every
+ * choice and refusal in the audit ledger. Run on H2 and on PostgreSQL by the subclasses.
+ */
+@SuppressWarnings("unchecked")
+abstract class ConsentApiTests {
+
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+    Api sales;
+    Api marketing;
+    Api support;
+    Api dpo;
+
+    @BeforeEach
+    void signIn() {
+        sales = Staff.apiFor(accounts, port, Role.SALES);
+        marketing = Staff.apiFor(accounts, port, Role.MARKETING);
+        support = Staff.apiFor(accounts, port, Role.SUPPORT);
+        dpo = Staff.apiFor(accounts, port, Role.DPO);
+    }
+
+    private String newPerson() {
+        String u = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Api.Response created = sales.post("/api/v1/persons", "crm", Map.of("firstName", "Maëlle", "lastName", "Quentin" + u,
+                "emails", List.of("maelle." + u + "@exemple.fr"), "jobTitle", "Acheteuse", "language", "fr", "jurisdiction", "EU"));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return (String) created.get("id");
+    }
+
+    private static String today() {
+        return LocalDate.now(ZoneOffset.UTC).toString();
+    }
+
+    private long auditEntries(String id, String action, String detailPart) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE subject_id = ? AND action = ? AND detail LIKE ?")
+                .params(UUID.fromString(id), action, "%" + detailPart + "%").query(Long.class).single();
+    }
+
+    @Test
+    void emailMarketingReadsOnlyWhileConsentIsGivenAndARefusalSaysWhy() {
+        String id = newPerson();
+        Api.Response none = marketing.get("/api/v1/persons/" + id, "email-marketing");
+        assertThat(none.status()).as(none.raw()).isEqualTo(403);
+        assertThat(none.get("reason")).isEqualTo("CONSENT_MISSING");
+        assertThat((String) none.get("detail")).isEqualTo("no consent for email-marketing has been given (GDPR Art. 6(1)(a))");
+
+        Api.Response given = marketing.post("/api/v1/persons/" + id + "/consents", null, Map.of("purpose", "email-marketing",
+                "channel", "email", "status", "given", "source", "web_form", "noticeLanguage", "fr", "formId", "newsletter-footer",
+                "userAgent", "Mozilla/5.0 (X11; Linux x86_64)", "ipAddress", "203.0.113.7"));
+        assertThat(given.status()).as(given.raw()).isEqualTo(201);
+        Map<String, Object> event = ((List<Map<String, Object>>) given.get("events")).getFirst();
+        assertThat(event).containsEntry("kind", "GIVEN").containsEntry("dpvStatus", "dpv:ConsentGiven").containsEntry("channel", "EMAIL")
+                .containsEntry("source", "WEB_FORM");
+        Api.Response notice = marketing.get("/api/v1/privacy-notice?lang=fr", null);
+        assertThat((Map<String, Object>) event.get("notice")).containsEntry("version", notice.get("version"))
+                .containsEntry("sha256", notice.get("sha256")).containsEntry("language", "fr");
+        assertThat((String) notice.get("text")).contains("Marketing par e-mail").contains("retirer votre consentement");
+        assertThat((Map<String, Object>) event.get("evidence")).containsEntry("formId", "newsletter-footer")
+                .containsEntry("ipAddress", "recorded as a keyed hash");
+        // the IP address itself is nowhere in the ledger
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_event WHERE ip_digest LIKE '%203.0.113%'").query(Long.class).single()).isZero();
+
+        Api.Response read = marketing.get("/api/v1/persons/" + id, "email-marketing");
+        assertThat(read.status()).as(read.raw()).isEqualTo(200);
+        assertThat((List<String>) read.get("emails")).hasSize(1);
+
+        // anyone acting for the company may take a withdrawal (GDPR Art. 7(3): as easy as giving)
+        Api.Response withdrawn = support.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", "withdrawn", "source", "staff_phone"));
+        assertThat(withdrawn.status()).as(withdrawn.raw()).isEqualTo(201);
+        Api.Response refused = marketing.get("/api/v1/persons/" + id, "email-marketing");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.get("reason")).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(refused.get("detail")).isEqualTo("consent for email-marketing withdrawn on " + today());
+        assertThat(refused.get("since")).isNotNull();
+        // the contract purpose is not touched by a marketing consent
+        assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
+
+        Api.Response consents = marketing.get("/api/v1/persons/" + id + "/consents", null);
+        assertThat(consents.status()).isEqualTo(200);
+        assertThat((List<Map<String, Object>>) consents.get("history")).extracting(e -> e.get("kind")).containsExactly("GIVEN", "WITHDRAWN");
+        Map<String, Object> emailMarketing = ((List<Map<String, Object>>) consents.get("purposes")).stream()
+                .filter(p -> p.get("purpose").equals("email-marketing")).findFirst().orElseThrow();
+        assertThat(emailMarketing.get("status")).isEqualTo("CONSENT_WITHDRAWN");
+
+        assertThat(auditEntries(id, "CONSENT", "kind=GIVEN;source=WEB_FORM;channel=EMAIL;notice=")).isEqualTo(1);
+        assertThat(auditEntries(id, "CONSENT", "kind=WITHDRAWN")).isEqualTo(1);
+        assertThat(auditEntries(id, "DENIED", "reason=BASIS_CONSENT_WITHDRAWN; since=" + today())).isEqualTo(1);
+        assertThat(auditEntries(id, "DENIED", "reason=BASIS_CONSENT_MISSING")).isEqualTo(1);
+    }
+
+    @Test
+    void anObjectionToDirectMarketingStopsEveryDirectMarketingPurposeUntilTheDpoLiftsIt() {
+        String id = newPerson();
+        assertThat(marketing.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", "given")).status()).isEqualTo(201);
+        assertThat(sales.get("/api/v1/persons/" + id, "prospecting").status()).isEqualTo(200);
+
+        Api.Response objected = support.post("/api/v1/persons/" + id + "/objections", null, Map.of("purpose", "prospecting", "source", "staff_phone"));
+        assertThat(objected.status()).as(objected.raw()).isEqualTo(201);
+        assertThat((List<Map<String, Object>>) objected.get("events")).extracting(e -> e.get("purpose"))
+                .containsExactlyInAnyOrder("prospecting", "email-marketing");
+
+        Api.Response prospecting = sales.get("/api/v1/persons/" + id, "prospecting");
+        assertThat(prospecting.status()).isEqualTo(403);
+        assertThat(prospecting.get("reason")).isEqualTo("OBJECTED");
+        assertThat((String) prospecting.get("detail")).contains("objected to prospecting on " + today()).contains("Art. 21(3)");
+        assertThat(marketing.get("/api/v1/persons/" + id, "email-marketing").get("reason")).isEqualTo("OBJECTED");
+        assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
+
+        // an objection outweighed by compelling grounds is the DPO's to lift (Art. 21(1)), not sales'
+        assertThat(sales.delete("/api/v1/persons/" + id + "/objections/prospecting", null).status()).isEqualTo(403);
+        Api.Response lifted = dpo.delete("/api/v1/persons/" + id + "/objections/prospecting", null);
+        assertThat(lifted.status()).as(lifted.raw()).isEqualTo(200);
+        assertThat(sales.get("/api/v1/persons/" + id, "prospecting").status()).isEqualTo(200);
+        // the consent given before the objection holds again
+        assertThat(marketing.get("/api/v1/persons/" + id, "email-marketing").status()).isEqualTo(200);
+        assertThat(auditEntries(id, "OBJECTION", "kind=OBJECTED")).isEqualTo(2);
+        assertThat(auditEntries(id, "OBJECTION", "kind=OBJECTION_LIFTED")).isEqualTo(2);
+    }
+
+    @Test
+    void restrictionLeavesOnlyStorageAndPurposesFoundedOnALegalObligation() {
+        String id = newPerson();
+        assertThat(sales.put("/api/v1/persons/" + id + "/restriction", null, Map.of()).status()).isEqualTo(403);
+        Api.Response restricted = dpo.put("/api/v1/persons/" + id + "/restriction", null, Map.of("source", "privacy_centre"));
+        assertThat(restricted.status()).as(restricted.raw()).isEqualTo(201);
+
+        Api.Response crm = sales.get("/api/v1/persons/" + id, "crm");
+        assertThat(crm.status()).isEqualTo(403);
+        assertThat(crm.get("reason")).isEqualTo("RESTRICTED");
+        assertThat((String) crm.get("detail")).contains("restricted since " + today()).contains("Art. 18");
+        Api.Response change = sales.patch("/api/v1/persons/" + id, "crm", Map.of("city", "Nantes"));
+        assertThat(change.status()).isEqualTo(403);
+        assertThat(change.get("reason")).isEqualTo("RESTRICTED");
+        // answering the person's own requests is a legal obligation: still possible
+        assertThat(dpo.get("/api/v1/persons/" + id, "data-subject-rights").status()).isEqualTo(200);
+        // a restricted person is left out of lists read for other purposes
+        Api.Response list = sales.get("/api/v1/persons?size=200", "crm");
+        assertThat(list.items()).extracting(p -> p.get("id")).doesNotContain(id);
+
+        assertThat(dpo.delete("/api/v1/persons/" + id + "/restriction", null).status()).isEqualTo(200);
+        assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
+        assertThat(auditEntries(id, "RESTRICTION", "kind=RESTRICTED;source=PRIVACY_CENTRE")).isEqualTo(1);
+        assertThat(auditEntries(id, "DENIED", "attempted=UPDATE; reason=BASIS_RESTRICTED")).isEqualTo(1);
+    }
+
+    @Test
+    void badChoicesAreRefusedFieldByFieldAndWriteNothing() {
+        String id = newPerson();
+        Api.Response bad = marketing.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "status", "maybe", "channel", "pigeon", "colour", "blue", "source", "fax"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) bad.get("errors")).extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder("colour", "status", "channel", "source");
+
+        Api.Response noChannel = marketing.post("/api/v1/persons/" + id + "/consents", null, Map.of("purpose", "email-marketing", "status", "given"));
+        assertThat(noChannel.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) noChannel.get("errors")).extracting(e -> e.get("field")).containsExactly("channel");
+
+        Api.Response contract = dpo.post("/api/v1/persons/" + id + "/consents", null, Map.of("purpose", "crm", "status", "given", "channel", "email"));
+        assertThat(contract.status()).isEqualTo(400);
+        assertThat((String) contract.get("detail")).contains("rests on contract, not on consent").contains("email-marketing");
+
+        Api.Response objection = support.post("/api/v1/persons/" + id + "/objections", null, Map.of("purpose", "accounting"));
+        assertThat(objection.status()).isEqualTo(400);
+        assertThat((String) objection.get("detail")).contains("legal-obligation").contains("Art. 21");
+
+        // giving a consent for a purpose takes a role granted it (or the DPO)
+        Api.Response notGranted = sales.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "status", "given", "channel", "email"));
+        assertThat(notGranted.status()).isEqualTo(403);
+
+        String nobody = UUID.randomUUID().toString();
+        assertThat(marketing.post("/api/v1/persons/" + nobody + "/consents", null,
+                Map.of("purpose", "email-marketing", "status", "given", "channel", "email")).status()).isEqualTo(404);
+        assertThat(marketing.post("/api/v1/persons/not-an-id/consents", null,
+                Map.of("purpose", "email-marketing", "status", "given", "channel", "email")).status()).isEqualTo(400);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_event WHERE subject_id = ?").param(UUID.fromString(id)).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM basis_state WHERE subject_id = ?").param(UUID.fromString(id)).query(Long.class).single()).isZero();
+        assertThat(auditEntries(id, "CONSENT", "kind=")).isZero();
+    }
+
+    @Test
+    void erasingAPersonRemovesTheirChoices() {
+        String id = newPerson();
+        assertThat(marketing.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "status", "given", "channel", "email")).status()).isEqualTo(201);
+        assertThat(dpo.put("/api/v1/persons/" + id + "/restriction", null, Map.of()).status()).isEqualTo(201);
+        Api.Response erased = dpo.delete("/api/v1/persons/" + id, "data-subject-rights");
+        assertThat(erased.status()).as(erased.raw()).isEqualTo(204);
+        for (String table : List.of("consent_event", "consent_channel", "basis_state")) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE subject_id = ?").param(UUID.fromString(id)).query(Long.class).single())
+                    .as(table).isZero();
+        }
+        assertThat(marketing.get("/api/v1/persons/" + id + "/consents", null).status()).isEqualTo(404);
+    }
+}
