@@ -87,36 +87,15 @@ public class ConsentLedger {
         persons.requireExists(choice.subject());
         Instant at = clock.instant();
         List<ChoiceEvent> events = new ArrayList<>();
-        if (choice.kind() == ChoiceKind.RESTRICTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED) {
-            events.add(append(actor, choice, null, at));
-            if (choice.kind() == ChoiceKind.RESTRICTED) {
-                upsertBasis(choice.subject(), EVERY_PURPOSE, "RESTRICTED", at);
-            } else {
-                jdbc.sql("DELETE FROM basis_state WHERE subject_id = ? AND purpose = ?").params(choice.subject().value(), EVERY_PURPOSE).update();
-            }
-        } else if (choice.kind() == ChoiceKind.OBJECTED || choice.kind() == ChoiceKind.OBJECTION_LIFTED) {
-            List<Purpose> affected = purpose.directMarketing()
-                    ? dataMap.purposes().values().stream().filter(Purpose::directMarketing).toList()
-                    : List.of(purpose);
-            for (Purpose p : affected) {
-                events.add(append(actor, choice, p, at));
-                if (choice.kind() == ChoiceKind.OBJECTED) {
-                    upsertBasis(choice.subject(), p.id(), "OBJECTED", at);
-                } else {
-                    jdbc.sql("DELETE FROM basis_state WHERE subject_id = ? AND purpose = ?").params(choice.subject().value(), p.id()).update();
-                    project(choice.subject(), p.id());
-                }
+        if (purpose != null && !choice.kind().consent() && purpose.directMarketing()) {
+            // an objection to direct marketing covers every direct-marketing purpose (Art. 21(3))
+            for (Purpose p : dataMap.purposes().values()) {
+                if (p.directMarketing()) events.add(append(actor, choice, p, at));
             }
         } else {
             events.add(append(actor, choice, purpose, at));
-            ChoiceKind status = choice.kind() == ChoiceKind.RENEWED ? ChoiceKind.GIVEN : choice.kind();
-            if (jdbc.sql("UPDATE consent_channel SET status = ?, since = ? WHERE subject_id = ? AND purpose = ? AND channel = ?")
-                    .params(status.name(), utc(at), choice.subject().value(), purpose.id(), choice.channel().name()).update() == 0) {
-                jdbc.sql("INSERT INTO consent_channel (subject_id, purpose, channel, status, since) VALUES (?, ?, ?, ?, ?)")
-                        .params(choice.subject().value(), purpose.id(), choice.channel().name(), status.name(), utc(at)).update();
-            }
-            project(choice.subject(), purpose.id());
         }
+        storeProjection(choice.subject(), ConsentProjection.fold(history(choice.subject())));
         return events;
     }
 
@@ -267,40 +246,27 @@ public class ConsentLedger {
                 ipDigest != null);
     }
 
-    /** Recomputes the policy's state for one purpose from the channels, unless an objection holds it. */
-    private void project(SubjectId subject, String purpose) {
-        boolean objected = jdbc.sql("SELECT COUNT(*) FROM basis_state WHERE subject_id = ? AND purpose = ? AND status = 'OBJECTED'")
-                .params(subject.value(), purpose).query(Long.class).single() > 0;
-        if (objected) return;
-        String status = null;
-        Instant since = null;
-        Instant givenSince = null;
-        for (Object[] row : jdbc.sql("SELECT status, since FROM consent_channel WHERE subject_id = ? AND purpose = ?")
-                .params(subject.value(), purpose).query((rs, n) -> new Object[] {rs.getString(1), instant(rs, 2)}).list()) {
-            Instant at = (Instant) row[1];
-            if (ChoiceKind.valueOf((String) row[0]).givesConsent()) {
-                if (givenSince == null || at.isAfter(givenSince)) givenSince = at;
-            } else if (since == null || at.isAfter(since)) {
-                status = "CONSENT_" + row[0];
-                since = at;
+    /**
+     * Rewrites the person's projection from the fold of their whole history (a person makes few choices):
+     * the consent status per channel, and per purpose the state the gateway reads, under {@code *} a
+     * restriction.
+     */
+    private void storeProjection(SubjectId subject, ConsentProjection projection) {
+        jdbc.sql("DELETE FROM consent_channel WHERE subject_id = ?").param(subject.value()).update();
+        jdbc.sql("DELETE FROM basis_state WHERE subject_id = ?").param(subject.value()).update();
+        projection.channels().forEach((purpose, channels) -> channels.forEach((channel, state) -> jdbc.sql(
+                "INSERT INTO consent_channel (subject_id, purpose, channel, status, since) VALUES (?, ?, ?, ?, ?)")
+                .params(subject.value(), purpose, channel.name(), state.status().name(), utc(state.since())).update()));
+        for (String purpose : projection.purposes()) {
+            var state = projection.stateFor(purpose);
+            if (state.status() != null) {
+                jdbc.sql("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, ?, ?, ?)")
+                        .params(subject.value(), purpose, state.status(), utc(state.since())).update();
             }
         }
-        if (givenSince != null) {
-            status = "CONSENT_GIVEN";
-            since = givenSince;
-        }
-        jdbc.sql("DELETE FROM basis_state WHERE subject_id = ? AND purpose = ?").params(subject.value(), purpose).update();
-        if (status != null) {
+        if (projection.restricted() != null) {
             jdbc.sql("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, ?, ?, ?)")
-                    .params(subject.value(), purpose, status, utc(since)).update();
-        }
-    }
-
-    private void upsertBasis(SubjectId subject, String purpose, String status, Instant at) {
-        if (jdbc.sql("UPDATE basis_state SET status = ?, since = ? WHERE subject_id = ? AND purpose = ?")
-                .params(status, utc(at), subject.value(), purpose).update() == 0) {
-            jdbc.sql("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, ?, ?, ?)")
-                    .params(subject.value(), purpose, status, utc(at)).update();
+                    .params(subject.value(), EVERY_PURPOSE, "RESTRICTED", utc(projection.restricted())).update();
         }
     }
 

@@ -26,7 +26,7 @@ public class AccessPolicy {
             new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentMap<String, Decision> reads = new java.util.concurrent.ConcurrentHashMap<>();
 
-    AccessPolicy(DataMap dataMap) {
+    public AccessPolicy(DataMap dataMap) {
         this.dataMap = dataMap;
     }
 

@@ -1,0 +1,137 @@
+package io.custodia.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.datamap.DataMap;
+import io.custodia.datamap.DataMapLoader;
+import io.custodia.datamap.LegalBasis;
+import io.custodia.datamap.Purpose;
+import io.custodia.policy.AccessPolicy;
+import io.custodia.policy.BasisRefusal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * For random histories of consents, objections and restrictions, what the engine decides (the ledger's
+ * fold, then the policy) equals a reference model that reads the rules straight off the history: the
+ * last word per channel, per objection and per restriction.
+ */
+class BasisDecisionPropertiesTest {
+
+    private static final DataMap MAP = load();
+    private static final AccessPolicy POLICY = new AccessPolicy(MAP);
+    private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+    private static final UUID SUBJECT = UUID.fromString("0190a000-0000-7000-8000-000000000001");
+
+    private static DataMap load() {
+        try (InputStream in = BasisDecisionPropertiesTest.class.getResourceAsStream("/datamap/default-datamap.yml")) {
+            return new DataMapLoader().load(in, "default-datamap.yml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Property(tries = 2_000)
+    void theEngineDecidesLikeTheReferenceModel(@ForAll("histories") List<ChoiceEvent> history) {
+        ConsentProjection projection = ConsentProjection.fold(history);
+        for (Purpose purpose : MAP.purposes().values()) {
+            BasisRefusal engine = POLICY.decideBasis(purpose, projection.stateFor(purpose.id()));
+            Expected model = reference(purpose, history);
+            assertThat(engine == null ? null : engine.reason()).as("%s after %s", purpose.id(), history).isEqualTo(model.reason());
+            if (engine != null) assertThat(engine.since()).as("%s since, after %s", purpose.id(), history).isEqualTo(model.since());
+        }
+    }
+
+    record Expected(@Nullable String reason, @Nullable Instant since) {
+    }
+
+    /** The rules as a person would state them, read off the whole history each time. */
+    static Expected reference(Purpose purpose, List<ChoiceEvent> history) {
+        // restricted: the last restriction event is a restriction; since: the first one after the last lift
+        Instant restrictedSince = currentSince(history, null, ChoiceKind.RESTRICTED, ChoiceKind.RESTRICTION_LIFTED);
+        if (restrictedSince != null && purpose.legalBasis() != LegalBasis.LEGAL_OBLIGATION) {
+            return new Expected("RESTRICTED", restrictedSince);
+        }
+        Instant objectedSince = currentSince(history, purpose.id(), ChoiceKind.OBJECTED, ChoiceKind.OBJECTION_LIFTED);
+        if (objectedSince != null && (purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.directMarketing())) {
+            return new Expected("OBJECTED", objectedSince);
+        }
+        if (purpose.legalBasis() != LegalBasis.CONSENT) return new Expected(null, null);
+        if (objectedSince != null) return new Expected("CONSENT_MISSING", null);
+        // consent: per channel, its last consent event; valid if any channel's last word gives consent
+        ChoiceEvent latestRefusal = null;
+        boolean anyConsentEvent = false;
+        for (Channel channel : Channel.values()) {
+            ChoiceEvent last = null;
+            for (ChoiceEvent e : history) {
+                if (e.kind().consent() && purpose.id().equals(e.purpose()) && e.channel() == channel) last = e;
+            }
+            if (last == null) continue;
+            anyConsentEvent = true;
+            if (last.kind() == ChoiceKind.GIVEN || last.kind() == ChoiceKind.RENEWED) return new Expected(null, null);
+            if (latestRefusal == null || last.at().isAfter(latestRefusal.at())) latestRefusal = last;
+        }
+        if (!anyConsentEvent) return new Expected("CONSENT_MISSING", null);
+        return new Expected("CONSENT_" + latestRefusal.kind().name(), latestRefusal.at());
+    }
+
+    /** Since when the state {@code on} holds (null if the last of {@code on}/{@code off} is not {@code on}). */
+    private static @Nullable Instant currentSince(List<ChoiceEvent> history, @Nullable String purpose, ChoiceKind on, ChoiceKind off) {
+        Instant since = null;
+        for (ChoiceEvent e : history) {
+            if (purpose != null && !purpose.equals(e.purpose())) continue;
+            if (e.kind() == on && since == null) since = e.at();
+            if (e.kind() == off) since = null;
+        }
+        return since;
+    }
+
+    // ------------------------------------------------------------------ generators
+
+    @Provide
+    Arbitrary<List<ChoiceEvent>> histories() {
+        return step().list().ofMaxSize(14).map(BasisDecisionPropertiesTest::timed);
+    }
+
+    /** One choice the ledger accepts: consent kinds on consent purposes with a channel, objections on LI or DM purposes, restriction on none. */
+    private static Arbitrary<ChoiceEvent> step() {
+        List<String> consentPurposes = MAP.purposes().values().stream().filter(p -> p.legalBasis() == LegalBasis.CONSENT).map(Purpose::id).toList();
+        List<String> objectable = MAP.purposes().values().stream()
+                .filter(p -> p.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || p.directMarketing()).map(Purpose::id).toList();
+        Arbitrary<ChoiceEvent> consent = Combinators.combine(
+                Arbitraries.of(ChoiceKind.GIVEN, ChoiceKind.WITHDRAWN, ChoiceKind.REFUSED, ChoiceKind.EXPIRED, ChoiceKind.RENEWED),
+                Arbitraries.of(consentPurposes), Arbitraries.of(Channel.class)).as((kind, purpose, channel) -> event(kind, purpose, channel));
+        Arbitrary<ChoiceEvent> objection = Combinators.combine(Arbitraries.of(ChoiceKind.OBJECTED, ChoiceKind.OBJECTION_LIFTED),
+                Arbitraries.of(objectable)).as((kind, purpose) -> event(kind, purpose, null));
+        Arbitrary<ChoiceEvent> restriction = Arbitraries.of(ChoiceKind.RESTRICTED, ChoiceKind.RESTRICTION_LIFTED).map(kind -> event(kind, null, null));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, consent), net.jqwik.api.Tuple.of(3, objection), net.jqwik.api.Tuple.of(1, restriction));
+    }
+
+    private static ChoiceEvent event(ChoiceKind kind, @Nullable String purpose, @Nullable Channel channel) {
+        return new ChoiceEvent(UUID.randomUUID(), SUBJECT, kind, purpose, channel, START, null, null, null, ChoiceSource.API, "STAFF", "tester",
+                null, null, false);
+    }
+
+    /** The steps a day apart, in order, as the ledger returns them. */
+    private static List<ChoiceEvent> timed(List<ChoiceEvent> steps) {
+        List<ChoiceEvent> timed = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            ChoiceEvent e = steps.get(i);
+            timed.add(new ChoiceEvent(e.id(), e.subject(), e.kind(), e.purpose(), e.channel(), START.plusSeconds(86_400L * i), null, null, null,
+                    e.source(), e.actorKind(), e.actorId(), null, null, false));
+        }
+        return timed;
+    }
+}
