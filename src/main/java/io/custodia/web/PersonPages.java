@@ -53,8 +53,11 @@ class PersonPages {
     private final io.custodia.audit.AuditQuery audit;
     private final AuditRows auditRows;
 
+    private final PrivacyChoices choices;
+
     PersonPages(PersonService persons, InteractionService interactions, DealService deals, StaffContext context,
-            FormErrors formErrors, io.custodia.audit.AuditQuery audit, AuditRows auditRows) {
+            FormErrors formErrors, io.custodia.audit.AuditQuery audit, AuditRows auditRows, PrivacyChoices choices) {
+        this.choices = choices;
         this.audit = audit;
         this.auditRows = auditRows;
         this.persons = persons;
@@ -113,6 +116,7 @@ class PersonPages {
         model.addAttribute("interactions", interactions.ofPerson(access, person.id(), 0, 100).stream()
                 .map(PersonViews::interaction).toList());
         model.addAttribute("deals", deals.list(null, person.id(), 0, 50));
+        model.addAttribute("choices", choices.of(person.id(), StaffContext.staff(auth).map(s -> s.roles()).orElse(java.util.Set.of())));
         // Who accessed this person's data, for the DPO and auditors (GDPR Art. 5(2); read after this page's own read)
         if (StaffContext.staff(auth).map(s -> LayoutModel.canAudit(s.roles())).orElse(false)) {
             var filter = new io.custodia.audit.AuditQuery.Filter(person.id().value(), java.util.Set.of(), null, null, null, null, null);

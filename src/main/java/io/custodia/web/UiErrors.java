@@ -57,6 +57,18 @@ class UiErrors {
         return page;
     }
 
+    /** The purpose's legal basis does not hold for this person now: say why and since when, in the staff member's language. */
+    @ExceptionHandler
+    ModelAndView basis(io.custodia.policy.BasisRefusedException e, @Nullable Authentication auth, HttpServletRequest request) {
+        ModelAndView page = page("error/basis", HttpStatus.FORBIDDEN, auth, request);
+        page.addObject("reason", e.refusal().reason());
+        page.addObject("purposeId", e.refusal().purpose());
+        page.addObject("since", e.refusal().since() == null ? null
+                : java.time.LocalDate.ofInstant(e.refusal().since(), PersonViews.ZONE));
+        page.addObject("subject", e.subject().value());
+        return page;
+    }
+
     @ExceptionHandler
     ModelAndView field(FieldRefusedException e, @Nullable Authentication auth, HttpServletRequest request) {
         ModelAndView page = refused(HttpStatus.FORBIDDEN, "error.field-refused", auth, request);

@@ -138,6 +138,51 @@ class BrowserH2IntegrationTests {
         assertThat(driver.getPageSource()).doesNotContain("??");
     }
 
+    /**
+     * Issue 4: a rep records on the phone that a person agrees to the newsletter, reads them for email
+     * marketing, records their withdrawal, and from then on the person's page names the refusal and its day.
+     */
+    @Test
+    void aWithdrawalTakenOnThePhoneStopsEmailMarketingAtOnceAndThePageSaysWhy() throws IOException {
+        String username = "mkt" + UUID.randomUUID().toString().substring(0, 6);
+        var rep = accounts.createAccount(username, "Morgane Marketing", PASSWORD, Set.of(Role.SALES, Role.MARKETING), false);
+        var asRep = new io.custodia.access.AccessRequest(io.custodia.identity.Actor.staff(rep.id().toString(), Set.of(Role.SALES)), "crm");
+        var person = persons.create(asRep, io.custodia.people.PersonInput.fromJson(java.util.Map.of("firstName", "Noé", "lastName", "Abonné",
+                "emails", java.util.List.of("noe.abonne@exemple.fr")), 0));
+        driver.get(url("/login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+        driver.get(url("/persons/" + person.id().value()));
+        By marketingRow = By.cssSelector("#choices tr[data-purpose='email-marketing']");
+        assertThat(driver.findElement(marketingRow).getText()).contains("no consent");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("channel-email-marketing"))).selectByValue("EMAIL");
+        driver.findElement(marketingRow).findElement(By.cssSelector("button[value=given]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Consent recorded"));
+        assertThat(driver.findElement(marketingRow).getText()).contains("consent given", "Email · given");
+
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("purpose-select"))).selectByValue("email-marketing");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".purpose-switch .basis"), "consent"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Noé");
+
+        driver.findElement(marketingRow).findElement(By.cssSelector("button[value=withdrawn]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".basis-refusal")));
+        String today = java.time.format.DateTimeFormatter.ofPattern("dd MMM yyyy", java.util.Locale.ENGLISH)
+                .format(java.time.LocalDate.now(PersonViews.ZONE));
+        assertThat(driver.findElement(By.cssSelector(".basis-refusal .reason")).getText())
+                .isEqualTo("This person withdrew their consent for “Email marketing” on " + today + ".");
+        assertThat(driver.getPageSource()).doesNotContain("noe.abonne").doesNotContain("??");
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(screenshots.resolve("consent-withdrawn-refusal.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("purpose-select"))).selectByValue("crm");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("choices")));
+        assertThat(driver.findElement(marketingRow).getText()).contains("consent withdrawn", "Email · withdrawn");
+        Files.write(screenshots.resolve("person-privacy-choices.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
     /** Issue 3: the DPO opens the audit viewer, filters by a person and sees the reads a sales rep made earlier. */
     @Test
     void dpoFiltersTheAuditViewerByAPersonAndSeesEarlierReads() throws IOException {
