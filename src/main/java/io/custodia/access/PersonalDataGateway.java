@@ -113,7 +113,8 @@ public class PersonalDataGateway {
         persons.forEach(p -> allFields.addAll(p.values().keySet()));
         SubjectId only = persons.size() == 1 ? persons.getFirst().subject() : null;
         Decision decision = refusedIsAudited(request, AuditAction.CREATE, only,
-                () -> policy.decideWrite(request.actor(), request.purpose(), PERSON, allFields));
+                () -> ownRecordOnly(request, persons.stream().map(NewPerson::subject).toList(),
+                        policy.decideWrite(request.actor(), request.purpose(), PERSON, allFields)));
         List<Map<String, Set<String>>> scans = new ArrayList<>(persons.size());
         for (NewPerson person : persons) {
             scans.add(refusedIsAudited(request, AuditAction.CREATE, only, () -> scanEach(person.values())));
@@ -157,7 +158,7 @@ public class PersonalDataGateway {
     @Transactional
     public WriteResult updatePerson(AccessRequest request, SubjectId subject, Map<String, @Nullable String> values) {
         Decision decision = refusedIsAudited(request, AuditAction.UPDATE, subject,
-                () -> policy.decideWrite(request.actor(), request.purpose(), PERSON, values.keySet()));
+                () -> ownRecordOnly(request, List.of(subject), policy.decideWrite(request.actor(), request.purpose(), PERSON, values.keySet())));
         requireBasis(request, AuditAction.UPDATE, decision.purpose(), subject);
         if (values.isEmpty()) {
             return WriteResult.clean();
@@ -185,7 +186,7 @@ public class PersonalDataGateway {
     @Transactional
     public WriteResult writeInteraction(AccessRequest request, SubjectId subject, UUID record, Map<String, String> values) {
         Decision decision = refusedIsAudited(request, AuditAction.UPDATE, subject,
-                () -> policy.decideWrite(request.actor(), request.purpose(), INTERACTION, values.keySet()));
+                () -> ownRecordOnly(request, List.of(subject), policy.decideWrite(request.actor(), request.purpose(), INTERACTION, values.keySet())));
         requireBasis(request, AuditAction.UPDATE, decision.purpose(), subject);
         Map<String, Set<String>> scans = refusedIsAudited(request, AuditAction.UPDATE, subject, () -> scanEach(values));
         List<FieldDefinition> columns = policy.fields().values().stream().filter(f -> f.record().equals(INTERACTION)).toList();
@@ -273,7 +274,7 @@ public class PersonalDataGateway {
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<SubjectId, PersonalView> readPersons(AccessRequest request, Collection<SubjectId> subjects) {
         Decision decision = refusedIsAudited(request, AuditAction.READ, subjects.size() == 1 ? subjects.iterator().next() : null,
-                () -> policy.decideRead(request.actor(), request.purpose(), PERSON));
+                () -> ownRecordOnly(request, subjects, policy.decideRead(request.actor(), request.purpose(), PERSON)));
         Map<SubjectId, BasisRefusal> refused = new LinkedHashMap<>();
         Map<SubjectId, PersonalView> found = readPersons(decision, subjects, refused);
         if (!refused.isEmpty()) {
@@ -339,6 +340,16 @@ public class PersonalDataGateway {
         return new BasisState(status, since == null ? null : since.toInstant(), restricted == null ? null : restricted.toInstant());
     }
 
+    /** A person acting for themself (the privacy centre) may touch their own record and no other. */
+    private static <T> T ownRecordOnly(AccessRequest request, Collection<SubjectId> subjects, T decision) {
+        if (request.actor().kind() == io.custodia.identity.Actor.Kind.SUBJECT
+                && !subjects.stream().allMatch(s -> s.value().toString().equals(request.actor().id()))) {
+            throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED,
+                    "A person acting for themself may use their own record only", List.of());
+        }
+        return decision;
+    }
+
     /**
      * Refuses, and records the refusal, when the purpose's legal basis does not hold for this person now.
      *
@@ -358,7 +369,7 @@ public class PersonalDataGateway {
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<UUID, PersonalView> readInteractions(AccessRequest request, SubjectId subject, Collection<UUID> records) {
         Decision decision = refusedIsAudited(request, AuditAction.READ, subject,
-                () -> policy.decideRead(request.actor(), request.purpose(), INTERACTION));
+                () -> ownRecordOnly(request, List.of(subject), policy.decideRead(request.actor(), request.purpose(), INTERACTION)));
         Map<UUID, PersonalView> found = new LinkedHashMap<>();
         if (records.isEmpty() || !crypto.hasKey(subject)) {
             return found;
@@ -471,6 +482,10 @@ public class PersonalDataGateway {
 
     private Decision requireSearchable(AccessRequest request, IndexKind kind) {
         return refusedIsAudited(request, AuditAction.SEARCH, null, () -> {
+            if (request.actor().kind() == io.custodia.identity.Actor.Kind.SUBJECT) {
+                throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED,
+                        "A person acting for themself uses their own record only and cannot search", List.of());
+            }
             Decision decision = policy.decideRead(request.actor(), request.purpose(), PERSON);
             boolean covered = policy.fields().values().stream().anyMatch(f -> f.index() == kind && decision.permits(f.id()));
             if (!covered) {

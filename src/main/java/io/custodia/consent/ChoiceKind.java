@@ -20,6 +20,11 @@ public enum ChoiceKind {
     EXPIRED("dpv:ConsentExpired", true),
     /** Given again when asked to renew. */
     RENEWED("dpv:RenewedConsentGiven", true),
+    /**
+     * Asked, awaiting the person's confirmation (double opt-in): the request is on record, but consent
+     * counts only once confirmed, so it changes no state.
+     */
+    REQUESTED("dpv:ConsentRequested", true),
     /** Objection to a purpose (Art. 21); absolute for direct marketing (Art. 21(3)). */
     OBJECTED("dpv:ObjectingToProcessing", false),
     /** An objection set aside: by the person, or by the DPO on compelling legitimate grounds (Art. 21(1)). */
@@ -27,7 +32,13 @@ public enum ChoiceKind {
     /** Processing restricted (Art. 18): only storage is allowed. */
     RESTRICTED("dpv:RestrictingProcessing", false),
     /** Restriction lifted; the person must be told before (Art. 18(3)). */
-    RESTRICTION_LIFTED(null, false);
+    RESTRICTION_LIFTED(null, false),
+    /**
+     * Opt-out of the sale or sharing of personal information, and of targeted advertising (CCPA
+     * §1798.120, §7026), e.g. from a Global Privacy Control signal (§7025). A later request without the
+     * signal is not an opt-in.
+     */
+    OPTED_OUT_OF_SALE("dpv:OptingOutFromProcessing", false);
 
     private final @Nullable String dpvTerm;
     private final boolean consent;
@@ -44,6 +55,11 @@ public enum ChoiceKind {
     /** A consent status (per purpose and channel), as opposed to an objection or a restriction. */
     public boolean consent() {
         return consent;
+    }
+
+    /** Whether this event changes the consent status of its channel (a request awaiting confirmation does not). */
+    public boolean changesConsent() {
+        return consent && this != REQUESTED;
     }
 
     /** Whether this consent status makes consent valid. */

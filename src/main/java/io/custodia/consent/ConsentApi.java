@@ -42,8 +42,10 @@ class ConsentApi {
     private final ConsentLedger ledger;
     private final PrivacyNotices notices;
     private final PersonService persons;
+    private final DoubleOptIn doubleOptIn;
 
-    ConsentApi(ConsentLedger ledger, PrivacyNotices notices, PersonService persons) {
+    ConsentApi(ConsentLedger ledger, PrivacyNotices notices, PersonService persons, DoubleOptIn doubleOptIn) {
+        this.doubleOptIn = doubleOptIn;
         this.ledger = ledger;
         this.notices = notices;
         this.persons = persons;
@@ -58,6 +60,8 @@ class ConsentApi {
         json.put("person", subject.toString());
         var restricted = ledger.restrictedSince(subject);
         json.put("restrictedSince", restricted == null ? null : restricted.toString());
+        var optedOut = ledger.optedOutOfSaleSince(subject);
+        json.put("optedOutOfSaleSince", optedOut == null ? null : optedOut.toString());
         json.put("purposes", ledger.state(subject).stream().map(PurposeState::toJson).toList());
         json.put("history", ledger.history(subject).stream().map(ChoiceEvent::toJson).toList());
         return json;
@@ -73,7 +77,7 @@ class ConsentApi {
         if (status == null) {
             errors.add(new FieldError("status", "required", "one of given, withdrawn, refused, expired, renewed", 0));
         } else {
-            kind = ChoiceKind.parse(status).filter(ChoiceKind::consent).orElse(null);
+            kind = ChoiceKind.parse(status).filter(ChoiceKind::changesConsent).orElse(null);
             if (kind == null) errors.add(new FieldError("status", "unknown", "one of given, withdrawn, refused, expired, renewed", 0));
         }
         String channelText = text(body, "channel", errors);
@@ -89,7 +93,39 @@ class ConsentApi {
         String userAgent = text(body, "userAgent", errors);
         String ip = text(body, "ipAddress", errors);
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        return created(ledger.record(actor(auth), new Choice(subject, kind, purpose, channel, source, language, formId, userAgent, ip)));
+        return created(ledger.record(actor(auth), new Choice(subject, kind, purpose, channel, source, language, null, formId, userAgent, ip)));
+    }
+
+    /**
+     * Double opt-in: records that consent was asked and emails the person a confirmation link; consent
+     * counts only once they confirm. Purpose {@code consent-management} reads the address.
+     */
+    @PostMapping("/persons/{id}/consents/requests")
+    ResponseEntity<Map<String, Object>> requestConsent(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
+        List<FieldError> errors = unknownKeys(body, Set.of("purpose", "noticeLanguage", "source", "formId"));
+        String purpose = text(body, "purpose", errors);
+        if (purpose == null) errors.add(new FieldError("purpose", "required", "name the consent purpose to confirm", 0));
+        String language = text(body, "noticeLanguage", errors);
+        if (language != null && !PrivacyNotices.LANGUAGES.contains(language)) {
+            errors.add(new FieldError("noticeLanguage", "unknown", "one of " + PrivacyNotices.LANGUAGES, 0));
+        }
+        ChoiceSource source = source(body, errors);
+        String formId = text(body, "formId", errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        SubjectId subject = SubjectId.of(id);
+        persons.requireExists(subject);
+        ChoiceEvent event = doubleOptIn.request(actor(auth), subject, purpose, language, source, formId, null, null);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("events", List.of(event.toJson()),
+                "message", "a confirmation link was emailed to the person; consent counts once they confirm"));
+    }
+
+    /** Emails the person the sealed link to their preference centre. */
+    @PostMapping("/persons/{id}/preference-link")
+    ResponseEntity<Map<String, Object>> preferenceLink(@PathVariable String id, Authentication auth) {
+        SubjectId subject = SubjectId.of(id);
+        persons.requireExists(subject);
+        doubleOptIn.emailPreferenceLink(actor(auth), subject);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("message", "the preference-centre link was emailed to the person"));
     }
 
     /** Records an objection (GDPR Art. 21); to direct marketing it covers every direct-marketing purpose. */

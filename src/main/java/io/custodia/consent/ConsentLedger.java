@@ -49,6 +49,8 @@ public class ConsentLedger {
 
     /** The purpose under which the projection keeps a person's restriction: it applies to every purpose. */
     static final String EVERY_PURPOSE = "*";
+    /** The projection's row for an opt-out of sale and sharing (CCPA): not a purpose of the data map. */
+    static final String SALE_AND_SHARING = "!sale";
     static final int MAX_FORM_ID = 64;
     static final int MAX_USER_AGENT = 256;
 
@@ -136,6 +138,13 @@ public class ConsentLedger {
                 .query((rs, n) -> instant(rs, 1)).optional().orElse(null);
     }
 
+    /** Since when the person has opted out of the sale and sharing of their data (CCPA §7026, e.g. by GPC), or null. */
+    @Transactional(readOnly = true)
+    public @Nullable Instant optedOutOfSaleSince(SubjectId subject) {
+        return jdbc.sql("SELECT since FROM basis_state WHERE subject_id = ? AND purpose = ?").params(subject.value(), SALE_AND_SHARING)
+                .query((rs, n) -> instant(rs, 1)).optional().orElse(null);
+    }
+
     /** An erased person has nothing left here either (invariant 6): their choices go with them, in the erasure's transaction. */
     @EventListener
     void erased(SubjectErased event) {
@@ -148,12 +157,13 @@ public class ConsentLedger {
 
     private @Nullable Purpose validate(Choice choice) {
         ChoiceKind kind = choice.kind();
-        boolean restriction = kind == ChoiceKind.RESTRICTED || kind == ChoiceKind.RESTRICTION_LIFTED;
-        if (restriction) {
+        boolean everyPurpose = kind == ChoiceKind.RESTRICTED || kind == ChoiceKind.RESTRICTION_LIFTED || kind == ChoiceKind.OPTED_OUT_OF_SALE;
+        if (everyPurpose) {
+            String what = kind == ChoiceKind.OPTED_OUT_OF_SALE ? "an opt-out of sale and sharing" : "a restriction (GDPR Art. 18)";
             if (choice.purpose() != null) {
-                throw InvalidInputException.of("purpose", "not-allowed", "a restriction (GDPR Art. 18) covers every purpose: send no purpose");
+                throw InvalidInputException.of("purpose", "not-allowed", what + " covers every purpose: send no purpose");
             }
-            if (choice.channel() != null) throw InvalidInputException.of("channel", "not-allowed", "a restriction has no channel");
+            if (choice.channel() != null) throw InvalidInputException.of("channel", "not-allowed", what + " has no channel");
             return null;
         }
         if (choice.purpose() == null || choice.purpose().isBlank()) {
@@ -191,12 +201,22 @@ public class ConsentLedger {
     }
 
     private static void authorise(Actor actor, Choice choice, @Nullable Purpose purpose) {
+        if (actor.kind() == Actor.Kind.SUBJECT) {
+            // the person themself, through the privacy centre: their own choices, never a restriction (a rights request)
+            if (!actor.id().equals(choice.subject().value().toString())) {
+                throw new AccessDeniedException("a person records their own choices only");
+            }
+            if (choice.kind() == ChoiceKind.RESTRICTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED || choice.kind() == ChoiceKind.EXPIRED) {
+                throw new AccessDeniedException("a restriction is asked for through a data subject request");
+            }
+            return;
+        }
         boolean dpo = actor.roles().contains(Role.DPO);
         switch (choice.kind()) {
-            case WITHDRAWN, OBJECTED -> {
+            case WITHDRAWN, OBJECTED, OPTED_OUT_OF_SALE -> {
                 // open to everyone acting for the controller: withdrawing and objecting must be easy
             }
-            case GIVEN, RENEWED, REFUSED, EXPIRED -> {
+            case GIVEN, RENEWED, REFUSED, EXPIRED, REQUESTED -> {
                 if (!dpo && (purpose == null || !purpose.grantedToAny(actor.roles()))) {
                     throw new AccessDeniedException("recording a consent for '" + (purpose == null ? "?" : purpose.id())
                             + "' takes a role granted that purpose, or the DPO");
@@ -216,8 +236,10 @@ public class ConsentLedger {
         Integer noticeVersion = null;
         String noticeLanguage = null;
         String noticeSha = null;
-        if (choice.kind().givesConsent()) {
-            PrivacyNotice notice = notices.current(choice.noticeLanguage() == null ? "en" : choice.noticeLanguage());
+        if (choice.kind().givesConsent() || choice.kind() == ChoiceKind.REQUESTED) {
+            String language = choice.noticeLanguage() == null ? "en" : choice.noticeLanguage();
+            PrivacyNotice notice = choice.noticeVersion() == null ? notices.current(language)
+                    : notices.version(choice.noticeVersion(), language).orElseGet(() -> notices.current(language));
             noticeVersion = notice.version();
             noticeLanguage = notice.language();
             noticeSha = notice.sha256();
@@ -235,6 +257,7 @@ public class ConsentLedger {
         AuditAction action = choice.kind().consent() ? AuditAction.CONSENT
                 : choice.kind() == ChoiceKind.RESTRICTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED ? AuditAction.RESTRICTION
                 : AuditAction.OBJECTION;
+        // a person acting through the privacy centre records themself as the actor: no staff account behind it
         StringBuilder detail = new StringBuilder("kind=").append(choice.kind().name()).append(";source=").append(choice.source().name());
         if (choice.channel() != null) detail.append(";channel=").append(choice.channel().name());
         if (noticeVersion != null) detail.append(";notice=").append(noticeVersion).append('/').append(noticeLanguage);
@@ -267,6 +290,10 @@ public class ConsentLedger {
         if (projection.restricted() != null) {
             jdbc.sql("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, ?, ?, ?)")
                     .params(subject.value(), EVERY_PURPOSE, "RESTRICTED", utc(projection.restricted())).update();
+        }
+        if (projection.optedOutOfSale() != null) {
+            jdbc.sql("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, ?, ?, ?)")
+                    .params(subject.value(), SALE_AND_SHARING, "OPTED_OUT", utc(projection.optedOutOfSale())).update();
         }
     }
 

@@ -17,14 +17,17 @@ import org.jspecify.annotations.Nullable;
  * @param channels   purpose → channel → the current consent status (a renewal counts as given)
  * @param objected   purpose → since when an objection holds (the first objection after the last lift)
  * @param restricted since when processing is restricted (the first restriction after the last lift), or null
+ * @param optedOutOfSale since when the person has opted out of sale and sharing (CCPA), or null; never undone
+ *                   by a later absence of the signal
  */
 record ConsentProjection(Map<String, Map<Channel, PurposeState.ChannelState>> channels, Map<String, Instant> objected,
-        @Nullable Instant restricted) {
+        @Nullable Instant restricted, @Nullable Instant optedOutOfSale) {
 
     static ConsentProjection fold(List<ChoiceEvent> events) {
         Map<String, Map<Channel, PurposeState.ChannelState>> channels = new LinkedHashMap<>();
         Map<String, Instant> objected = new LinkedHashMap<>();
         Instant restricted = null;
+        Instant optedOut = null;
         for (ChoiceEvent e : events) {
             switch (e.kind()) {
                 case GIVEN, RENEWED, WITHDRAWN, REFUSED, EXPIRED -> channels.computeIfAbsent(e.purpose(), p -> new EnumMap<>(Channel.class))
@@ -33,9 +36,13 @@ record ConsentProjection(Map<String, Map<Channel, PurposeState.ChannelState>> ch
                 case OBJECTION_LIFTED -> objected.remove(e.purpose());
                 case RESTRICTED -> restricted = restricted == null ? e.at() : restricted;
                 case RESTRICTION_LIFTED -> restricted = null;
+                case OPTED_OUT_OF_SALE -> optedOut = optedOut == null ? e.at() : optedOut;
+                case REQUESTED -> {
+                    // awaiting confirmation: on record, but no consent until confirmed
+                }
             }
         }
-        return new ConsentProjection(channels, objected, restricted);
+        return new ConsentProjection(channels, objected, restricted, optedOut);
     }
 
     /**

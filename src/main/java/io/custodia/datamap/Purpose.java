@@ -10,16 +10,25 @@ import java.util.Set;
  * staff roles that may act for it.
  *
  * @param aggregateOnly the purpose may only compute statistics over many persons, never read one person
+ * @param selfService   the person themself may use it, on their own record only, through the privacy centre
+ *                      (e.g. confirming a consent, changing their choices); staff use it through their roles
  */
 public record Purpose(String id, LocalizedText name, LocalizedText description, String dpvPurpose,
         LegalBasis legalBasis, boolean explicitConsent, List<String> subjects, Set<String> fields,
-        RetentionRule retention, List<String> recipients, Set<Role> roles, boolean aggregateOnly) {
+        RetentionRule retention, List<String> recipients, Set<Role> roles, boolean aggregateOnly, boolean selfService) {
+
+    /** A purpose that staff use through their roles only. */
+    public Purpose(String id, LocalizedText name, LocalizedText description, String dpvPurpose, LegalBasis legalBasis,
+            boolean explicitConsent, List<String> subjects, Set<String> fields, RetentionRule retention,
+            List<String> recipients, Set<Role> roles, boolean aggregateOnly) {
+        this(id, name, description, dpvPurpose, legalBasis, explicitConsent, subjects, fields, retention, recipients, roles, aggregateOnly, false);
+    }
 
     /** A purpose that may read individual persons. */
     public Purpose(String id, LocalizedText name, LocalizedText description, String dpvPurpose, LegalBasis legalBasis,
             boolean explicitConsent, List<String> subjects, Set<String> fields, RetentionRule retention,
             List<String> recipients, Set<Role> roles) {
-        this(id, name, description, dpvPurpose, legalBasis, explicitConsent, subjects, fields, retention, recipients, roles, false);
+        this(id, name, description, dpvPurpose, legalBasis, explicitConsent, subjects, fields, retention, recipients, roles, false, false);
     }
 
     public Purpose {

@@ -37,7 +37,15 @@ public class AccessPolicy {
 
     /** The purposes this actor's roles grant, in register order. */
     public List<Purpose> purposesOf(Actor actor) {
+        if (actor.kind() == Actor.Kind.SUBJECT) {
+            return dataMap.purposes().values().stream().filter(Purpose::selfService).toList();
+        }
         return grants.computeIfAbsent(actor.roles(), dataMap::purposesFor);
+    }
+
+    /** Staff and tokens use what their roles grant; a person acting themself, only self-service purposes. */
+    private static boolean granted(Purpose purpose, Actor actor) {
+        return actor.kind() == Actor.Kind.SUBJECT ? purpose.selfService() : purpose.grantedToAny(actor.roles());
     }
 
     /**
@@ -48,7 +56,7 @@ public class AccessPolicy {
     public Purpose authorise(Actor actor, @Nullable String purposeId) {
         if (purposeId != null) {
             Purpose granted = dataMap.purposes().get(purposeId);
-            if (granted != null && granted.grantedToAny(actor.roles())) {
+            if (granted != null && granted(granted, actor)) {
                 return granted;
             }
         }
@@ -60,7 +68,7 @@ public class AccessPolicy {
         Purpose purpose = dataMap.purpose(purposeId).orElseThrow(() -> new PurposeRefusedException(
                 PurposeRefusedException.Reason.UNKNOWN,
                 "Unknown purpose '" + abbreviate(purposeId) + "'; allowed for you: " + allowed, allowed));
-        if (!purpose.grantedToAny(actor.roles())) {
+        if (!granted(purpose, actor)) {
             throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED,
                     "Your roles do not grant the purpose '" + purposeId + "'; allowed for you: " + allowed, allowed);
         }

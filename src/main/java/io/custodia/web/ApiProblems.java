@@ -101,6 +101,14 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
         return problem;
     }
 
+    /** The SMTP server is missing or refused the message: nothing was recorded; the client may retry. */
+    @ExceptionHandler
+    org.springframework.http.ResponseEntity<ProblemDetail> mail(io.custodia.consent.MailUnavailableException e) {
+        log.warn("An email of the privacy centre could not be sent: {}", e.getMessage());
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "60")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Email unavailable", e.getMessage()));
+    }
+
     @ExceptionHandler
     ProblemDetail denied(org.springframework.security.access.AccessDeniedException e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());

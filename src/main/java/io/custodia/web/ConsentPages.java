@@ -35,14 +35,14 @@ class ConsentPages {
     String consent(@PathVariable UUID id, @RequestParam(defaultValue = "") String purpose, @RequestParam(defaultValue = "") String channel,
             @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "STAFF_PHONE") String source, Authentication auth,
             RedirectAttributes redirect) {
-        ChoiceKind kind = ChoiceKind.parse(status).filter(ChoiceKind::consent).orElse(null);
+        ChoiceKind kind = ChoiceKind.parse(status).filter(ChoiceKind::changesConsent).orElse(null);
         Channel on = Channel.parse(channel).orElse(null);
         ChoiceSource from = ChoiceSource.parse(source).filter(s -> s == ChoiceSource.STAFF_PHONE || s == ChoiceSource.STAFF_IN_PERSON).orElse(null);
         if (kind == null || on == null || from == null) {
             redirect.addFlashAttribute("choiceError", "choices.error.input");
             return back(id);
         }
-        return record(id, new Choice(new SubjectId(id), kind, purpose, on, from, null, null, null, null), auth, redirect,
+        return record(id, new Choice(new SubjectId(id), kind, purpose, on, from, null, null, null, null, null), auth, redirect,
                 kind.givesConsent() ? "choices.saved.given" : "choices.saved.consent");
     }
 

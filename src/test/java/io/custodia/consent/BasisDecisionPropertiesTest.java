@@ -76,7 +76,7 @@ class BasisDecisionPropertiesTest {
         for (Channel channel : Channel.values()) {
             ChoiceEvent last = null;
             for (ChoiceEvent e : history) {
-                if (e.kind().consent() && purpose.id().equals(e.purpose()) && e.channel() == channel) last = e;
+                if (e.kind().changesConsent() && purpose.id().equals(e.purpose()) && e.channel() == channel) last = e;
             }
             if (last == null) continue;
             anyConsentEvent = true;
@@ -111,7 +111,7 @@ class BasisDecisionPropertiesTest {
         List<String> objectable = MAP.purposes().values().stream()
                 .filter(p -> p.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || p.directMarketing()).map(Purpose::id).toList();
         Arbitrary<ChoiceEvent> consent = Combinators.combine(
-                Arbitraries.of(ChoiceKind.GIVEN, ChoiceKind.WITHDRAWN, ChoiceKind.REFUSED, ChoiceKind.EXPIRED, ChoiceKind.RENEWED),
+                Arbitraries.of(ChoiceKind.GIVEN, ChoiceKind.WITHDRAWN, ChoiceKind.REFUSED, ChoiceKind.EXPIRED, ChoiceKind.RENEWED, ChoiceKind.REQUESTED),
                 Arbitraries.of(consentPurposes), Arbitraries.of(Channel.class)).as((kind, purpose, channel) -> event(kind, purpose, channel));
         Arbitrary<ChoiceEvent> objection = Combinators.combine(Arbitraries.of(ChoiceKind.OBJECTED, ChoiceKind.OBJECTION_LIFTED),
                 Arbitraries.of(objectable)).as((kind, purpose) -> event(kind, purpose, null));

@@ -1,0 +1,190 @@
+package io.custodia.consent;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.datamap.DataMap;
+import io.custodia.datamap.LegalBasis;
+import io.custodia.datamap.Purpose;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.Person;
+import io.custodia.people.PersonField;
+import io.custodia.people.PersonService;
+import io.custodia.shared.SubjectId;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The public privacy centre: the privacy notice, the double opt-in confirmation, and the preference
+ * centre a person reaches through the sealed link emailed to them (no password). Withdrawing takes the
+ * same one click as giving (GDPR Art. 7(3)). A request carrying {@code Sec-GPC: 1} from a known person
+ * records their opt-out of sale and sharing (CCPA §7025) and says so.
+ */
+@Controller
+class PrivacyCentre {
+
+    static final String GPC_HEADER = "Sec-GPC";
+
+    private final DoubleOptIn doubleOptIn;
+    private final PrivacyLinks links;
+    private final ConsentLedger ledger;
+    private final PrivacyNotices notices;
+    private final PersonService persons;
+    private final DataMap dataMap;
+
+    PrivacyCentre(DoubleOptIn doubleOptIn, PrivacyLinks links, ConsentLedger ledger, PrivacyNotices notices, PersonService persons,
+            DataMap dataMap) {
+        this.doubleOptIn = doubleOptIn;
+        this.links = links;
+        this.ledger = ledger;
+        this.notices = notices;
+        this.persons = persons;
+        this.dataMap = dataMap;
+    }
+
+    /** The privacy notice in force, generated from the data map. */
+    @GetMapping("/privacy/notice")
+    String notice(@RequestParam(required = false) @Nullable String lang, java.util.Locale locale, Model model) {
+        String language = lang != null ? lang : locale.getLanguage();
+        model.addAttribute("notice", notices.current(language));
+        return "privacy/notice";
+    }
+
+    /** What the confirmation link asks; opening it changes nothing (mail scanners open links too). */
+    @GetMapping("/privacy/confirm")
+    String confirmPage(@RequestParam(name = "t", required = false) @Nullable String token, @RequestParam(required = false) @Nullable String lang,
+            java.util.Locale locale, Model model) {
+        PrivacyLinks.Link link = doubleOptIn.pending(token);
+        if (lang == null && link.language() != null && !link.language().equals(locale.getLanguage())) {
+            // the page speaks the language the person was written to in (the lang parameter sets it, and they may change it)
+            return "redirect:/privacy/confirm?t=" + token + "&lang=" + link.language();
+        }
+        model.addAttribute("token", token);
+        model.addAttribute("purpose", dataMap.purpose(link.purpose()).orElseThrow());
+        model.addAttribute("noticeLanguage", link.language());
+        return "privacy/confirm";
+    }
+
+    @PostMapping("/privacy/confirm")
+    String confirm(@RequestParam(name = "t", required = false) @Nullable String token, HttpServletRequest request, Model model) {
+        PrivacyLinks.Link link = doubleOptIn.pending(token);
+        DoubleOptIn.Confirmed result = doubleOptIn.confirm(token, request.getHeader("User-Agent"), request.getRemoteAddr());
+        model.addAttribute("purpose", dataMap.purpose(link.purpose()).orElseThrow());
+        model.addAttribute("already", result == DoubleOptIn.Confirmed.ALREADY_GIVEN);
+        model.addAttribute("preferences", links.preferences(link.subject()));
+        return "privacy/confirmed";
+    }
+
+    /** The preference centre: each purpose a choice can change, in plain language, on or off. */
+    @GetMapping("/privacy/preferences")
+    String preferences(@RequestParam(name = "t", required = false) @Nullable String token,
+            @RequestHeader(name = GPC_HEADER, required = false) @Nullable String gpc, HttpServletRequest request, Model model) {
+        PrivacyLinks.Link link = links.open(token, PrivacyLinks.Kind.PREFERENCES);
+        SubjectId subject = link.subject();
+        boolean honoured = honourGpc(subject, gpc, request);
+        Person person = persons.get(new AccessRequest(DoubleOptIn.subjectActor(subject), DoubleOptIn.PURPOSE), subject)
+                .orElseThrow(() -> new PrivacyLinks.LinkRefusedException(PrivacyLinks.LinkRefusedException.Reason.INVALID, "no such person"));
+        Map<String, PurposeState> states = new java.util.HashMap<>();
+        ledger.state(subject).forEach(s -> states.put(s.purpose(), s));
+        List<Row> rows = dataMap.purposes().values().stream()
+                .filter(p -> !p.aggregateOnly() && (p.legalBasis() == LegalBasis.CONSENT || p.legalBasis() == LegalBasis.LEGITIMATE_INTEREST
+                        || p.directMarketing()))
+                .map(p -> Row.of(p, states.get(p.id()))).toList();
+        model.addAttribute("token", token);
+        model.addAttribute("firstName", Optional.ofNullable(person.value(PersonField.FIRST_NAME)).orElse(""));
+        model.addAttribute("rows", rows);
+        model.addAttribute("gpcHonoured", honoured || ledger.optedOutOfSaleSince(subject) != null && "1".equals(gpc));
+        model.addAttribute("optedOutOfSale", ledger.optedOutOfSaleSince(subject) != null);
+        model.addAttribute("restricted", ledger.restrictedSince(subject) != null);
+        return "privacy/preferences";
+    }
+
+    /** One line of the preference centre. */
+    record Row(Purpose purpose, boolean consentBased, boolean on, boolean objected) {
+        static Row of(Purpose purpose, @Nullable PurposeState state) {
+            String status = state == null ? null : state.status();
+            boolean consent = purpose.legalBasis() == LegalBasis.CONSENT;
+            return new Row(purpose, consent, consent ? "CONSENT_GIVEN".equals(status) : !"OBJECTED".equals(status), "OBJECTED".equals(status));
+        }
+    }
+
+    /**
+     * One click changes one purpose: {@code on} gives consent (email) or lifts the person's own objection;
+     * {@code off} withdraws consent or objects.
+     */
+    @PostMapping("/privacy/preferences")
+    String change(@RequestParam(name = "t", required = false) @Nullable String token, @RequestParam(defaultValue = "") String purpose,
+            @RequestParam(defaultValue = "") String set, @RequestHeader(name = GPC_HEADER, required = false) @Nullable String gpc,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        PrivacyLinks.Link link = links.open(token, PrivacyLinks.Kind.PREFERENCES);
+        SubjectId subject = link.subject();
+        honourGpc(subject, gpc, request);
+        Purpose chosen = dataMap.purpose(purpose).orElseThrow(() -> InvalidInputException.of("purpose", "unknown", "unknown purpose"));
+        boolean on = switch (set) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw InvalidInputException.of("set", "unknown", "on or off");
+        };
+        String language = request.getLocale() != null && "fr".equals(request.getLocale().getLanguage()) ? "fr" : "en";
+        Choice choice;
+        if (chosen.legalBasis() == LegalBasis.CONSENT) {
+            choice = new Choice(subject, on ? ChoiceKind.GIVEN : ChoiceKind.WITHDRAWN, chosen.id(), Channel.EMAIL, ChoiceSource.PRIVACY_CENTRE,
+                    language, null, null, request.getHeader("User-Agent"), request.getRemoteAddr());
+        } else {
+            choice = new Choice(subject, on ? ChoiceKind.OBJECTION_LIFTED : ChoiceKind.OBJECTED, chosen.id(), null, ChoiceSource.PRIVACY_CENTRE,
+                    null, null, null, request.getHeader("User-Agent"), request.getRemoteAddr());
+        }
+        ledger.record(DoubleOptIn.subjectActor(subject), choice);
+        redirect.addFlashAttribute("saved", on ? "privacy.saved.on" : "privacy.saved.off");
+        redirect.addAttribute("t", token);
+        return "redirect:/privacy/preferences";
+    }
+
+    /** The site-wide GPC support statement (GPC specification, §3.6: /.well-known/gpc.json). */
+    @GetMapping(path = "/.well-known/gpc.json", produces = "application/json")
+    @ResponseBody
+    Map<String, Object> gpcSupport() {
+        return Map.of("gpc", true, "lastUpdate", "2026-11-29");
+    }
+
+    /** Records a GPC opt-out once for a known person; a request without the signal changes nothing. */
+    private boolean honourGpc(SubjectId subject, @Nullable String gpc, HttpServletRequest request) {
+        if (!"1".equals(gpc == null ? null : gpc.trim())) return false;
+        if (ledger.optedOutOfSaleSince(subject) != null) return true;
+        ledger.record(DoubleOptIn.subjectActor(subject), new Choice(subject, ChoiceKind.OPTED_OUT_OF_SALE, null, null, ChoiceSource.GPC,
+                null, null, null, request.getHeader("User-Agent"), request.getRemoteAddr()));
+        return true;
+    }
+
+    @ExceptionHandler
+    ModelAndView linkRefused(PrivacyLinks.LinkRefusedException e) {
+        ModelAndView page = new ModelAndView("privacy/link-refused");
+        page.addObject("reason", e.reason().name());
+        page.setStatus(e.reason() == PrivacyLinks.LinkRefusedException.Reason.EXPIRED ? HttpStatus.GONE : HttpStatus.BAD_REQUEST);
+        return page;
+    }
+
+    @ExceptionHandler
+    ModelAndView refused(InvalidInputException e) {
+        ModelAndView page = new ModelAndView("privacy/link-refused");
+        page.addObject("reason", "INPUT");
+        page.setStatus(HttpStatus.BAD_REQUEST);
+        return page;
+    }
+}

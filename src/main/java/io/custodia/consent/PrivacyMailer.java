@@ -1,0 +1,51 @@
+package io.custodia.consent;
+
+import io.custodia.datamap.DataMap;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends the privacy centre's emails (plain text, in the person's language) through the configured SMTP
+ * server ({@code spring.mail.host}, …). Every message names the sender, the controller (CNIL: identify
+ * the sender). Without an SMTP server configured, sending is refused with a message saying what to set.
+ */
+@Service
+class PrivacyMailer {
+
+    private final ObjectProvider<JavaMailSender> sender;
+    private final MessageSource messages;
+    private final PrivacyProperties properties;
+    private final DataMap dataMap;
+
+    PrivacyMailer(ObjectProvider<JavaMailSender> sender, MessageSource messages, PrivacyProperties properties, DataMap dataMap) {
+        this.sender = sender;
+        this.messages = messages;
+        this.properties = properties;
+        this.dataMap = dataMap;
+    }
+
+    /** Sends the message whose subject and body are {@code key + ".subject"} and {@code key + ".body"}. */
+    void send(String to, Locale locale, String key, Object... args) {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            throw new MailUnavailableException("no SMTP server is configured: set spring.mail.host (and port, username, password)", null);
+        }
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(properties.mailFrom() != null ? properties.mailFrom() : dataMap.controller().name() + " <" + dataMap.controller().contact() + ">");
+        message.setTo(to);
+        message.setSubject(messages.getMessage(key + ".subject", args, locale));
+        message.setText(messages.getMessage(key + ".body", args, locale) + "\n\n-- \n"
+                + messages.getMessage("consent.mail.signature", new Object[] {dataMap.controller().name(), dataMap.controller().address(),
+                        dataMap.controller().contact()}, locale));
+        try {
+            mail.send(message);
+        } catch (MailException e) {
+            throw new MailUnavailableException("the SMTP server did not take the message; nothing was recorded, try again", e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.custodia.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import io.custodia.support.Api;
+import io.custodia.support.Staff;
+import jakarta.mail.internet.MimeMessage;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The privacy centre end to end through the real HTTP stack and a real SMTP server (GreenMail): double
+ * opt-in from the request to the confirmed consent, the preference centre reached by its emailed link,
+ * Global Privacy Control, and a failed email that records nothing. Run on H2 and PostgreSQL.
+ */
+@SuppressWarnings("unchecked")
+abstract class PrivacyCentreTests {
+
+    /** The test configuration points spring.mail at this server (src/test/resources/application.properties). */
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
+    private static final Pattern LINK = Pattern.compile("http://localhost:8080(/privacy/[a-z]+\\?t=[A-Za-z0-9_-]+)");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+    Api marketing;
+    Api sales;
+    /** A visitor's browser: keeps its cookies (the session holding the CSRF token). */
+    HttpClient browser;
+
+    @BeforeEach
+    void setUp() {
+        marketing = Staff.apiFor(accounts, port, Role.MARKETING);
+        sales = Staff.apiFor(accounts, port, Role.SALES);
+        browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private record Subscriber(String id, String email) {
+    }
+
+    private Subscriber newPerson(String language) {
+        String u = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String email = "camille." + u + "@exemple.fr";
+        Api.Response created = sales.post("/api/v1/persons", "crm", Map.of("firstName", "Camille", "lastName", "Lecteur" + u,
+                "emails", List.of(email), "language", language));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return new Subscriber((String) created.get("id"), email);
+    }
+
+    /** The one message sent to this address, and the privacy-centre path it links to (on this test's port). */
+    private String linkMailedTo(String email, String subjectContains) {
+        MimeMessage[] received = SMTP.getReceivedMessagesForDomain(email);
+        assertThat(received).hasSize(1);
+        try {
+            assertThat(received[0].getSubject()).contains(subjectContains);
+            assertThat(received[0].getFrom()[0].toString()).contains("privacy@example.com");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+        String body = GreenMailUtil.getBody(received[0]).replace("=\r\n", "").replace("=3D", "=");
+        Matcher link = LINK.matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        return link.group(1);
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (headers.length > 0) request.headers(headers);
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts a form from the page at {@code pagePath}, with that page's CSRF token, as a browser does. */
+    private HttpResponse<String> postForm(String pagePath, String action, Map<String, String> fields, String... headers) throws Exception {
+        Matcher csrf = CSRF.matcher(get(pagePath, headers).body());
+        assertThat(csrf.find()).isTrue();
+        Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        all.put("_csrf", csrf.group(1));
+        String form = all.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("User-Agent", "Mozilla/5.0 (test browser)")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (headers.length > 0) request.headers(headers);
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<Map<String, Object>> history(String id) {
+        return (List<Map<String, Object>>) marketing.get("/api/v1/persons/" + id + "/consents", null).get("history");
+    }
+
+    @Test
+    void doubleOptInCountsOnlyOnceThePersonConfirmsFromTheEmailedLink() throws Exception {
+        Subscriber camille = newPerson("fr");
+        Api.Response asked = marketing.post("/api/v1/persons/" + camille.id() + "/consents/requests", null,
+                Map.of("purpose", "email-marketing", "source", "web_form", "formId", "newsletter"));
+        assertThat(asked.status()).as(asked.raw()).isEqualTo(202);
+        assertThat(asked.raw()).doesNotContain(camille.email());
+        String confirm = linkMailedTo(camille.email(), "Merci de confirmer : Marketing par e-mail");
+
+        // asked is not given: the purpose still has no basis
+        assertThat(marketing.get("/api/v1/persons/" + camille.id(), "email-marketing").get("reason")).isEqualTo("CONSENT_MISSING");
+        // opening the link (as a mail scanner would) changes nothing
+        HttpResponse<String> page = get(confirm);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Marketing par e-mail");
+        assertThat(history(camille.id())).extracting(e -> e.get("kind")).containsExactly("REQUESTED");
+
+        HttpResponse<String> confirmed = postForm(confirm, "/privacy/confirm", Map.of("t", confirm.substring(confirm.indexOf("t=") + 2)));
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("id=\"confirmed\"");
+        List<Map<String, Object>> history = history(camille.id());
+        assertThat(history).extracting(e -> e.get("kind")).containsExactly("REQUESTED", "GIVEN");
+        Map<String, Object> given = history.get(1);
+        assertThat(given).containsEntry("source", "EMAIL_LINK").containsEntry("channel", "EMAIL");
+        assertThat((Map<String, Object>) given.get("recordedBy")).containsEntry("kind", "SUBJECT").containsEntry("id", camille.id());
+        assertThat((Map<String, Object>) given.get("notice")).isEqualTo(history.get(0).get("notice"));
+        assertThat((Map<String, Object>) given.get("evidence")).containsEntry("userAgent", "Mozilla/5.0 (test browser)")
+                .containsEntry("ipAddress", "recorded as a keyed hash");
+        assertThat(marketing.get("/api/v1/persons/" + camille.id(), "email-marketing").status()).isEqualTo(200);
+
+        // confirming twice records nothing more
+        postForm(confirm, "/privacy/confirm", Map.of("t", confirm.substring(confirm.indexOf("t=") + 2)));
+        assertThat(history(camille.id())).hasSize(2);
+        // a link altered by one character opens nothing
+        String forged = confirm.substring(0, confirm.length() - 2) + (confirm.endsWith("A") ? "BB" : "AA");
+        HttpResponse<String> refused = get(forged);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"link-refused\"");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE subject_id = ? AND action = 'CONSENT' AND actor_kind = 'SUBJECT'")
+                .param(UUID.fromString(camille.id())).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void thePreferenceCentreWithdrawsInOneClickAndHonoursGlobalPrivacyControl() throws Exception {
+        Subscriber camille = newPerson("en");
+        assertThat(marketing.post("/api/v1/persons/" + camille.id() + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", "given")).status()).isEqualTo(201);
+        Api.Response sent = marketing.post("/api/v1/persons/" + camille.id() + "/preference-link", null, Map.of());
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(202);
+        String preferences = linkMailedTo(camille.email(), "Your privacy choices");
+
+        HttpResponse<String> withSignal = get(preferences, "Sec-GPC", "1");
+        assertThat(withSignal.statusCode()).isEqualTo(200);
+        assertThat(withSignal.body()).contains("Hello Camille").contains("Opt-Out Preference Signal Honored");
+        assertThat(history(camille.id())).extracting(e -> e.get("kind")).containsExactly("GIVEN", "OPTED_OUT_OF_SALE");
+        assertThat(history(camille.id()).get(1)).containsEntry("source", "GPC");
+        // a later visit without the signal is not an opt-in, and records nothing
+        HttpResponse<String> without = get(preferences);
+        assertThat(without.body()).doesNotContain("Opt-Out Preference Signal Honored");
+        assertThat(history(camille.id())).hasSize(2);
+        assertThat(marketing.get("/api/v1/persons/" + camille.id() + "/consents", null).get("optedOutOfSaleSince")).isNotNull();
+
+        String token = preferences.substring(preferences.indexOf("t=") + 2);
+        HttpResponse<String> off = postForm(preferences, "/privacy/preferences", Map.of("t", token, "purpose", "email-marketing", "set", "off"));
+        assertThat(off.statusCode()).isEqualTo(200);
+        assertThat(off.body()).contains("Saved: turned off");
+        Api.Response refused = marketing.get("/api/v1/persons/" + camille.id(), "email-marketing");
+        assertThat(refused.get("reason")).isEqualTo("CONSENT_WITHDRAWN");
+        postForm(preferences, "/privacy/preferences", Map.of("t", token, "purpose", "prospecting", "set", "off"));
+        assertThat(sales.get("/api/v1/persons/" + camille.id(), "prospecting").get("reason")).isEqualTo("OBJECTED");
+        assertThat(history(camille.id())).extracting(e -> e.get("source"))
+                .containsExactly("API", "GPC", "PRIVACY_CENTRE", "PRIVACY_CENTRE", "PRIVACY_CENTRE");
+
+        HttpResponse<String> gpc = get("/.well-known/gpc.json");
+        assertThat(gpc.statusCode()).isEqualTo(200);
+        assertThat(gpc.body()).contains("\"gpc\":true");
+    }
+
+    @Test
+    void aConfirmationThatCannotBeEmailedRecordsNothing() {
+        Subscriber camille = newPerson("en");
+        SMTP.stop();
+        Api.Response failed = marketing.post("/api/v1/persons/" + camille.id() + "/consents/requests", null, Map.of("purpose", "email-marketing"));
+        assertThat(failed.status()).as(failed.raw()).isEqualTo(503);
+        assertThat(failed.raw()).contains("SMTP");
+        assertThat(history(camille.id())).isEmpty();
+        // and a purpose that does not rest on consent is refused before anything is sent
+        Api.Response wrong = marketing.post("/api/v1/persons/" + camille.id() + "/consents/requests", null, Map.of("purpose", "crm"));
+        assertThat(wrong.status()).isEqualTo(400);
+    }
+}
