@@ -44,7 +44,10 @@ class ConsentApi {
     private final PersonService persons;
     private final DoubleOptIn doubleOptIn;
 
-    ConsentApi(ConsentLedger ledger, PrivacyNotices notices, PersonService persons, DoubleOptIn doubleOptIn) {
+    private final ConsentReceipts receipts;
+
+    ConsentApi(ConsentLedger ledger, PrivacyNotices notices, PersonService persons, DoubleOptIn doubleOptIn, ConsentReceipts receipts) {
+        this.receipts = receipts;
         this.doubleOptIn = doubleOptIn;
         this.ledger = ledger;
         this.notices = notices;
@@ -65,6 +68,14 @@ class ConsentApi {
         json.put("purposes", ledger.state(subject).stream().map(PurposeState::toJson).toList());
         json.put("history", ledger.history(subject).stream().map(ChoiceEvent::toJson).toList());
         return json;
+    }
+
+    /** The receipt of a consent given or renewed (ISO/IEC TS 27560 structure). */
+    @GetMapping("/persons/{id}/consents/{event}/receipt")
+    Map<String, Object> receipt(@PathVariable String id, @PathVariable String event) {
+        SubjectId subject = SubjectId.of(id);
+        persons.requireExists(subject);
+        return receipts.receipt(subject, io.custodia.shared.Ids.parse(event, "event"));
     }
 
     /** Records a consent given, withdrawn, refused, expired or renewed for one purpose and channel. */

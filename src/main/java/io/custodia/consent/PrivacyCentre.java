@@ -47,9 +47,11 @@ class PrivacyCentre {
     private final PrivacyNotices notices;
     private final PersonService persons;
     private final DataMap dataMap;
+    private final ConsentReceipts receipts;
 
     PrivacyCentre(DoubleOptIn doubleOptIn, PrivacyLinks links, ConsentLedger ledger, PrivacyNotices notices, PersonService persons,
-            DataMap dataMap) {
+            DataMap dataMap, ConsentReceipts receipts) {
+        this.receipts = receipts;
         this.doubleOptIn = doubleOptIn;
         this.links = links;
         this.ledger = ledger;
@@ -154,6 +156,18 @@ class PrivacyCentre {
         redirect.addFlashAttribute("saved", on ? "privacy.saved.on" : "privacy.saved.off");
         redirect.addAttribute("t", token);
         return "redirect:/privacy/preferences";
+    }
+
+    /** The receipt of the person's latest consent to a purpose, for them to keep (ISO/IEC TS 27560 structure). */
+    @GetMapping(path = "/privacy/receipt", produces = "application/json")
+    ResponseEntity<Map<String, Object>> receipt(@RequestParam(name = "t", required = false) @Nullable String token,
+            @RequestParam(defaultValue = "") String purpose) {
+        SubjectId subject = links.open(token, PrivacyLinks.Kind.PREFERENCES).subject();
+        ChoiceEvent latest = ledger.history(subject).reversed().stream()
+                .filter(e -> e.kind().givesConsent() && purpose.equals(e.purpose())).findFirst()
+                .orElseThrow(() -> InvalidInputException.of("purpose", "no-consent", "no consent was given for this purpose"));
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"consent-receipt-" + purpose + ".json\"")
+                .body(receipts.receipt(subject, latest.id()));
     }
 
     /** The site-wide GPC support statement (GPC specification, §3.6: /.well-known/gpc.json). */

@@ -89,6 +89,20 @@ abstract class ConsentApiTests {
         assertThat(read.status()).as(read.raw()).isEqualTo(200);
         assertThat((List<String>) read.get("emails")).hasSize(1);
 
+        Api.Response receipt = marketing.get("/api/v1/persons/" + id + "/consents/" + event.get("id") + "/receipt", null);
+        assertThat(receipt.status()).as(receipt.raw()).isEqualTo(200);
+        assertThat((List<String>) receipt.get("conformsTo")).contains("ISO/IEC TS 27560:2023");
+        assertThat((Map<String, Object>) receipt.get("header")).containsEntry("piiPrincipalId", id).containsEntry("recordId", event.get("id"))
+                .containsEntry("language", "fr");
+        Map<String, Object> processing = (Map<String, Object>) receipt.get("processing");
+        assertThat((Map<String, Object>) processing.get("legalBasis")).containsEntry("dpv", "dpv:Consent");
+        assertThat((Map<String, Object>) processing.get("purpose")).containsEntry("name", "Marketing par e-mail");
+        assertThat((Map<String, Object>) processing.get("notice")).containsEntry("sha256", notice.get("sha256"));
+        assertThat((List<String>) processing.get("piiCategories")).contains("user.contact.email");
+        assertThat((Map<String, Object>) ((Map<String, Object>) receipt.get("parties")).get("controller")).containsEntry("name", "Example SAS");
+        assertThat(receipt.get("currentState")).isEqualTo("CONSENT_GIVEN");
+        assertThat(receipt.raw()).doesNotContain("maelle").doesNotContain("203.0.113");
+
         // anyone acting for the company may take a withdrawal (GDPR Art. 7(3): as easy as giving)
         Api.Response withdrawn = support.post("/api/v1/persons/" + id + "/consents", null,
                 Map.of("purpose", "email-marketing", "channel", "email", "status", "withdrawn", "source", "staff_phone"));
@@ -107,6 +121,13 @@ abstract class ConsentApiTests {
         Map<String, Object> emailMarketing = ((List<Map<String, Object>>) consents.get("purposes")).stream()
                 .filter(p -> p.get("purpose").equals("email-marketing")).findFirst().orElseThrow();
         assertThat(emailMarketing.get("status")).isEqualTo("CONSENT_WITHDRAWN");
+
+        Api.Response afterWithdrawal = marketing.get("/api/v1/persons/" + id + "/consents/" + event.get("id") + "/receipt", null);
+        assertThat(afterWithdrawal.get("currentState")).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat((List<Map<String, Object>>) afterWithdrawal.get("events")).extracting(e -> e.get("type")).containsExactly("GIVEN", "WITHDRAWN");
+        String withdrawalId = (String) ((List<Map<String, Object>>) withdrawn.get("events")).getFirst().get("id");
+        assertThat(marketing.get("/api/v1/persons/" + id + "/consents/" + withdrawalId + "/receipt", null).status()).isEqualTo(400);
+        assertThat(marketing.get("/api/v1/persons/" + id + "/consents/" + UUID.randomUUID() + "/receipt", null).status()).isEqualTo(404);
 
         assertThat(auditEntries(id, "CONSENT", "kind=GIVEN;source=WEB_FORM;channel=EMAIL;notice=")).isEqualTo(1);
         assertThat(auditEntries(id, "CONSENT", "kind=WITHDRAWN")).isEqualTo(1);

@@ -178,6 +178,9 @@ abstract class PrivacyCentreTests {
         assertThat(marketing.get("/api/v1/persons/" + camille.id() + "/consents", null).get("optedOutOfSaleSince")).isNotNull();
 
         String token = preferences.substring(preferences.indexOf("t=") + 2);
+        HttpResponse<String> receipt = get("/privacy/receipt?t=" + token + "&purpose=email-marketing");
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.body()).contains("ISO/IEC TS 27560:2023").contains("\"currentState\":\"CONSENT_GIVEN\"").doesNotContain(camille.email());
         HttpResponse<String> off = postForm(preferences, "/privacy/preferences", Map.of("t", token, "purpose", "email-marketing", "set", "off"));
         assertThat(off.statusCode()).isEqualTo(200);
         assertThat(off.body()).contains("Saved: turned off");
