@@ -157,6 +157,11 @@ public class PersonService {
         return jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
     }
 
+    /** Whether a person has this id (never existed or erased: false). */
+    public boolean exists(SubjectId id) {
+        return jdbc.sql("SELECT COUNT(*) FROM person WHERE subject_id = ?").param(id.value()).query(Long.class).single() > 0;
+    }
+
     /** @throws NotFoundException when no person has this id (never existed or erased) */
     public void requireExists(SubjectId id) {
         if (jdbc.sql("SELECT COUNT(*) FROM person WHERE subject_id = ?").param(id.value()).query(Long.class).single() == 0) {

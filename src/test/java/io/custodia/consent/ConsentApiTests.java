@@ -191,6 +191,25 @@ abstract class ConsentApiTests {
         assertThat(auditEntries(id, "DENIED", "attempted=UPDATE; reason=BASIS_RESTRICTED")).isEqualTo(1);
     }
 
+    /** CCPA §7025: the signal relayed through the API opts the person out once; its absence later is not an opt-in. */
+    @Test
+    void aGlobalPrivacyControlSignalRelayedThroughTheApiOptsThePersonOut() throws Exception {
+        String id = newPerson();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String token = Staff.tokenFor(accounts, Role.SALES);
+        for (int call = 0; call < 2; call++) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/persons/" + id))
+                    .header("Authorization", "Bearer " + token).header("X-Purpose", "crm").header("Sec-GPC", "1").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+        assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
+        Api.Response consents = marketing.get("/api/v1/persons/" + id + "/consents", null);
+        assertThat(consents.get("optedOutOfSaleSince")).isNotNull();
+        assertThat((List<Map<String, Object>>) consents.get("history")).extracting(e -> e.get("kind") + "/" + e.get("source"))
+                .containsExactly("OPTED_OUT_OF_SALE/GPC");
+    }
+
     @Test
     void badChoicesAreRefusedFieldByFieldAndWriteNothing() {
         String id = newPerson();

@@ -13,6 +13,13 @@ public final class Staff {
     private Staff() {
     }
 
+    /** A new staff account with these roles, and the secret of an API token of theirs. */
+    public static String tokenFor(AccountService accounts, Role... roles) {
+        String username = "u" + UUID.randomUUID().toString().substring(0, 8);
+        var account = accounts.createAccount(username, "Test " + username, PASSWORD, Set.of(roles), false);
+        return accounts.issueToken(account.id(), "test", null).secret();
+    }
+
     public static Api apiFor(AccountService accounts, int port, Role... roles) {
         String username = "u" + UUID.randomUUID().toString().substring(0, 8);
         var account = accounts.createAccount(username, "Test " + username, PASSWORD, Set.of(roles), false);
