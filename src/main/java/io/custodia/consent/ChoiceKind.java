@@ -21,6 +21,11 @@ public enum ChoiceKind {
     /** Given again when asked to renew. */
     RENEWED("dpv:RenewedConsentGiven", true),
     /**
+     * The purpose changed materially since the consent was given (a new notice): the consent no longer
+     * covers it until the person renews it.
+     */
+    RENEWAL_NEEDED("dpv:ConsentInvalidated", true),
+    /**
      * Asked, awaiting the person's confirmation (double opt-in): the request is on record, but consent
      * counts only once confirmed, so it changes no state.
      */

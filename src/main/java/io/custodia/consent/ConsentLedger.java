@@ -206,7 +206,8 @@ public class ConsentLedger {
             if (!actor.id().equals(choice.subject().value().toString())) {
                 throw new AccessDeniedException("a person records their own choices only");
             }
-            if (choice.kind() == ChoiceKind.RESTRICTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED || choice.kind() == ChoiceKind.EXPIRED) {
+            if (choice.kind() == ChoiceKind.RESTRICTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED || choice.kind() == ChoiceKind.EXPIRED
+                    || choice.kind() == ChoiceKind.RENEWAL_NEEDED) {
                 throw new AccessDeniedException("a restriction is asked for through a data subject request");
             }
             return;
@@ -216,7 +217,7 @@ public class ConsentLedger {
             case WITHDRAWN, OBJECTED, OPTED_OUT_OF_SALE -> {
                 // open to everyone acting for the controller: withdrawing and objecting must be easy
             }
-            case GIVEN, RENEWED, REFUSED, EXPIRED, REQUESTED -> {
+            case GIVEN, RENEWED, REFUSED, EXPIRED, REQUESTED, RENEWAL_NEEDED -> {
                 if (!dpo && (purpose == null || !purpose.grantedToAny(actor.roles()))) {
                     throw new AccessDeniedException("recording a consent for '" + (purpose == null ? "?" : purpose.id())
                             + "' takes a role granted that purpose, or the DPO");

@@ -30,7 +30,7 @@ record ConsentProjection(Map<String, Map<Channel, PurposeState.ChannelState>> ch
         Instant optedOut = null;
         for (ChoiceEvent e : events) {
             switch (e.kind()) {
-                case GIVEN, RENEWED, WITHDRAWN, REFUSED, EXPIRED -> channels.computeIfAbsent(e.purpose(), p -> new EnumMap<>(Channel.class))
+                case GIVEN, RENEWED, WITHDRAWN, REFUSED, EXPIRED, RENEWAL_NEEDED -> channels.computeIfAbsent(e.purpose(), p -> new EnumMap<>(Channel.class))
                         .put(e.channel(), new PurposeState.ChannelState(e.kind() == ChoiceKind.RENEWED ? ChoiceKind.GIVEN : e.kind(), e.at()));
                 case OBJECTED -> objected.putIfAbsent(e.purpose(), e.at());
                 case OBJECTION_LIFTED -> objected.remove(e.purpose());

@@ -133,6 +133,7 @@ public class AccessPolicy {
             case "CONSENT_WITHDRAWN" -> "withdrawn";
             case "CONSENT_REFUSED" -> "refused";
             case "CONSENT_EXPIRED" -> "expired";
+            case "CONSENT_RENEWAL_NEEDED" -> "awaits renewal: the purpose changed";
             default -> "not valid (" + status + ")";
         };
         return new BasisRefusal(status, purpose.id(), state.since(), "consent for " + purpose.id() + " " + what + " on " + day(state.since()));

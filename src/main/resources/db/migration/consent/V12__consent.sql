@@ -50,3 +50,11 @@ CREATE TABLE basis_state (
     since      TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (subject_id, purpose)
 );
+
+-- what each consent purpose said when its consents were given: a material change (another fingerprint)
+-- marks them for renewal
+CREATE TABLE consent_purpose_version (
+    purpose VARCHAR(40) PRIMARY KEY,
+    sha256  VARCHAR(64) NOT NULL,
+    since   TIMESTAMP WITH TIME ZONE NOT NULL
+);

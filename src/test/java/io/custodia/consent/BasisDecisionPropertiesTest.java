@@ -111,7 +111,8 @@ class BasisDecisionPropertiesTest {
         List<String> objectable = MAP.purposes().values().stream()
                 .filter(p -> p.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || p.directMarketing()).map(Purpose::id).toList();
         Arbitrary<ChoiceEvent> consent = Combinators.combine(
-                Arbitraries.of(ChoiceKind.GIVEN, ChoiceKind.WITHDRAWN, ChoiceKind.REFUSED, ChoiceKind.EXPIRED, ChoiceKind.RENEWED, ChoiceKind.REQUESTED),
+                Arbitraries.of(ChoiceKind.GIVEN, ChoiceKind.WITHDRAWN, ChoiceKind.REFUSED, ChoiceKind.EXPIRED, ChoiceKind.RENEWED, ChoiceKind.REQUESTED,
+                        ChoiceKind.RENEWAL_NEEDED),
                 Arbitraries.of(consentPurposes), Arbitraries.of(Channel.class)).as((kind, purpose, channel) -> event(kind, purpose, channel));
         Arbitrary<ChoiceEvent> objection = Combinators.combine(Arbitraries.of(ChoiceKind.OBJECTED, ChoiceKind.OBJECTION_LIFTED),
                 Arbitraries.of(objectable)).as((kind, purpose) -> event(kind, purpose, null));

@@ -29,6 +29,8 @@ abstract class ConsentApiTests {
     AccountService accounts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PurposeChanges purposeChanges;
     @LocalServerPort
     int port;
     Api sales;
@@ -189,6 +191,29 @@ abstract class ConsentApiTests {
         assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
         assertThat(auditEntries(id, "RESTRICTION", "kind=RESTRICTED;source=PRIVACY_CENTRE")).isEqualTo(1);
         assertThat(auditEntries(id, "DENIED", "attempted=UPDATE; reason=BASIS_RESTRICTED")).isEqualTo(1);
+    }
+
+    /** A material change of a consent purpose (a new fingerprint) suspends its consents until each person renews. */
+    @Test
+    void aMaterialChangeOfTheConsentPurposeSuspendsItsConsentsUntilRenewed() {
+        String id = newPerson();
+        assertThat(marketing.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", "given")).status()).isEqualTo(201);
+        assertThat(purposeChanges.review()).as("no change, nothing marked").isZero();
+        // the register on record said something else for email marketing: as after an edit of the data map
+        jdbc.sql("UPDATE consent_purpose_version SET sha256 = 'before-the-change' WHERE purpose = 'email-marketing'").update();
+        assertThat(purposeChanges.review()).isPositive();
+        assertThat(purposeChanges.review()).as("marked once").isZero();
+
+        Api.Response refused = marketing.get("/api/v1/persons/" + id, "email-marketing");
+        assertThat(refused.get("reason")).isEqualTo("CONSENT_RENEWAL_NEEDED");
+        assertThat((String) refused.get("detail")).contains("awaits renewal");
+        Map<String, Object> marked = ((List<Map<String, Object>>) marketing.get("/api/v1/persons/" + id + "/consents", null).get("history")).getLast();
+        assertThat(marked).containsEntry("kind", "RENEWAL_NEEDED").containsEntry("source", "SYSTEM").containsEntry("dpvStatus", "dpv:ConsentInvalidated");
+
+        assertThat(marketing.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", "renewed")).status()).isEqualTo(201);
+        assertThat(marketing.get("/api/v1/persons/" + id, "email-marketing").status()).isEqualTo(200);
     }
 
     /** CCPA §7025: the signal relayed through the API opts the person out once; its absence later is not an opt-in. */
