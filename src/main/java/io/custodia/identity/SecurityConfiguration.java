@@ -92,6 +92,10 @@ class SecurityConfiguration {
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/organisations/**", "/deals/**")
                                 .hasAnyRole(BUSINESS_ROLES)
                         .anyRequest().hasAuthority(Authorities.STAFF))
+                // the lead-capture form is posted from the company's own web site, with no session: its spam
+                // protection is a honeypot and a rate limit (consent.LeadForms), not a CSRF token
+                .csrf(c -> c.ignoringRequestMatchers(org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                        .matcher(org.springframework.http.HttpMethod.POST, "/privacy/forms/*")))
                 .formLogin(f -> f.loginPage("/login").successHandler(loginFlow)
                         .failureHandler((req, res, ex) -> {
                             throttle.recordFailure(req);

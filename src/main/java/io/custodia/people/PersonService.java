@@ -57,12 +57,32 @@ public class PersonService {
     /** Creates many persons at once (imports, demo data, benchmarks): all or nothing. */
     @Transactional
     public List<SubjectId> createAll(AccessRequest request, List<PersonInput> inputs) {
+        return createAll(request, inputs, inputs.stream().map(i -> SubjectId.random()).toList());
+    }
+
+    /**
+     * Creates a person under an id chosen beforehand: a person who signs themself up (a web form) acts as
+     * the person of that id, so the id exists before the record does.
+     */
+    @Transactional
+    public SubjectId createWithId(AccessRequest request, SubjectId id, PersonInput input) {
+        return createAll(request, List.of(input), List.of(id)).getFirst();
+    }
+
+    /** The persons with this exact email address (blind index), for the request's purpose; the search is audited. */
+    @Transactional(readOnly = true)
+    public List<SubjectId> findByEmail(AccessRequest request, String email) {
+        return gateway.findByEmail(request, email);
+    }
+
+    private List<SubjectId> createAll(AccessRequest request, List<PersonInput> inputs, List<SubjectId> ids) {
         List<PersonalDataGateway.NewPerson> persons = new ArrayList<>(inputs.size());
         List<Object[]> rows = new ArrayList<>(inputs.size());
         Timestamp now = Timestamp.from(clock.instant());
-        for (PersonInput input : inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            PersonInput input = inputs.get(i);
             if (input.organisationId() != null) requireOrganisation(input.organisationId());
-            SubjectId id = SubjectId.random();
+            SubjectId id = ids.get(i);
             Map<String, String> values = new LinkedHashMap<>();
             input.fieldValues().forEach((k, v) -> { if (v != null) values.put(k, v); });
             persons.add(new PersonalDataGateway.NewPerson(id, values));

@@ -26,9 +26,40 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ConsentPages {
 
     private final ConsentLedger ledger;
+    private final io.custodia.consent.DoubleOptIn doubleOptIn;
 
-    ConsentPages(ConsentLedger ledger) {
+    ConsentPages(ConsentLedger ledger, io.custodia.consent.DoubleOptIn doubleOptIn) {
         this.ledger = ledger;
+        this.doubleOptIn = doubleOptIn;
+    }
+
+    /** Double opt-in: emails the person a link to confirm their consent; it counts once they confirm. */
+    @PostMapping("/persons/{id}/consents/request")
+    String requestConsent(@PathVariable UUID id, @RequestParam(defaultValue = "") String purpose, Authentication auth,
+            RedirectAttributes redirect) {
+        return mail(id, redirect, "choices.saved.requested", () -> doubleOptIn.request(CurrentActor.of(auth), new SubjectId(id), purpose, null,
+                ChoiceSource.STAFF_PHONE, null, null, null));
+    }
+
+    /** Emails the person the link to their preference centre. */
+    @PostMapping("/persons/{id}/preference-link")
+    String preferenceLink(@PathVariable UUID id, Authentication auth, RedirectAttributes redirect) {
+        return mail(id, redirect, "choices.saved.link-sent", () -> doubleOptIn.emailPreferenceLink(CurrentActor.of(auth), new SubjectId(id)));
+    }
+
+    private String mail(UUID id, RedirectAttributes redirect, String notice, Runnable send) {
+        try {
+            send.run();
+            redirect.addFlashAttribute("notice", notice);
+        } catch (io.custodia.consent.MailUnavailableException e) {
+            redirect.addFlashAttribute("choiceError", "choices.error.mail");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("choiceError", "choices.error.input");
+            redirect.addFlashAttribute("choiceDetail", e.getMessage());
+        } catch (AccessDeniedException | io.custodia.policy.PurposeRefusedException e) {
+            redirect.addFlashAttribute("choiceError", "choices.error.denied");
+        }
+        return back(id);
     }
 
     @PostMapping("/persons/{id}/consents")

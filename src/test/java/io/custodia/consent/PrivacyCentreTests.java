@@ -196,6 +196,71 @@ abstract class PrivacyCentreTests {
         assertThat(gpc.body()).contains("\"gpc\":true");
     }
 
+    /** A public form post: no session, no CSRF token, as from the company's own site. */
+    private HttpResponse<String> submitForm(String form, Map<String, String> fields, String... headers) throws Exception {
+        String body = fields.entrySet().stream().map(e -> e.getKey().replaceAll("#\\d+$", "") + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/privacy/forms/" + form))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("User-Agent", "Mozilla/5.0 (site visitor)")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) request.headers(headers);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long consentEvents() {
+        return jdbc.sql("SELECT COUNT(*) FROM consent_event").query(Long.class).single();
+    }
+
+    @Test
+    void theSignUpFormAsksForConfirmationStoresNothingUnaskedAndTurnsRobotsAway() throws Exception {
+        HttpResponse<String> page = get("/privacy/forms/newsletter");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("name=\"consent\" value=\"email-marketing\"").doesNotContain("checked");
+        HttpResponse<String> snippet = get("/privacy/forms/newsletter/snippet");
+        assertThat(snippet.body()).startsWith("<form").contains("action=\"http://localhost:8080/privacy/forms/newsletter\"").doesNotContain("_csrf");
+
+        String email = "lea." + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
+        HttpResponse<String> signed = submitForm("newsletter", Map.of("email", email, "firstName", "Léa", "consent", "email-marketing",
+                "language", "fr"));
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        assertThat(signed.body()).contains("id=\"form-result\"");
+        String confirm = linkMailedTo(email, "Merci de confirmer");
+        String subject = jdbc.sql("SELECT CAST(subject_id AS VARCHAR(36)) FROM consent_event WHERE form_id = 'newsletter'")
+                .query(String.class).single();
+        List<Map<String, Object>> history = history(subject);
+        assertThat(history).extracting(e -> e.get("kind") + "/" + e.get("source")).containsExactly("REQUESTED/WEB_FORM");
+        assertThat((Map<String, Object>) history.getFirst().get("evidence")).containsEntry("formId", "newsletter")
+                .containsEntry("userAgent", "Mozilla/5.0 (site visitor)");
+        assertThat((Map<String, Object>) history.getFirst().get("recordedBy")).containsEntry("kind", "SUBJECT");
+        postForm(confirm, "/privacy/confirm", Map.of("t", confirm.substring(confirm.indexOf("t=") + 2)));
+        assertThat(history(subject)).extracting(e -> e.get("kind")).containsExactly("REQUESTED", "GIVEN");
+
+        // the same address again is the same person, and the browser's GPC signal is honoured
+        SMTP.reset();
+        submitForm("newsletter", Map.of("email", email, "consent", "email-marketing"), "Sec-GPC", "1");
+        assertThat(history(subject)).extracting(e -> e.get("kind")).containsExactly("REQUESTED", "GIVEN", "REQUESTED", "OPTED_OUT_OF_SALE");
+
+        long before = consentEvents();
+        SMTP.reset();
+        // a robot fills the hidden field: answered like anyone, nothing stored, nothing sent
+        assertThat(submitForm("newsletter", Map.of("email", "robot@exemple.fr", "consent", "email-marketing", "website", "http://spam")).statusCode())
+                .isEqualTo(200);
+        // no box ticked: nothing to keep
+        assertThat(submitForm("newsletter", Map.of("email", "personne@exemple.fr")).body()).contains("kept nothing");
+        assertThat(consentEvents()).isEqualTo(before);
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
+        // a malformed address is refused, naming the field
+        HttpResponse<String> bad = submitForm("newsletter", Map.of("email", "not-an-address", "consent", "email-marketing"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("emails");
+        // five submissions per address in ten minutes (four counted above; the robot's is not): the sixth is turned away
+        assertThat(submitForm("newsletter", Map.of("email", "x@exemple.fr")).statusCode()).isEqualTo(200);
+        HttpResponse<String> sixth = submitForm("newsletter", Map.of("email", "y@exemple.fr", "consent", "email-marketing"));
+        assertThat(sixth.statusCode()).isEqualTo(429);
+        assertThat(sixth.body()).contains("Too many sign-ups");
+        assertThat(consentEvents()).isEqualTo(before);
+    }
+
     @Test
     void aConfirmationThatCannotBeEmailedRecordsNothing() {
         Subscriber camille = newPerson("en");
