@@ -35,7 +35,9 @@ class DataMapLoaderTest {
         // CNIL: prospects are kept 3 years from the last contact they initiated
         assertThat(map.purpose("prospecting").orElseThrow().retention())
                 .isEqualTo(new RetentionRule(Period.ofYears(3), RetentionEvent.LAST_CONTACT_BY_SUBJECT));
-        assertThat(map.purposesFor(java.util.Set.of(Role.MARKETING))).extracting(Purpose::id).containsExactly("email-marketing");
+        assertThat(map.purposesFor(java.util.Set.of(Role.MARKETING))).extracting(Purpose::id).containsExactly("email-marketing", "consent-management");
+        // the person themself uses consent-management through the privacy centre, and nothing else
+        assertThat(map.purposes().values()).filteredOn(Purpose::selfService).extracting(Purpose::id).containsExactly("consent-management");
         assertThat(map.recipients().get("emailing-provider").outsideEea()).isTrue();
         assertThat(map.purpose("analytics").orElseThrow().aggregateOnly()).isTrue();
         assertThat(map.purpose("crm").orElseThrow().aggregateOnly()).isFalse();
@@ -47,6 +49,12 @@ class DataMapLoaderTest {
                 "fields: [person.shoe_size, person.last_name, person.emails, person.phones, person.job_title");
         assertThatThrownBy(() -> load(yaml)).isInstanceOf(DataMapException.class)
                 .hasMessageContaining("test.yml, line ").hasMessageContaining("'person.shoe_size', which is not declared");
+    }
+
+    @Test
+    void refusesAPurposeBothAggregateOnlyAndSelfService() throws IOException {
+        String yaml = defaultMap().replace("aggregate-only: true ", "aggregate-only: true\n    self-service: true ");
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(DataMapException.class).hasMessageContaining("'analytics' cannot be both aggregate-only and self-service");
     }
 
     @Test
