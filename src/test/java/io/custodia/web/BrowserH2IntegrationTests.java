@@ -183,6 +183,63 @@ class BrowserH2IntegrationTests {
         Files.write(screenshots.resolve("person-privacy-choices.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final com.icegreen.greenmail.junit5.GreenMailExtension SMTP =
+            new com.icegreen.greenmail.junit5.GreenMailExtension(com.icegreen.greenmail.util.ServerSetupTest.SMTP);
+    @Autowired
+    io.custodia.consent.ConsentLedger consents;
+    @Autowired
+    io.custodia.consent.DoubleOptIn privacyEmails;
+
+    /**
+     * Issue 4: a person opens their preference centre from the link emailed to them and turns email
+     * marketing off in one click; a marketer who then opens them for that purpose meets the refusal,
+     * with its reason and day.
+     */
+    @Test
+    void aPersonWithdrawsFromTheEmailedPreferenceLinkAndStaffSeeWhy() throws IOException, jakarta.mail.MessagingException {
+        String username = "mkt" + UUID.randomUUID().toString().substring(0, 6);
+        var marketer = accounts.createAccount(username, "Maxime Marketing", PASSWORD, Set.of(Role.MARKETING), false);
+        var staff = io.custodia.identity.Actor.staff(marketer.id().toString(), Set.of(Role.MARKETING));
+        var sales = io.custodia.identity.Actor.staff(UUID.randomUUID().toString(), Set.of(Role.SALES));
+        var person = persons.create(new io.custodia.access.AccessRequest(sales, "crm"), io.custodia.people.PersonInput.fromJson(java.util.Map.of(
+                "firstName", "Inès", "lastName", "Lectrice", "emails", java.util.List.of("ines.lectrice@exemple.fr"), "language", "fr"), 0));
+        consents.record(staff, io.custodia.consent.Choice.of(person.id(), io.custodia.consent.ChoiceKind.GIVEN, "email-marketing",
+                io.custodia.consent.Channel.EMAIL, io.custodia.consent.ChoiceSource.STAFF_PHONE));
+        privacyEmails.emailPreferenceLink(staff, person.id());
+
+        var mail = SMTP.getReceivedMessagesForDomain("ines.lectrice@exemple.fr");
+        assertThat(mail).hasSize(1);
+        assertThat(mail[0].getSubject()).isEqualTo("Vos choix de confidentialité");
+        var link = java.util.regex.Pattern.compile("http://localhost:8080(/privacy/preferences\\?t=[A-Za-z0-9_-]+)")
+                .matcher(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail[0]).replace("=\r\n", "").replace("=3D", "="));
+        assertThat(link.find()).isTrue();
+        driver.get(url(link.group(1) + "&lang=fr"));
+        By row = By.cssSelector(".preference-list li[data-purpose='email-marketing']");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Vos choix de confidentialité");
+        assertThat(driver.findElement(row).getText()).contains("Vous l’avez accepté");
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(screenshots.resolve("preference-centre-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.findElement(row).findElement(By.cssSelector("button[value=off]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "désactivé"));
+        assertThat(driver.findElement(row).getText()).contains("Vous ne l’avez pas accepté");
+        Files.write(screenshots.resolve("preference-centre-withdrawn-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+        driver.manage().deleteAllCookies();
+        driver.get(url("/login?lang=en"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        driver.get(url("/persons/" + person.id().value()));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".basis-refusal")));
+        String today = java.time.format.DateTimeFormatter.ofPattern("dd MMM yyyy", java.util.Locale.ENGLISH)
+                .format(java.time.LocalDate.now(PersonViews.ZONE));
+        assertThat(driver.findElement(By.cssSelector(".basis-refusal .reason")).getText())
+                .isEqualTo("This person withdrew their consent for “Email marketing” on " + today + ".");
+        assertThat(driver.getPageSource()).doesNotContain("ines.lectrice");
+    }
+
     /** Issue 3: the DPO opens the audit viewer, filters by a person and sees the reads a sales rep made earlier. */
     @Test
     void dpoFiltersTheAuditViewerByAPersonAndSeesEarlierReads() throws IOException {
