@@ -16,7 +16,7 @@ public interface BasisStateSource {
      */
     String join(String subjectColumn);
 
-    /** The three columns the join adds, in order: the status, since when, and since when restricted. */
+    /** The four columns the join adds, in order: the status, since when, since when restricted, since when opted out of sale. */
     String columns();
 
     /** The state of one person for one purpose, read on its own (for writes and interactions). */

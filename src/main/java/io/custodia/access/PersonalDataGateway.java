@@ -302,7 +302,7 @@ public class PersonalDataGateway {
         List<FieldDefinition> columns = permittedColumns(decision, PERSON);
         // One query: the rows, their wrapped data keys and the person's consent state for the purpose;
         // a row whose key was destroyed is skipped.
-        String basisColumns = basisStates == null ? "NULL, NULL, NULL" : basisStates.columns();
+        String basisColumns = basisStates == null ? "NULL, NULL, NULL, NULL" : basisStates.columns();
         String select = selectList("p.subject_id, " + SubjectCrypto.WRAPPED_KEY_COLUMN + ", " + basisColumns, storedColumns(columns), "p.")
                 + " FROM person_data p" + SubjectCrypto.wrappedKeyJoin("p.subject_id")
                 + (basisStates == null ? "" : basisStates.join("p.subject_id")) + " WHERE p.subject_id IN (:ids)";
@@ -317,7 +317,7 @@ public class PersonalDataGateway {
                 if (crypto.offerWrappedKey(subject, rs.getBytes(2))) {
                     BasisRefusal refusal = policy.decideBasis(purpose, basisState(rs, 3));
                     if (refusal == null) {
-                        byId.put(subject, view(rs, 6, subject, subject.value(), "person_data", columns, decision));
+                        byId.put(subject, view(rs, 7, subject, subject.value(), "person_data", columns, decision));
                     } else {
                         refused.put(subject, refusal);
                     }
@@ -336,8 +336,10 @@ public class PersonalDataGateway {
         String status = rs.getString(first);
         java.time.OffsetDateTime since = rs.getObject(first + 1, java.time.OffsetDateTime.class);
         java.time.OffsetDateTime restricted = rs.getObject(first + 2, java.time.OffsetDateTime.class);
-        if (status == null && restricted == null) return BasisState.NONE;
-        return new BasisState(status, since == null ? null : since.toInstant(), restricted == null ? null : restricted.toInstant());
+        java.time.OffsetDateTime optedOut = rs.getObject(first + 3, java.time.OffsetDateTime.class);
+        if (status == null && restricted == null && optedOut == null) return BasisState.NONE;
+        return new BasisState(status, since == null ? null : since.toInstant(), restricted == null ? null : restricted.toInstant(),
+                optedOut == null ? null : optedOut.toInstant());
     }
 
     /** A person acting for themself (the privacy centre) may touch their own record and no other. */

@@ -21,23 +21,27 @@ class BasisStates implements BasisStateSource {
     @Override
     public String join(String subjectColumn) {
         return " LEFT JOIN basis_state bs ON bs.subject_id = " + subjectColumn + " AND bs.purpose = :basis_purpose"
-                + " LEFT JOIN basis_state br ON br.subject_id = " + subjectColumn + " AND br.purpose = '" + ConsentLedger.EVERY_PURPOSE + "'";
+                + " LEFT JOIN basis_state br ON br.subject_id = " + subjectColumn + " AND br.purpose = '" + ConsentLedger.EVERY_PURPOSE + "'"
+                + " LEFT JOIN basis_state bo ON bo.subject_id = " + subjectColumn + " AND bo.purpose = '" + ConsentLedger.SALE_AND_SHARING + "'";
     }
 
     @Override
     public String columns() {
-        return "bs.status, bs.since, br.since";
+        return "bs.status, bs.since, br.since, bo.since";
     }
 
     @Override
     public BasisState stateOf(SubjectId subject, String purpose) {
         BasisState[] state = {BasisState.NONE};
-        jdbc.sql("SELECT purpose, status, since FROM basis_state WHERE subject_id = ? AND purpose IN (?, ?)")
-                .params(subject.value(), purpose, ConsentLedger.EVERY_PURPOSE).query(rs -> {
+        jdbc.sql("SELECT purpose, status, since FROM basis_state WHERE subject_id = ? AND purpose IN (?, ?, ?)")
+                .params(subject.value(), purpose, ConsentLedger.EVERY_PURPOSE, ConsentLedger.SALE_AND_SHARING).query(rs -> {
                     Instant since = rs.getObject(3, OffsetDateTime.class).toInstant();
-                    state[0] = ConsentLedger.EVERY_PURPOSE.equals(rs.getString(1))
-                            ? new BasisState(state[0].status(), state[0].since(), since)
-                            : new BasisState(rs.getString(2), since, state[0].restrictedSince());
+                    BasisState s = state[0];
+                    state[0] = switch (rs.getString(1)) {
+                        case ConsentLedger.EVERY_PURPOSE -> new BasisState(s.status(), s.since(), since, s.optedOutOfSaleSince());
+                        case ConsentLedger.SALE_AND_SHARING -> new BasisState(s.status(), s.since(), s.restrictedSince(), since);
+                        default -> new BasisState(rs.getString(2), since, s.restrictedSince(), s.optedOutOfSaleSince());
+                    };
                 });
         return state[0];
     }

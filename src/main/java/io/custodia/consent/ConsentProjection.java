@@ -72,7 +72,8 @@ record ConsentProjection(Map<String, Map<Channel, PurposeState.ChannelState>> ch
                 since = given;
             }
         }
-        return status == null && restricted == null ? BasisState.NONE : new BasisState(status, since, restricted);
+        return status == null && restricted == null && optedOutOfSale == null ? BasisState.NONE
+                : new BasisState(status, since, restricted, optedOutOfSale);
     }
 
     /** Every purpose with a recorded state. */

@@ -143,7 +143,7 @@ public final class DataMapLoader {
         Map<String, Purpose> purposes = new LinkedHashMap<>();
         for (YamlNode item : node.sequence()) {
             var e = new YamlNode.Entries(item, List.of("id", "name", "description", "dpv-purpose", "legal-basis",
-                    "explicit-consent", "subjects", "fields", "retention", "recipients", "roles", "aggregate-only", "self-service"));
+                    "explicit-consent", "subjects", "fields", "retention", "recipients", "roles", "aggregate-only", "self-service", "sale-or-sharing"));
             YamlNode idNode = e.required("id");
             String id = idNode.scalar();
             if (!PURPOSE_ID.matcher(id).matches()) {
@@ -192,7 +192,8 @@ public final class DataMapLoader {
             }
             Purpose purpose = new Purpose(id, text(e.required("name")), text(e.required("description")),
                     dpvNode.scalar(), basis, explicitConsent, e.required("subjects").scalars(), purposeFields,
-                    retention(e.required("retention")), purposeRecipients, roles, e.flag("aggregate-only"), e.flag("self-service"));
+                    retention(e.required("retention")), purposeRecipients, roles, e.flag("aggregate-only"), e.flag("self-service"),
+                    e.flag("sale-or-sharing"));
             if (purpose.aggregateOnly() && purpose.selfService()) {
                 throw idNode.error("purpose '" + id + "' cannot be both aggregate-only and self-service: a person uses it on their own record");
             }

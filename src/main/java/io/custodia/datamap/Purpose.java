@@ -12,10 +12,21 @@ import java.util.Set;
  * @param aggregateOnly the purpose may only compute statistics over many persons, never read one person
  * @param selfService   the person themself may use it, on their own record only, through the privacy centre
  *                      (e.g. confirming a consent, changing their choices); staff use it through their roles
+ * @param saleOrSharing the purpose sells personal information or shares it for cross-context behavioural
+ *                      advertising (CCPA §1798.140(ad), (ah)): refused for a person who opted out (§1798.120, §7026)
  */
 public record Purpose(String id, LocalizedText name, LocalizedText description, String dpvPurpose,
         LegalBasis legalBasis, boolean explicitConsent, List<String> subjects, Set<String> fields,
-        RetentionRule retention, List<String> recipients, Set<Role> roles, boolean aggregateOnly, boolean selfService) {
+        RetentionRule retention, List<String> recipients, Set<Role> roles, boolean aggregateOnly, boolean selfService,
+        boolean saleOrSharing) {
+
+    /** A purpose that neither sells nor shares personal information. */
+    public Purpose(String id, LocalizedText name, LocalizedText description, String dpvPurpose, LegalBasis legalBasis,
+            boolean explicitConsent, List<String> subjects, Set<String> fields, RetentionRule retention,
+            List<String> recipients, Set<Role> roles, boolean aggregateOnly, boolean selfService) {
+        this(id, name, description, dpvPurpose, legalBasis, explicitConsent, subjects, fields, retention, recipients, roles, aggregateOnly,
+                selfService, false);
+    }
 
     /** A purpose that staff use through their roles only. */
     public Purpose(String id, LocalizedText name, LocalizedText description, String dpvPurpose, LegalBasis legalBasis,

@@ -107,7 +107,9 @@ public class AccessPolicy {
      *     whatever its basis (Art. 21(3): absolute);</li>
      * <li>a consent purpose needs the person's consent given and not since withdrawn, refused or expired
      *     (Art. 6(1)(a), 7(3));</li>
-     * <li>contract, legal obligation, vital and public interest hold without a per-person state.</li>
+     * <li>a purpose that sells or shares personal information is refused for a person who opted out of it
+ *     (CCPA §1798.120, §7025-7026: a Global Privacy Control signal counts);</li>
+ * <li>contract, legal obligation, vital and public interest hold without a per-person state.</li>
      * </ul>
      *
      * @return null when the basis holds, else why not
@@ -116,6 +118,11 @@ public class AccessPolicy {
         if (state.restrictedSince() != null && purpose.legalBasis() != LegalBasis.LEGAL_OBLIGATION) {
             return new BasisRefusal("RESTRICTED", purpose.id(), state.restrictedSince(), "processing of this person is restricted since "
                     + day(state.restrictedSince()) + " (GDPR Art. 18): only storage, and purposes founded on a legal obligation, are allowed");
+        }
+        if (state.optedOutOfSaleSince() != null && purpose.saleOrSharing()) {
+            return new BasisRefusal("OPTED_OUT_OF_SALE", purpose.id(), state.optedOutOfSaleSince(), "the person opted out of the sale and"
+                    + " sharing of their personal information on " + day(state.optedOutOfSaleSince()) + " (CCPA §1798.120); "
+                    + purpose.id() + " sells or shares it");
         }
         String status = state.status();
         if ("OBJECTED".equals(status) && (purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.directMarketing())) {

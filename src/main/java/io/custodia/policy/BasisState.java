@@ -12,9 +12,17 @@ import org.jspecify.annotations.Nullable;
  *                        was ever recorded
  * @param since           when that state began (null with a null status)
  * @param restrictedSince when processing of the person was restricted (GDPR Art. 18), or null
+ * @param optedOutOfSaleSince when the person opted out of the sale and sharing of their personal information
+ *                        (CCPA §1798.120, e.g. by Global Privacy Control), or null
  */
-public record BasisState(@Nullable String status, @Nullable Instant since, @Nullable Instant restrictedSince) {
+public record BasisState(@Nullable String status, @Nullable Instant since, @Nullable Instant restrictedSince,
+        @Nullable Instant optedOutOfSaleSince) {
 
-    /** Nothing recorded: no consent, no objection, no restriction. */
-    public static final BasisState NONE = new BasisState(null, null, null);
+    /** Nothing recorded: no consent, no objection, no restriction, no opt-out. */
+    public static final BasisState NONE = new BasisState(null, null, null, null);
+
+    /** A state with no opt-out of sale and sharing. */
+    public BasisState(@Nullable String status, @Nullable Instant since, @Nullable Instant restrictedSince) {
+        this(status, since, restrictedSince, null);
+    }
 }

@@ -62,6 +62,25 @@ class BasisDecisionTest {
         assertThat(policy.decideBasis(purpose("crm"), objected)).isNull();
     }
 
+    /** CCPA §1798.120: once opted out (a GPC signal counts), a purpose that sells or shares is refused, and only such a purpose. */
+    @Test
+    void anOptOutOfSaleRefusesPurposesThatSellOrShareAndNoOther() throws IOException {
+        String yaml;
+        try (InputStream in = BasisDecisionTest.class.getResourceAsStream("/datamap/default-datamap.yml")) {
+            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("    roles: [MARKETING]\n", "    roles: [MARKETING]\n    sale-or-sharing: true\n");
+        }
+        DataMap selling = new DataMapLoader().load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t.yml");
+        AccessPolicy sellingPolicy = new AccessPolicy(selling);
+        BasisState optedOut = new BasisState("CONSENT_GIVEN", MARCH_2, null, MARCH_2);
+        BasisRefusal refusal = sellingPolicy.decideBasis(selling.purpose("email-marketing").orElseThrow(), optedOut);
+        assertThat(refusal.reason()).isEqualTo("OPTED_OUT_OF_SALE");
+        assertThat(refusal.message()).contains("CCPA §1798.120").contains("2026-03-02");
+        assertThat(sellingPolicy.decideBasis(selling.purpose("prospecting").orElseThrow(), optedOut)).isNull();
+        // the default register sells nothing: an opt-out refuses nothing there
+        assertThat(policy.decideBasis(purpose("email-marketing"), optedOut)).isNull();
+    }
+
     @Test
     void restrictionLeavesOnlyLegalObligationsWhateverElseHolds() {
         BasisState restricted = new BasisState("CONSENT_GIVEN", MARCH_2, MARCH_2.plusSeconds(86_400));
