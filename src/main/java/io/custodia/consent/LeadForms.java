@@ -78,8 +78,8 @@ class LeadForms {
 
     @GetMapping("/privacy/forms/{form}")
     String page(@PathVariable String form, Model model) {
-        model.addAttribute("form", formId(form));
-        model.addAttribute("purposes", consentPurposes());
+        model.addAttribute("formId", formId(form));
+        model.addAttribute("consentPurposes", consentPurposes());
         model.addAttribute("action", "/privacy/forms/" + form);
         return "privacy/form";
     }
@@ -87,8 +87,8 @@ class LeadForms {
     /** The form's HTML alone, with absolute addresses, to paste into another site. */
     @GetMapping(path = "/privacy/forms/{form}/snippet", produces = "text/html")
     String snippet(@PathVariable String form, Model model) {
-        model.addAttribute("form", formId(form));
-        model.addAttribute("purposes", consentPurposes());
+        model.addAttribute("formId", formId(form));
+        model.addAttribute("consentPurposes", consentPurposes());
         model.addAttribute("action", properties.url("/privacy/forms/" + form));
         model.addAttribute("noticeUrl", properties.url("/privacy/notice"));
         return "privacy/form :: snippet";

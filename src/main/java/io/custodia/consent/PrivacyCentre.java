@@ -64,7 +64,7 @@ class PrivacyCentre {
     @GetMapping("/privacy/notice")
     String notice(@RequestParam(required = false) @Nullable String lang, java.util.Locale locale, Model model) {
         String language = lang != null ? lang : locale.getLanguage();
-        model.addAttribute("notice", notices.current(language));
+        model.addAttribute("privacyNotice", notices.current(language));
         return "privacy/notice";
     }
 

@@ -191,6 +191,11 @@ abstract class PrivacyCentreTests {
         assertThat(history(camille.id())).extracting(e -> e.get("source"))
                 .containsExactly("API", "GPC", "PRIVACY_CENTRE", "PRIVACY_CENTRE", "PRIVACY_CENTRE");
 
+        HttpResponse<String> notice = get("/privacy/notice?lang=fr");
+        assertThat(notice.statusCode()).isEqualTo(200);
+        assertThat(notice.body()).contains("Politique de confidentialité — Example SAS").contains("SHA-256")
+                .doesNotContain("??").doesNotContain("PrivacyNotice[").doesNotContain("purpose-select");
+
         HttpResponse<String> gpc = get("/.well-known/gpc.json");
         assertThat(gpc.statusCode()).isEqualTo(200);
         assertThat(gpc.body()).contains("\"gpc\":true");
@@ -215,7 +220,8 @@ abstract class PrivacyCentreTests {
     void theSignUpFormAsksForConfirmationStoresNothingUnaskedAndTurnsRobotsAway() throws Exception {
         HttpResponse<String> page = get("/privacy/forms/newsletter");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("name=\"consent\" value=\"email-marketing\"").doesNotContain("checked");
+        assertThat(page.body()).contains("name=\"consent\" value=\"email-marketing\"").doesNotContain("checked")
+                .doesNotContain("purpose-select").doesNotContain("??");
         HttpResponse<String> snippet = get("/privacy/forms/newsletter/snippet");
         assertThat(snippet.body()).startsWith("<form").contains("action=\"http://localhost:8080/privacy/forms/newsletter\"").doesNotContain("_csrf");
 
