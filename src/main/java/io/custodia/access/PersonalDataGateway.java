@@ -206,7 +206,10 @@ public class PersonalDataGateway {
     /** Deletes an interaction's encrypted fields. */
     @Transactional
     public void deleteInteraction(AccessRequest request, SubjectId subject, UUID record) {
-        Purpose purpose = refusedIsAudited(request, AuditAction.DELETE, subject, () -> policy.authorise(request.actor(), request.purpose()));
+        // deleting the summary is a write of it: the purpose must cover it, and hold for this person now
+        Purpose purpose = refusedIsAudited(request, AuditAction.DELETE, subject, () -> ownRecordOnly(request, List.of(subject),
+                policy.decideWrite(request.actor(), request.purpose(), INTERACTION, Set.of(INTERACTION + ".summary")))).purpose();
+        requireBasis(request, AuditAction.DELETE, purpose, subject);
         if (jdbc.sql("DELETE FROM interaction_data WHERE record_id = ? AND subject_id = ?").params(record, subject.value()).update() > 0) {
             audit.write(request, purpose.id(), AuditAction.DELETE, List.of(subject), INTERACTION + " " + record, List.of());
         }
@@ -218,7 +221,8 @@ public class PersonalDataGateway {
      */
     @Transactional
     public void erase(AccessRequest request, SubjectId subject) {
-        Purpose purpose = refusedIsAudited(request, AuditAction.ERASE, subject, () -> policy.decideErasure(request.actor(), request.purpose()));
+        Purpose purpose = refusedIsAudited(request, AuditAction.ERASE, subject,
+                () -> ownRecordOnly(request, List.of(subject), policy.decideErasure(request.actor(), request.purpose())));
         audit.write(request, purpose.id(), AuditAction.ERASE, List.of(subject), PERSON, List.of());
         crypto.shred(subject);
         // a read that raced the erasure may have cached the key again from its snapshot: forget it at commit too
@@ -261,24 +265,27 @@ public class PersonalDataGateway {
     /** One person, projected to the purpose; empty when unknown or erased. */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<PersonalView> readPerson(AccessRequest request, SubjectId subject) {
-        return Optional.ofNullable(readPersons(request, List.of(subject)).get(subject));
+        return Optional.ofNullable(readPersons(request, List.of(subject), true).get(subject));
     }
 
     /**
      * Many persons at once (list pages), projected to the purpose, in the order asked. A person for whom the
      * purpose's legal basis does not hold now (consent withdrawn, objection, restriction) is left out, and
-     * the refusal recorded; asked for one person only, the refusal is thrown.
-     *
-     * @throws BasisRefusedException when one person was asked for and the basis does not hold for them
+     * the refusal recorded: a list of one is a list like any other.
      */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<SubjectId, PersonalView> readPersons(AccessRequest request, Collection<SubjectId> subjects) {
+        return readPersons(request, subjects, false);
+    }
+
+    /** @param one a read of one person (their page): a refusal is thrown, with its reason, instead of leaving them out */
+    private Map<SubjectId, PersonalView> readPersons(AccessRequest request, Collection<SubjectId> subjects, boolean one) {
         Decision decision = refusedIsAudited(request, AuditAction.READ, subjects.size() == 1 ? subjects.iterator().next() : null,
                 () -> ownRecordOnly(request, subjects, policy.decideRead(request.actor(), request.purpose(), PERSON)));
         Map<SubjectId, BasisRefusal> refused = new LinkedHashMap<>();
         Map<SubjectId, PersonalView> found = readPersons(decision, subjects, refused);
         if (!refused.isEmpty()) {
-            if (subjects.size() == 1) {
+            if (one) {
                 var only = refused.entrySet().iterator().next();
                 BasisRefusedException refusal = new BasisRefusedException(only.getKey(), only.getValue());
                 audit.denied(request, AuditAction.READ, only.getKey(), refusal);

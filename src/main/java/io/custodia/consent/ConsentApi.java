@@ -38,6 +38,9 @@ class ConsentApi {
             "userAgent", "ipAddress");
     private static final Set<String> OBJECTION_KEYS = Set.of("purpose", "source");
     private static final Set<String> RESTRICTION_KEYS = Set.of("source");
+    /** The sources a caller may name: the others are Custodia's own (privacy centre, email links, GPC, system). */
+    static final List<ChoiceSource> API_SOURCES = List.of(ChoiceSource.API, ChoiceSource.IMPORT, ChoiceSource.WEB_FORM,
+            ChoiceSource.STAFF_PHONE, ChoiceSource.STAFF_IN_PERSON);
 
     private final ConsentLedger ledger;
     private final PrivacyNotices notices;
@@ -54,11 +57,16 @@ class ConsentApi {
         this.persons = persons;
     }
 
-    /** Where the person stands for every purpose, and every choice they made, oldest first. */
+    /**
+     * Where the person stands for every purpose, and every choice they made, oldest first. A person's
+     * choices are personal data: the read names its purpose ({@code X-Purpose}) and is audited.
+     */
     @GetMapping("/persons/{id}/consents")
-    Map<String, Object> consents(@PathVariable String id) {
+    Map<String, Object> consents(@PathVariable String id, @org.springframework.web.bind.annotation.RequestHeader(name = "X-Purpose",
+            required = false) @Nullable String purpose, Authentication auth) {
         SubjectId subject = SubjectId.of(id);
         persons.requireExists(subject);
+        ledger.auditRead(actor(auth), purpose, subject, "consents");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("person", subject.toString());
         var restricted = ledger.restrictedSince(subject);
@@ -72,9 +80,11 @@ class ConsentApi {
 
     /** The receipt of a consent given or renewed (ISO/IEC TS 27560 structure). */
     @GetMapping("/persons/{id}/consents/{event}/receipt")
-    Map<String, Object> receipt(@PathVariable String id, @PathVariable String event) {
+    Map<String, Object> receipt(@PathVariable String id, @PathVariable String event, @org.springframework.web.bind.annotation.RequestHeader(
+            name = "X-Purpose", required = false) @Nullable String purpose, Authentication auth) {
         SubjectId subject = SubjectId.of(id);
         persons.requireExists(subject);
+        ledger.auditRead(actor(auth), purpose, subject, "consent-receipt");
         return receipts.receipt(subject, io.custodia.shared.Ids.parse(event, "event"));
     }
 
@@ -203,9 +213,10 @@ class ConsentApi {
     private static ChoiceSource source(Map<String, Object> body, List<FieldError> errors) {
         String text = text(body, "source", errors);
         if (text == null) return ChoiceSource.API;
-        ChoiceSource source = ChoiceSource.parse(text).orElse(null);
+        ChoiceSource source = ChoiceSource.parse(text).filter(API_SOURCES::contains).orElse(null);
         if (source == null) {
-            errors.add(new FieldError("source", "unknown", "one of " + List.of(ChoiceSource.values()), 0));
+            errors.add(new FieldError("source", "unknown", "one of " + API_SOURCES + " (the privacy centre, email links, GPC and the system"
+                    + " record their own choices)", 0));
             return ChoiceSource.API;
         }
         return source;

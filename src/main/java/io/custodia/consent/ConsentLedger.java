@@ -61,9 +61,11 @@ public class ConsentLedger {
     private final EvidenceDigests keyedHash;
     private final PersonService persons;
     private final Clock clock;
+    private final io.custodia.policy.AccessPolicy policy;
 
     ConsentLedger(JdbcClient jdbc, DataMap dataMap, PrivacyNotices notices, AuditLedger audit, EvidenceDigests keyedHash,
-            PersonService persons, Clock clock) {
+            PersonService persons, Clock clock, io.custodia.policy.AccessPolicy policy) {
+        this.policy = policy;
         this.jdbc = jdbc;
         this.dataMap = dataMap;
         this.notices = notices;
@@ -86,7 +88,8 @@ public class ConsentLedger {
     public List<ChoiceEvent> record(Actor actor, Choice choice) {
         Purpose purpose = validate(choice);
         authorise(actor, choice, purpose);
-        persons.requireExists(choice.subject());
+        // one person's choices are recorded one after the other: the projection is rewritten from the history
+        persons.lock(choice.subject());
         Instant at = clock.instant();
         List<ChoiceEvent> events = new ArrayList<>();
         if (purpose != null && !choice.kind().consent() && purpose.directMarketing()) {
@@ -99,6 +102,42 @@ public class ConsentLedger {
         }
         storeProjection(choice.subject(), ConsentProjection.fold(history(choice.subject())));
         return events;
+    }
+
+    /**
+     * Withdraws the person's consent to a purpose on every channel where it is given (one click in the
+     * preference centre withdraws it all, GDPR Art. 7(3)); on email when none is.
+     */
+    @Transactional
+    public List<ChoiceEvent> withdrawEverywhere(Actor actor, SubjectId subject, String purpose, ChoiceSource source, @Nullable String userAgent,
+            @Nullable String ipAddress) {
+        persons.lock(subject);
+        List<Channel> giving = state(subject).stream().filter(s -> s.purpose().equals(purpose))
+                .flatMap(s -> s.channels().entrySet().stream()).filter(e -> e.getValue().status().givesConsent()).map(Map.Entry::getKey).toList();
+        List<ChoiceEvent> events = new ArrayList<>();
+        for (Channel channel : giving.isEmpty() ? List.of(Channel.EMAIL) : giving) {
+            events.addAll(record(actor, new Choice(subject, ChoiceKind.WITHDRAWN, purpose, channel, source, null, null, null, userAgent, ipAddress)));
+        }
+        return events;
+    }
+
+    /**
+     * Records, before it happens, that an actor reads a person's choices (consent history, receipts) for a
+     * purpose their roles grant: choices are personal data too (invariants 3 and 8).
+     *
+     * @throws io.custodia.policy.PurposeRefusedException when the purpose is missing, unknown or not granted
+     */
+    public void auditRead(Actor actor, @Nullable String purposeId, SubjectId subject, String record) {
+        Purpose purpose;
+        try {
+            purpose = policy.authorise(actor, purposeId);
+        } catch (io.custodia.policy.PurposeRefusedException refused) {
+            audit.recordNow(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.DENIED, null, subject.value(), AuditOutcome.DENIED,
+                    "attempted=READ; record=" + record + "; reason=PURPOSE_" + refused.reason().name(), null));
+            throw refused;
+        }
+        audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.READ, purpose.id(), subject.value(), AuditOutcome.ALLOWED,
+                (actor.kind() == Actor.Kind.API_TOKEN ? "account=" + actor.account() + "; " : "") + "record=" + record, null));
     }
 
     /** The person's choices, oldest first. */
@@ -223,9 +262,18 @@ public class ConsentLedger {
                             + "' takes a role granted that purpose, or the DPO");
                 }
             }
-            case RESTRICTED, RESTRICTION_LIFTED, OBJECTION_LIFTED -> {
+            case OBJECTION_LIFTED -> {
+                if (purpose != null && purpose.directMarketing()) {
+                    throw new AccessDeniedException("an objection to direct marketing is absolute (GDPR Art. 21(3)): only the person can lift it,"
+                            + " from their preference centre");
+                }
                 if (!dpo) {
-                    throw new AccessDeniedException("restricting processing, lifting a restriction and lifting an objection are the DPO's");
+                    throw new AccessDeniedException("lifting an objection, on compelling legitimate grounds (GDPR Art. 21(1)), is the DPO's");
+                }
+            }
+            case RESTRICTED, RESTRICTION_LIFTED -> {
+                if (!dpo) {
+                    throw new AccessDeniedException("restricting processing and lifting a restriction are the DPO's");
                 }
             }
         }

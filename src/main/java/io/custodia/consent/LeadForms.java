@@ -54,7 +54,7 @@ class LeadForms {
     static final String HONEYPOT = "website";
     private static final java.util.regex.Pattern FORM_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     /** Persons are looked up by email under the consent purpose by the form itself, not by the visitor. */
-    private static final Actor FORM = Actor.system(java.util.Set.of(Role.MARKETING));
+    private static final Actor FORM = Actor.system(java.util.Set.of(Role.DPO));
 
     private final DataMap dataMap;
     private final PersonService persons;
@@ -64,9 +64,11 @@ class LeadForms {
     private final PrivacyProperties properties;
     private final Clock clock;
     private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
     LeadForms(DataMap dataMap, PersonService persons, DoubleOptIn doubleOptIn, ConsentLedger ledger, EvidenceDigests digests,
-            PrivacyProperties properties, Clock clock) {
+            PrivacyProperties properties, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.dataMap = dataMap;
         this.persons = persons;
         this.doubleOptIn = doubleOptIn;
@@ -126,20 +128,23 @@ class LeadForms {
             // nothing asked for: nothing kept (GDPR Art. 5(1)(c))
             return done(0);
         }
-        SubjectId subject = existing(email).orElseGet(() -> {
-            SubjectId fresh = SubjectId.random();
-            persons.createWithId(new AccessRequest(DoubleOptIn.subjectActor(fresh), DoubleOptIn.PURPOSE), fresh, person);
-            return fresh;
+        // all or nothing: a new person is kept only with the requests their boxes asked for, and only if the emails left
+        transaction.executeWithoutResult(status -> {
+            SubjectId subject = existing(email).orElseGet(() -> {
+                SubjectId fresh = SubjectId.random();
+                persons.createWithId(new AccessRequest(DoubleOptIn.subjectActor(fresh), DoubleOptIn.PURPOSE), fresh, person);
+                return fresh;
+            });
+            Actor self = DoubleOptIn.subjectActor(subject);
+            for (Purpose purpose : chosen) {
+                doubleOptIn.request(self, subject, purpose.id(), lang, ChoiceSource.WEB_FORM, formId, request.getHeader("User-Agent"),
+                        request.getRemoteAddr());
+            }
+            if ("1".equals(gpc == null ? null : gpc.trim()) && ledger.optedOutOfSaleSince(subject) == null) {
+                ledger.record(self, new Choice(subject, ChoiceKind.OPTED_OUT_OF_SALE, null, null, ChoiceSource.GPC, null, null, formId,
+                        request.getHeader("User-Agent"), null));
+            }
         });
-        Actor self = DoubleOptIn.subjectActor(subject);
-        for (Purpose purpose : chosen) {
-            doubleOptIn.request(self, subject, purpose.id(), lang, ChoiceSource.WEB_FORM, formId, request.getHeader("User-Agent"),
-                    request.getRemoteAddr());
-        }
-        if ("1".equals(gpc == null ? null : gpc.trim()) && ledger.optedOutOfSaleSince(subject) == null) {
-            ledger.record(self, new Choice(subject, ChoiceKind.OPTED_OUT_OF_SALE, null, null, ChoiceSource.GPC, null, null, formId,
-                    request.getHeader("User-Agent"), null));
-        }
         return done(chosen.size());
     }
 
@@ -172,6 +177,11 @@ class LeadForms {
         return true;
     }
 
+    /** Forgets every count (tests start from an empty window). */
+    void forgetCounts() {
+        recent.clear();
+    }
+
     private List<Purpose> consentPurposes() {
         return dataMap.purposes().values().stream().filter(p -> p.legalBasis() == LegalBasis.CONSENT).toList();
     }
@@ -179,6 +189,24 @@ class LeadForms {
     private static String formId(String form) {
         if (!FORM_ID.matcher(form).matches()) throw InvalidInputException.of("form", "invalid", "a form id is 1 to 40 lowercase letters, digits or dashes");
         return form;
+    }
+
+    /** The confirmation email could not leave: nothing was kept; the visitor may try again. */
+    @org.springframework.web.bind.annotation.ExceptionHandler
+    ModelAndView mail(MailUnavailableException e) {
+        ModelAndView page = new ModelAndView("privacy/form-done");
+        page.addObject("tooMany", false);
+        page.addObject("mailDown", true);
+        page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+        return page;
+    }
+
+    /** A person who stopped this processing (objection, restriction) is not asked again; they are told so, and nothing is kept. */
+    @org.springframework.web.bind.annotation.ExceptionHandler
+    ModelAndView stopped(io.custodia.policy.BasisRefusedException e) {
+        ModelAndView page = done(0);
+        page.addObject("stopped", true);
+        return page;
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler

@@ -145,8 +145,15 @@ class PrivacyCentre {
         };
         String language = request.getLocale() != null && "fr".equals(request.getLocale().getLanguage()) ? "fr" : "en";
         Choice choice;
+        if (chosen.legalBasis() == LegalBasis.CONSENT && !on) {
+            ledger.withdrawEverywhere(DoubleOptIn.subjectActor(subject), subject, chosen.id(), ChoiceSource.PRIVACY_CENTRE,
+                    request.getHeader("User-Agent"), request.getRemoteAddr());
+            redirect.addFlashAttribute("saved", "privacy.saved.off");
+            redirect.addAttribute("t", token);
+            return "redirect:/privacy/preferences";
+        }
         if (chosen.legalBasis() == LegalBasis.CONSENT) {
-            choice = new Choice(subject, on ? ChoiceKind.GIVEN : ChoiceKind.WITHDRAWN, chosen.id(), Channel.EMAIL, ChoiceSource.PRIVACY_CENTRE,
+            choice = new Choice(subject, ChoiceKind.GIVEN, chosen.id(), Channel.EMAIL, ChoiceSource.PRIVACY_CENTRE,
                     language, null, null, request.getHeader("User-Agent"), request.getRemoteAddr());
         } else {
             choice = new Choice(subject, on ? ChoiceKind.OBJECTION_LIFTED : ChoiceKind.OBJECTED, chosen.id(), null, ChoiceSource.PRIVACY_CENTRE,
@@ -191,6 +198,23 @@ class PrivacyCentre {
         ModelAndView page = new ModelAndView("privacy/link-refused");
         page.addObject("reason", e.reason().name());
         page.setStatus(e.reason() == PrivacyLinks.LinkRefusedException.Reason.EXPIRED ? HttpStatus.GONE : HttpStatus.BAD_REQUEST);
+        return page;
+    }
+
+    /** The person was erased meanwhile: their link leads nowhere. */
+    @ExceptionHandler
+    ModelAndView gone(io.custodia.people.NotFoundException e) {
+        ModelAndView page = new ModelAndView("privacy/link-refused");
+        page.addObject("reason", "INVALID");
+        page.setStatus(HttpStatus.NOT_FOUND);
+        return page;
+    }
+
+    @ExceptionHandler
+    ModelAndView mail(MailUnavailableException e) {
+        ModelAndView page = new ModelAndView("privacy/link-refused");
+        page.addObject("reason", "MAIL");
+        page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
         return page;
     }
 

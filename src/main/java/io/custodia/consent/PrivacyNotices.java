@@ -36,29 +36,44 @@ public class PrivacyNotices {
     private final Clock clock;
     private final Map<String, PrivacyNotice> current = new ConcurrentHashMap<>();
 
-    PrivacyNotices(DataMap dataMap, JdbcClient jdbc, Clock clock) {
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
+
+    PrivacyNotices(DataMap dataMap, JdbcClient jdbc, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.transaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.dataMap = dataMap;
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    /** Publishes the data map's notice as a new version in each language whose text changed. */
+    /**
+     * Publishes the data map's notice as a new version in each language whose text changed. Each language in
+     * a transaction of its own; when another node starting at the same time published the same version
+     * first, its row is taken.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    @Transactional
     public void publishIfChanged() {
         for (String language : LANGUAGES) {
             String body = render(language);
             String sha256 = sha256(body);
-            PrivacyNotice latest = latestStored(language).orElse(null);
-            if (latest == null || !latest.sha256().equals(sha256)) {
-                int version = latest == null ? 1 : latest.version() + 1;
-                OffsetDateTime now = OffsetDateTime.now(clock);
-                jdbc.sql("INSERT INTO privacy_notice (version, language, body, sha256, published_at) VALUES (?, ?, ?, ?, ?)")
-                        .params(version, language, body, sha256, now).update();
-                latest = new PrivacyNotice(version, language, body, sha256, now.toInstant());
+            PrivacyNotice published;
+            try {
+                published = transaction.execute(status -> publish(language, body, sha256));
+            } catch (org.springframework.dao.DuplicateKeyException anotherNodeFirst) {
+                published = latestStored(language).orElseThrow(() -> anotherNodeFirst);
             }
-            current.put(language, latest);
+            current.put(language, published);
         }
+    }
+
+    private PrivacyNotice publish(String language, String body, String sha256) {
+        PrivacyNotice latest = latestStored(language).orElse(null);
+        if (latest != null && latest.sha256().equals(sha256)) return latest;
+        int version = latest == null ? 1 : latest.version() + 1;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("INSERT INTO privacy_notice (version, language, body, sha256, published_at) VALUES (?, ?, ?, ?, ?)")
+                .params(version, language, body, sha256, now).update();
+        return new PrivacyNotice(version, language, body, sha256, now.toInstant());
     }
 
     /** The notice in force in this language ({@code en} or {@code fr}; anything else gets English). */

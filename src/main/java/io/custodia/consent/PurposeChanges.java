@@ -86,6 +86,13 @@ public class PurposeChanges {
         return given.size();
     }
 
+    /** When the purpose last changed materially (or was first seen), or null when it is not on record. */
+    @Transactional(readOnly = true)
+    public java.time.@org.jspecify.annotations.Nullable Instant changedSince(String purpose) {
+        return jdbc.sql("SELECT since FROM consent_purpose_version WHERE purpose = ?").param(purpose)
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional().orElse(null);
+    }
+
     /** What a consent to the purpose covers: its description, data, recipients, retention and basis (not its name). */
     static String fingerprint(Purpose purpose) {
         StringBuilder text = new StringBuilder();

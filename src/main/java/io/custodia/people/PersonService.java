@@ -108,7 +108,7 @@ public class PersonService {
 
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<Person> get(AccessRequest request, SubjectId id) {
-        return assemble(request, List.of(id)).stream().findFirst();
+        return assemble(request, List.of(id), true).stream().findFirst();
     }
 
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
@@ -177,6 +177,19 @@ public class PersonService {
         return jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
     }
 
+    /**
+     * Locks the person's row until the caller's transaction ends, so that acts on one person (their choices)
+     * happen one after the other.
+     *
+     * @throws NotFoundException when no person has this id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock(SubjectId id) {
+        if (jdbc.sql("SELECT subject_id FROM person WHERE subject_id = ? FOR UPDATE").param(id.value()).query((rs, n) -> n).list().isEmpty()) {
+            throw new NotFoundException("person", id);
+        }
+    }
+
     /** Whether a person has this id (never existed or erased: false). */
     public boolean exists(SubjectId id) {
         return jdbc.sql("SELECT COUNT(*) FROM person WHERE subject_id = ?").param(id.value()).query(Long.class).single() > 0;
@@ -209,8 +222,17 @@ public class PersonService {
     }
 
     private List<Person> assemble(AccessRequest request, List<SubjectId> ids) {
+        return assemble(request, ids, false);
+    }
+
+    /**
+     * @param one a read of one person (their page or {@code GET /persons/{id}}): a refusal for lack of a legal
+     *            basis is thrown with its reason; in a list the person is left out
+     */
+    private List<Person> assemble(AccessRequest request, List<SubjectId> ids, boolean one) {
         // the gateway decides even for an empty page: a purpose that may not read persons is refused, not shown "none"
-        Map<SubjectId, PersonalView> views = gateway.readPersons(request, ids);
+        Map<SubjectId, PersonalView> views = one ? gateway.readPerson(request, ids.getFirst()).map(v -> Map.of(v.subject(), v)).orElse(Map.of())
+                : gateway.readPersons(request, ids);
         if (ids.isEmpty()) return List.of();
         record Row(Instant created, Instant updated) {
         }

@@ -109,7 +109,8 @@ class BasisDecisionPropertiesTest {
 
     @Provide
     Arbitrary<List<ChoiceEvent>> histories() {
-        return step().list().ofMaxSize(14).map(BasisDecisionPropertiesTest::timed);
+        return Combinators.combine(step(), Arbitraries.integers().between(0, 2)).as(net.jqwik.api.Tuple::of).list().ofMaxSize(14)
+                .map(BasisDecisionPropertiesTest::timed);
     }
 
     /** One choice the ledger accepts: consent kinds on consent purposes with a channel, objections on LI or DM purposes, restriction on none. */
@@ -133,12 +134,14 @@ class BasisDecisionPropertiesTest {
                 null, null, false);
     }
 
-    /** The steps a day apart, in order, as the ledger returns them. */
-    private static List<ChoiceEvent> timed(List<ChoiceEvent> steps) {
+    /** The steps in order, as the ledger returns them, each 0, 1 or 2 days after the one before: ties are drawn too. */
+    private static List<ChoiceEvent> timed(List<net.jqwik.api.Tuple.Tuple2<ChoiceEvent, Integer>> steps) {
         List<ChoiceEvent> timed = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            ChoiceEvent e = steps.get(i);
-            timed.add(new ChoiceEvent(e.id(), e.subject(), e.kind(), e.purpose(), e.channel(), START.plusSeconds(86_400L * i), null, null, null,
+        Instant at = START;
+        for (var step : steps) {
+            ChoiceEvent e = step.get1();
+            at = at.plusSeconds(86_400L * step.get2());
+            timed.add(new ChoiceEvent(e.id(), e.subject(), e.kind(), e.purpose(), e.channel(), at, null, null, null,
                     e.source(), e.actorKind(), e.actorId(), null, null, false));
         }
         return timed;

@@ -91,7 +91,7 @@ abstract class ConsentApiTests {
         assertThat(read.status()).as(read.raw()).isEqualTo(200);
         assertThat((List<String>) read.get("emails")).hasSize(1);
 
-        Api.Response receipt = marketing.get("/api/v1/persons/" + id + "/consents/" + event.get("id") + "/receipt", null);
+        Api.Response receipt = marketing.get("/api/v1/persons/" + id + "/consents/" + event.get("id") + "/receipt", "email-marketing");
         assertThat(receipt.status()).as(receipt.raw()).isEqualTo(200);
         assertThat((List<String>) receipt.get("conformsTo")).contains("ISO/IEC TS 27560:2023");
         assertThat((Map<String, Object>) receipt.get("header")).containsEntry("piiPrincipalId", id).containsEntry("recordId", event.get("id"))
@@ -117,19 +117,19 @@ abstract class ConsentApiTests {
         // the contract purpose is not touched by a marketing consent
         assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
 
-        Api.Response consents = marketing.get("/api/v1/persons/" + id + "/consents", null);
+        Api.Response consents = marketing.get("/api/v1/persons/" + id + "/consents", "email-marketing");
         assertThat(consents.status()).isEqualTo(200);
         assertThat((List<Map<String, Object>>) consents.get("history")).extracting(e -> e.get("kind")).containsExactly("GIVEN", "WITHDRAWN");
         Map<String, Object> emailMarketing = ((List<Map<String, Object>>) consents.get("purposes")).stream()
                 .filter(p -> p.get("purpose").equals("email-marketing")).findFirst().orElseThrow();
         assertThat(emailMarketing.get("status")).isEqualTo("CONSENT_WITHDRAWN");
 
-        Api.Response afterWithdrawal = marketing.get("/api/v1/persons/" + id + "/consents/" + event.get("id") + "/receipt", null);
+        Api.Response afterWithdrawal = marketing.get("/api/v1/persons/" + id + "/consents/" + event.get("id") + "/receipt", "email-marketing");
         assertThat(afterWithdrawal.get("currentState")).isEqualTo("CONSENT_WITHDRAWN");
         assertThat((List<Map<String, Object>>) afterWithdrawal.get("events")).extracting(e -> e.get("type")).containsExactly("GIVEN", "WITHDRAWN");
         String withdrawalId = (String) ((List<Map<String, Object>>) withdrawn.get("events")).getFirst().get("id");
-        assertThat(marketing.get("/api/v1/persons/" + id + "/consents/" + withdrawalId + "/receipt", null).status()).isEqualTo(400);
-        assertThat(marketing.get("/api/v1/persons/" + id + "/consents/" + UUID.randomUUID() + "/receipt", null).status()).isEqualTo(404);
+        assertThat(marketing.get("/api/v1/persons/" + id + "/consents/" + withdrawalId + "/receipt", "email-marketing").status()).isEqualTo(400);
+        assertThat(marketing.get("/api/v1/persons/" + id + "/consents/" + UUID.randomUUID() + "/receipt", "email-marketing").status()).isEqualTo(404);
 
         assertThat(auditEntries(id, "CONSENT", "kind=GIVEN;source=WEB_FORM;channel=EMAIL;notice=")).isEqualTo(1);
         assertThat(auditEntries(id, "CONSENT", "kind=WITHDRAWN")).isEqualTo(1);
@@ -156,22 +156,26 @@ abstract class ConsentApiTests {
         assertThat(marketing.get("/api/v1/persons/" + id, "email-marketing").get("reason")).isEqualTo("OBJECTED");
         assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
 
-        // an objection outweighed by compelling grounds is the DPO's to lift (Art. 21(1)), not sales'
-        assertThat(sales.delete("/api/v1/persons/" + id + "/objections/prospecting", null).status()).isEqualTo(403);
-        Api.Response lifted = dpo.delete("/api/v1/persons/" + id + "/objections/prospecting", null);
-        assertThat(lifted.status()).as(lifted.raw()).isEqualTo(200);
-        assertThat(sales.get("/api/v1/persons/" + id, "prospecting").status()).isEqualTo(200);
-        // the consent given before the objection holds again
-        assertThat(marketing.get("/api/v1/persons/" + id, "email-marketing").status()).isEqualTo(200);
+        // an objection to direct marketing is absolute (Art. 21(3)): not even the DPO lifts it; only the person can
+        Api.Response notLifted = dpo.delete("/api/v1/persons/" + id + "/objections/prospecting", null);
+        assertThat(notLifted.status()).isEqualTo(403);
+        assertThat((String) notLifted.get("detail")).contains("Art. 21(3)");
+        assertThat(sales.get("/api/v1/persons/" + id, "prospecting").get("reason")).isEqualTo("OBJECTED");
         assertThat(auditEntries(id, "OBJECTION", "kind=OBJECTED")).isEqualTo(2);
-        assertThat(auditEntries(id, "OBJECTION", "kind=OBJECTION_LIFTED")).isEqualTo(2);
+
+        // an objection to a legitimate interest that is not marketing may be outweighed by compelling grounds (Art. 21(1)): the DPO's call
+        Api.Response analytics = support.post("/api/v1/persons/" + id + "/objections", null, Map.of("purpose", "analytics"));
+        assertThat(analytics.status()).as(analytics.raw()).isEqualTo(201);
+        assertThat(sales.delete("/api/v1/persons/" + id + "/objections/analytics", null).status()).isEqualTo(403);
+        assertThat(dpo.delete("/api/v1/persons/" + id + "/objections/analytics", null).status()).isEqualTo(200);
+        assertThat(auditEntries(id, "OBJECTION", "kind=OBJECTION_LIFTED")).isEqualTo(1);
     }
 
     @Test
     void restrictionLeavesOnlyStorageAndPurposesFoundedOnALegalObligation() {
         String id = newPerson();
         assertThat(sales.put("/api/v1/persons/" + id + "/restriction", null, Map.of()).status()).isEqualTo(403);
-        Api.Response restricted = dpo.put("/api/v1/persons/" + id + "/restriction", null, Map.of("source", "privacy_centre"));
+        Api.Response restricted = dpo.put("/api/v1/persons/" + id + "/restriction", null, Map.of("source", "staff_in_person"));
         assertThat(restricted.status()).as(restricted.raw()).isEqualTo(201);
 
         Api.Response crm = sales.get("/api/v1/persons/" + id, "crm");
@@ -189,7 +193,7 @@ abstract class ConsentApiTests {
 
         assertThat(dpo.delete("/api/v1/persons/" + id + "/restriction", null).status()).isEqualTo(200);
         assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
-        assertThat(auditEntries(id, "RESTRICTION", "kind=RESTRICTED;source=PRIVACY_CENTRE")).isEqualTo(1);
+        assertThat(auditEntries(id, "RESTRICTION", "kind=RESTRICTED;source=STAFF_IN_PERSON")).isEqualTo(1);
         assertThat(auditEntries(id, "DENIED", "attempted=UPDATE; reason=BASIS_RESTRICTED")).isEqualTo(1);
     }
 
@@ -208,7 +212,7 @@ abstract class ConsentApiTests {
         Api.Response refused = marketing.get("/api/v1/persons/" + id, "email-marketing");
         assertThat(refused.get("reason")).isEqualTo("CONSENT_RENEWAL_NEEDED");
         assertThat((String) refused.get("detail")).contains("awaits renewal");
-        Map<String, Object> marked = ((List<Map<String, Object>>) marketing.get("/api/v1/persons/" + id + "/consents", null).get("history")).getLast();
+        Map<String, Object> marked = ((List<Map<String, Object>>) marketing.get("/api/v1/persons/" + id + "/consents", "email-marketing").get("history")).getLast();
         assertThat(marked).containsEntry("kind", "RENEWAL_NEEDED").containsEntry("source", "SYSTEM").containsEntry("dpvStatus", "dpv:ConsentInvalidated");
 
         assertThat(marketing.post("/api/v1/persons/" + id + "/consents", null,
@@ -229,10 +233,69 @@ abstract class ConsentApiTests {
             assertThat(response.statusCode()).isEqualTo(200);
         }
         assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
-        Api.Response consents = marketing.get("/api/v1/persons/" + id + "/consents", null);
+        Api.Response consents = marketing.get("/api/v1/persons/" + id + "/consents", "email-marketing");
         assertThat(consents.get("optedOutOfSaleSince")).isNotNull();
         assertThat((List<Map<String, Object>>) consents.get("history")).extracting(e -> e.get("kind") + "/" + e.get("source"))
                 .containsExactly("OPTED_OUT_OF_SALE/GPC");
+    }
+
+    @Autowired
+    io.custodia.access.PersonalDataGateway gateway;
+
+    /** A double click, or two staff at once: choices about one person are recorded one after the other, none lost. */
+    @Test
+    void concurrentChoicesAboutOnePersonAreAllRecorded() throws Exception {
+        String id = newPerson();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String status = i % 2 == 0 ? "given" : "withdrawn";
+                String channel = i % 4 < 2 ? "email" : "sms";
+                calls.add(pool.submit(() -> marketing.post("/api/v1/persons/" + id + "/consents", null,
+                        Map.of("purpose", "email-marketing", "channel", channel, "status", status)).status()));
+            }
+            for (var call : calls) assertThat(call.get()).isEqualTo(201);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat((List<?>) marketing.get("/api/v1/persons/" + id + "/consents", "email-marketing").get("history")).hasSize(16);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_channel WHERE subject_id = ?").param(UUID.fromString(id)).query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    /** A person acting for themself (the privacy centre) reaches their own record under a self-service purpose, and no other. */
+    @Test
+    void aPersonActingForThemselfReachesTheirOwnRecordOnly() {
+        var a = io.custodia.shared.SubjectId.of(newPerson());
+        var b = io.custodia.shared.SubjectId.of(newPerson());
+        var asA = new io.custodia.access.AccessRequest(DoubleOptIn.subjectActor(a), DoubleOptIn.PURPOSE);
+        assertThat(gateway.readPerson(asA, a)).isPresent();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.readPerson(asA, b))
+                .isInstanceOf(io.custodia.policy.PurposeRefusedException.class).hasMessageContaining("own record");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.readPersons(asA, List.of(a, b)))
+                .isInstanceOf(io.custodia.policy.PurposeRefusedException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.deleteInteraction(asA, b, UUID.randomUUID()))
+                .isInstanceOfAny(io.custodia.policy.PurposeRefusedException.class, io.custodia.policy.FieldRefusedException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.findByEmail(asA, "x@exemple.fr"))
+                .isInstanceOf(io.custodia.policy.PurposeRefusedException.class);
+        // and staff do not read through it: it is the DPO's and the person's
+        assertThat(marketing.get("/api/v1/persons/" + a.value(), "consent-management").status()).isEqualTo(403);
+    }
+
+    @Test
+    void readingAPersonsChoicesNamesItsPurposeAndIsAudited() {
+        String id = newPerson();
+        Api.Response none = marketing.get("/api/v1/persons/" + id + "/consents", null);
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.get("title")).isEqualTo("Purpose required");
+        assertThat(marketing.get("/api/v1/persons/" + id + "/consents", "email-marketing").status()).isEqualTo(200);
+        assertThat(auditEntries(id, "READ", "record=consents")).isEqualTo(1);
+        // evidence only Custodia itself records cannot be claimed by a caller
+        Api.Response forged = marketing.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", "given", "source", "email_link"));
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) forged.get("errors")).extracting(e -> e.get("field")).containsExactly("source");
     }
 
     @Test
@@ -284,6 +347,6 @@ abstract class ConsentApiTests {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE subject_id = ?").param(UUID.fromString(id)).query(Long.class).single())
                     .as(table).isZero();
         }
-        assertThat(marketing.get("/api/v1/persons/" + id + "/consents", null).status()).isEqualTo(404);
+        assertThat(marketing.get("/api/v1/persons/" + id + "/consents", "email-marketing").status()).isEqualTo(404);
     }
 }

@@ -55,8 +55,12 @@ abstract class PrivacyCentreTests {
     /** A visitor's browser: keeps its cookies (the session holding the CSRF token). */
     HttpClient browser;
 
+    @Autowired
+    LeadForms forms;
+
     @BeforeEach
     void setUp() {
+        forms.forgetCounts();
         marketing = Staff.apiFor(accounts, port, Role.MARKETING);
         sales = Staff.apiFor(accounts, port, Role.SALES);
         browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -112,7 +116,7 @@ abstract class PrivacyCentreTests {
     }
 
     private List<Map<String, Object>> history(String id) {
-        return (List<Map<String, Object>>) marketing.get("/api/v1/persons/" + id + "/consents", null).get("history");
+        return (List<Map<String, Object>>) marketing.get("/api/v1/persons/" + id + "/consents", "email-marketing").get("history");
     }
 
     @Test
@@ -148,6 +152,13 @@ abstract class PrivacyCentreTests {
         // confirming twice records nothing more
         postForm(confirm, "/privacy/confirm", Map.of("t", confirm.substring(confirm.indexOf("t=") + 2)));
         assertThat(history(camille.id())).hasSize(2);
+        // once a later choice replaced it (a withdrawal), the link is spent: it cannot give the consent back
+        assertThat(marketing.post("/api/v1/persons/" + camille.id() + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", "withdrawn")).status()).isEqualTo(201);
+        HttpResponse<String> spent = get(confirm);
+        assertThat(spent.statusCode()).isEqualTo(400);
+        assertThat(spent.body()).contains("id=\"link-refused\"").contains("déjà servi");
+        assertThat(history(camille.id())).extracting(e -> e.get("kind")).containsExactly("REQUESTED", "GIVEN", "WITHDRAWN");
         // a link altered by one character opens nothing
         String forged = confirm.substring(0, confirm.length() - 2) + (confirm.endsWith("A") ? "BB" : "AA");
         HttpResponse<String> refused = get(forged);
@@ -162,6 +173,8 @@ abstract class PrivacyCentreTests {
         Subscriber camille = newPerson("en");
         assertThat(marketing.post("/api/v1/persons/" + camille.id() + "/consents", null,
                 Map.of("purpose", "email-marketing", "channel", "email", "status", "given")).status()).isEqualTo(201);
+        assertThat(marketing.post("/api/v1/persons/" + camille.id() + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "phone", "status", "given")).status()).isEqualTo(201);
         Api.Response sent = marketing.post("/api/v1/persons/" + camille.id() + "/preference-link", null, Map.of());
         assertThat(sent.status()).as(sent.raw()).isEqualTo(202);
         String preferences = linkMailedTo(camille.email(), "Your privacy choices");
@@ -169,13 +182,13 @@ abstract class PrivacyCentreTests {
         HttpResponse<String> withSignal = get(preferences, "Sec-GPC", "1");
         assertThat(withSignal.statusCode()).isEqualTo(200);
         assertThat(withSignal.body()).contains("Hello Camille").contains("Opt-Out Preference Signal Honored");
-        assertThat(history(camille.id())).extracting(e -> e.get("kind")).containsExactly("GIVEN", "OPTED_OUT_OF_SALE");
-        assertThat(history(camille.id()).get(1)).containsEntry("source", "GPC");
+        assertThat(history(camille.id())).extracting(e -> e.get("kind")).containsExactly("GIVEN", "GIVEN", "OPTED_OUT_OF_SALE");
+        assertThat(history(camille.id()).get(2)).containsEntry("source", "GPC");
         // a later visit without the signal is not an opt-in, and records nothing
         HttpResponse<String> without = get(preferences);
         assertThat(without.body()).doesNotContain("Opt-Out Preference Signal Honored");
-        assertThat(history(camille.id())).hasSize(2);
-        assertThat(marketing.get("/api/v1/persons/" + camille.id() + "/consents", null).get("optedOutOfSaleSince")).isNotNull();
+        assertThat(history(camille.id())).hasSize(3);
+        assertThat(marketing.get("/api/v1/persons/" + camille.id() + "/consents", "email-marketing").get("optedOutOfSaleSince")).isNotNull();
 
         String token = preferences.substring(preferences.indexOf("t=") + 2);
         HttpResponse<String> receipt = get("/privacy/receipt?t=" + token + "&purpose=email-marketing");
@@ -184,12 +197,15 @@ abstract class PrivacyCentreTests {
         HttpResponse<String> off = postForm(preferences, "/privacy/preferences", Map.of("t", token, "purpose", "email-marketing", "set", "off"));
         assertThat(off.statusCode()).isEqualTo(200);
         assertThat(off.body()).contains("Saved: turned off");
+        // one click withdrew the consent on every channel it was given on (GDPR Art. 7(3): as easy as giving)
         Api.Response refused = marketing.get("/api/v1/persons/" + camille.id(), "email-marketing");
         assertThat(refused.get("reason")).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(history(camille.id())).filteredOn(e -> "WITHDRAWN".equals(e.get("kind"))).extracting(e -> e.get("channel"))
+                .containsExactlyInAnyOrder("EMAIL", "PHONE");
         postForm(preferences, "/privacy/preferences", Map.of("t", token, "purpose", "prospecting", "set", "off"));
         assertThat(sales.get("/api/v1/persons/" + camille.id(), "prospecting").get("reason")).isEqualTo("OBJECTED");
         assertThat(history(camille.id())).extracting(e -> e.get("source"))
-                .containsExactly("API", "GPC", "PRIVACY_CENTRE", "PRIVACY_CENTRE", "PRIVACY_CENTRE");
+                .containsExactly("API", "API", "GPC", "PRIVACY_CENTRE", "PRIVACY_CENTRE", "PRIVACY_CENTRE", "PRIVACY_CENTRE");
 
         HttpResponse<String> notice = get("/privacy/notice?lang=fr");
         assertThat(notice.statusCode()).isEqualTo(200);
@@ -275,6 +291,16 @@ abstract class PrivacyCentreTests {
         assertThat(failed.status()).as(failed.raw()).isEqualTo(503);
         assertThat(failed.raw()).contains("SMTP");
         assertThat(history(camille.id())).isEmpty();
+        // the sign-up form keeps nothing either: no person without the request their box asked for
+        long persons = jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
+        try {
+            HttpResponse<String> form = submitForm("down", Map.of("email", "panne." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr",
+                    "consent", "email-marketing"));
+            assertThat(form.statusCode()).isEqualTo(503);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single()).isEqualTo(persons);
         // and a purpose that does not rest on consent is refused before anything is sent
         Api.Response wrong = marketing.post("/api/v1/persons/" + camille.id() + "/consents/requests", null, Map.of("purpose", "crm"));
         assertThat(wrong.status()).isEqualTo(400);

@@ -35,7 +35,7 @@ class DataMapLoaderTest {
         // CNIL: prospects are kept 3 years from the last contact they initiated
         assertThat(map.purpose("prospecting").orElseThrow().retention())
                 .isEqualTo(new RetentionRule(Period.ofYears(3), RetentionEvent.LAST_CONTACT_BY_SUBJECT));
-        assertThat(map.purposesFor(java.util.Set.of(Role.MARKETING))).extracting(Purpose::id).containsExactly("email-marketing", "consent-management");
+        assertThat(map.purposesFor(java.util.Set.of(Role.MARKETING))).extracting(Purpose::id).containsExactly("email-marketing");
         // the person themself uses consent-management through the privacy centre, and nothing else
         assertThat(map.purposes().values()).filteredOn(Purpose::selfService).extracting(Purpose::id).containsExactly("consent-management");
         assertThat(map.recipients().get("emailing-provider").outsideEea()).isTrue();
