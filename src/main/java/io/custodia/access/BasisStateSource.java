@@ -17,7 +17,21 @@ public interface BasisStateSource {
     String join(String subjectColumn);
 
     /** The four columns the join adds, in order: the status, since when, since when restricted, since when opted out of sale. */
-    String columns();
+    default String columns() {
+        return statusColumn() + ", " + sinceColumn() + ", " + restrictedColumn() + ", " + optedOutColumn();
+    }
+
+    /** The person's state for the purpose ({@code CONSENT_GIVEN}, …, {@code OBJECTED}), null when none. */
+    String statusColumn();
+
+    /** Since when that state holds. */
+    String sinceColumn();
+
+    /** Since when the person is restricted (GDPR Art. 18), null when not. */
+    String restrictedColumn();
+
+    /** Since when the person opted out of sale and sharing (CCPA), null when not. */
+    String optedOutColumn();
 
     /** The state of one person for one purpose, read on its own (for writes and interactions). */
     BasisState stateOf(SubjectId subject, String purpose);

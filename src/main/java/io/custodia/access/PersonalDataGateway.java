@@ -512,6 +512,28 @@ public class PersonalDataGateway {
         return results;
     }
 
+    // ---------------------------------------------------------------- for counting many persons (audiences)
+
+    /**
+     * The keyed digest of an email address, as its blind index holds it: what a suppression list keeps
+     * instead of the address. Empty for a blank address.
+     */
+    public java.util.Optional<String> emailDigest(String email) {
+        String normalised = Normalizer.email(email);
+        return normalised.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(blindIndex.digest("email", normalised));
+    }
+
+    /** The email digests of the person in {@code subjectColumn}, as a subquery (no address is read or decrypted). */
+    public static SqlFragment emailDigestsOf(String subjectColumn) {
+        return SqlFragment.of("SELECT bi.digest FROM blind_index bi WHERE bi.kind = 'email' AND bi.subject_id = " + subjectColumn);
+    }
+
+    /** A condition: the person in {@code subjectColumn} works for this organisation (through its keyed index). */
+    public SqlFragment worksFor(String subjectColumn, UUID organisation) {
+        return new SqlFragment(subjectColumn + " IN (SELECT ob.subject_id FROM blind_index ob WHERE ob.kind = 'org' AND ob.digest = :org_digest)",
+                Map.of("org_digest", blindIndex.digest("org", organisation.toString())));
+    }
+
     /** Runs a policy decision or a scan; a refusal is recorded in the ledger before it reaches the caller. */
     private <T> T refusedIsAudited(AccessRequest request, AuditAction attempted, @Nullable SubjectId subject,
             java.util.function.Supplier<T> decision) {

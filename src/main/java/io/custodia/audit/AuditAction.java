@@ -11,6 +11,8 @@ public enum AuditAction {
     OBJECTION,
     /** Processing restricted or the restriction lifted (Art. 18). */
     RESTRICTION,
+    /** An address put on the suppression list (its digest only): never written to again. */
+    SUPPRESSION,
     /** Entries older than the ledger's retention were removed up to a signed checkpoint; the detail names the cut. */
     LEDGER_PRUNED
 }

@@ -26,8 +26,23 @@ class BasisStates implements BasisStateSource {
     }
 
     @Override
-    public String columns() {
-        return "bs.status, bs.since, br.since, bo.since";
+    public String statusColumn() {
+        return "bs.status";
+    }
+
+    @Override
+    public String sinceColumn() {
+        return "bs.since";
+    }
+
+    @Override
+    public String restrictedColumn() {
+        return "br.since";
+    }
+
+    @Override
+    public String optedOutColumn() {
+        return "bo.since";
     }
 
     @Override

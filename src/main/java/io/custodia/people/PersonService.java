@@ -190,6 +190,35 @@ public class PersonService {
         }
     }
 
+    /**
+     * The conditions an audience puts on persons, as SQL over {@code person p} (for counting at scale; no
+     * personal value is read): contact of a deal at one of these stages, works for an organisation, last
+     * interaction after or before a day. Null or empty arguments add nothing.
+     */
+    public io.custodia.access.SqlFragment audienceConditions(Set<DealStage> stages, @Nullable UUID organisation,
+            java.time.@Nullable Instant lastContactAfter, java.time.@Nullable Instant lastContactBefore) {
+        List<String> conditions = new ArrayList<>(List.of("1 = 1"));
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (!stages.isEmpty()) {
+            conditions.add("EXISTS (SELECT 1 FROM deal d WHERE d.contact_subject_id = p.subject_id AND d.stage IN (:stages))");
+            params.put("stages", stages.stream().map(Enum::name).sorted().toList());
+        }
+        if (organisation != null) {
+            var works = gateway.worksFor("p.subject_id", organisation);
+            conditions.add(works.sql());
+            params.putAll(works.params());
+        }
+        if (lastContactAfter != null) {
+            conditions.add("EXISTS (SELECT 1 FROM interaction i WHERE i.subject_id = p.subject_id AND i.occurred_at >= :last_after)");
+            params.put("last_after", java.sql.Timestamp.from(lastContactAfter));
+        }
+        if (lastContactBefore != null) {
+            conditions.add("NOT EXISTS (SELECT 1 FROM interaction i WHERE i.subject_id = p.subject_id AND i.occurred_at >= :last_before)");
+            params.put("last_before", java.sql.Timestamp.from(lastContactBefore));
+        }
+        return new io.custodia.access.SqlFragment(String.join(" AND ", conditions), params);
+    }
+
     /** Whether a person has this id (never existed or erased: false). */
     public boolean exists(SubjectId id) {
         return jdbc.sql("SELECT COUNT(*) FROM person WHERE subject_id = ?").param(id.value()).query(Long.class).single() > 0;

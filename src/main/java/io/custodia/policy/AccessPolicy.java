@@ -146,6 +146,30 @@ public class AccessPolicy {
         return new BasisRefusal(status, purpose.id(), state.since(), "consent for " + purpose.id() + " " + what + " on " + day(state.since()));
     }
 
+    /**
+     * The rules of {@link #decideBasis} as one SQL expression, for counting many persons at once (an
+     * audience): the refusal's reason code for a row, or NULL when the basis holds. The purpose's
+     * constants are folded in, so each branch is a comparison of the row's three state columns; the
+     * equivalence with {@link #decideBasis} is a test of its own.
+     *
+     * @param status     the column holding the person's state for the purpose ({@code basis_state.status})
+     * @param restricted the column holding since when they are restricted, null when not
+     * @param optedOut   the column holding since when they opted out of sale and sharing, null when not
+     */
+    public String basisReasonSql(Purpose purpose, String status, String restricted, String optedOut) {
+        StringBuilder sql = new StringBuilder("CASE");
+        if (purpose.legalBasis() != LegalBasis.LEGAL_OBLIGATION) sql.append(" WHEN ").append(restricted).append(" IS NOT NULL THEN 'RESTRICTED'");
+        if (purpose.saleOrSharing()) sql.append(" WHEN ").append(optedOut).append(" IS NOT NULL THEN 'OPTED_OUT_OF_SALE'");
+        if (purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.directMarketing()) {
+            sql.append(" WHEN ").append(status).append(" = 'OBJECTED' THEN 'OBJECTED'");
+        }
+        if (purpose.legalBasis() == LegalBasis.CONSENT) {
+            sql.append(" WHEN ").append(status).append(" IS NULL OR ").append(status).append(" = 'OBJECTED' THEN 'CONSENT_MISSING'");
+            sql.append(" WHEN ").append(status).append(" <> 'CONSENT_GIVEN' THEN ").append(status);
+        }
+        return sql.length() == 4 ? "CAST(NULL AS VARCHAR(24))" : sql.append(" ELSE NULL END").toString();
+    }
+
     private static String day(java.time.@Nullable Instant at) {
         return at == null ? "an unknown date" : java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString();
     }

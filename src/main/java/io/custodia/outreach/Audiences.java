@@ -1,0 +1,83 @@
+package io.custodia.outreach;
+
+import io.custodia.access.BasisStateSource;
+import io.custodia.access.PersonalDataGateway;
+import io.custodia.access.SqlFragment;
+import io.custodia.audit.AuditAction;
+import io.custodia.audit.AuditEvent;
+import io.custodia.audit.AuditLedger;
+import io.custodia.audit.AuditOutcome;
+import io.custodia.datamap.Purpose;
+import io.custodia.identity.Actor;
+import io.custodia.people.PersonService;
+import io.custodia.policy.AccessPolicy;
+import io.custodia.policy.PurposeRefusedException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Audiences: the filters a marketer chooses, and always the law on top. One SQL statement counts, per
+ * person, the reason the purpose's basis does not hold (the policy's own rules, {@link
+ * AccessPolicy#basisReasonSql}, over the consent projection) or, when it holds, whether the address is
+ * on the suppression list; no personal value is read or decrypted. The count is recorded in the audit
+ * ledger (counts only).
+ */
+@Service
+public class Audiences {
+
+    private final AccessPolicy policy;
+    private final BasisStateSource basisStates;
+    private final PersonService persons;
+    private final JdbcClient jdbc;
+    private final AuditLedger audit;
+
+    Audiences(AccessPolicy policy, BasisStateSource basisStates, PersonService persons, JdbcClient jdbc, AuditLedger audit) {
+        this.policy = policy;
+        this.basisStates = basisStates;
+        this.persons = persons;
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /**
+     * Counts the audience and what the law removes from it.
+     *
+     * @throws PurposeRefusedException when the purpose is missing, unknown, not granted, or for statistics only
+     */
+    @Transactional(readOnly = true)
+    public AudienceCounts preview(Actor actor, AudienceFilter filter) {
+        Purpose purpose = policy.authorise(actor, filter.purpose());
+        if (purpose.aggregateOnly()) {
+            throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED, "The purpose '" + purpose.id()
+                    + "' is for statistics only and never contacts anyone", List.of());
+        }
+        SqlFragment conditions = persons.audienceConditions(filter.stages(), filter.organisation(), filter.lastContactAfter(),
+                filter.lastContactBefore());
+        SqlFragment digests = PersonalDataGateway.emailDigestsOf("p.subject_id");
+        String reason = "COALESCE(" + policy.basisReasonSql(purpose, basisStates.statusColumn(), basisStates.restrictedColumn(),
+                basisStates.optedOutColumn())
+                + ", CASE WHEN EXISTS (SELECT 1 FROM suppression s WHERE s.email_digest IN (" + digests.sql() + ")) THEN 'SUPPRESSED'"
+                + " ELSE 'ELIGIBLE' END)";
+        String sql = "SELECT reason, COUNT(*) FROM (SELECT " + reason + " AS reason FROM person p" + basisStates.join("p.subject_id")
+                + " WHERE " + conditions.sql() + ") audience GROUP BY reason";
+        Map<String, Object> params = new LinkedHashMap<>(conditions.params());
+        params.put("basis_purpose", purpose.id());
+        Map<String, Long> byReason = new TreeMap<>();
+        jdbc.sql(sql).params(params).query(rs -> {
+            byReason.put(rs.getString(1), rs.getLong(2));
+        });
+        long eligible = byReason.getOrDefault("ELIGIBLE", 0L);
+        byReason.remove("ELIGIBLE");
+        long matched = eligible + byReason.values().stream().mapToLong(Long::longValue).sum();
+        AudienceCounts counts = new AudienceCounts(purpose.id(), matched, eligible, byReason);
+        audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.SEARCH, purpose.id(), null, AuditOutcome.ALLOWED,
+                (actor.kind() == Actor.Kind.API_TOKEN ? "account=" + actor.account() + "; " : "") + "kind=audience; results=" + matched
+                        + "; eligible=" + eligible, null));
+        return counts;
+    }
+}

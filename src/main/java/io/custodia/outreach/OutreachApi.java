@@ -1,0 +1,105 @@
+package io.custodia.outreach;
+
+import io.custodia.identity.CurrentActor;
+import io.custodia.people.DealStage;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.InvalidInputException.FieldError;
+import io.custodia.shared.Ids;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Audiences and the suppression list over HTTP. Bad input: 400 naming each field, nothing written. */
+@RestController
+@RequestMapping("/api/v1")
+class OutreachApi {
+
+    private static final Set<String> AUDIENCE_KEYS = Set.of("purpose", "stages", "organisationId", "lastContactAfter", "lastContactBefore");
+
+    private final Audiences audiences;
+    private final Suppressions suppressions;
+
+    OutreachApi(Audiences audiences, Suppressions suppressions) {
+        this.audiences = audiences;
+        this.suppressions = suppressions;
+    }
+
+    /**
+     * How many persons match the filters, how many the law leaves for the purpose, and how many it removes
+     * for each reason. Dates are days (UTC) or instants.
+     */
+    @PostMapping("/audiences/preview")
+    Map<String, Object> preview(@RequestBody Map<String, Object> body, Authentication auth) {
+        List<FieldError> errors = new ArrayList<>();
+        body.keySet().stream().filter(k -> !AUDIENCE_KEYS.contains(k)).sorted().forEach(k -> errors.add(new FieldError(
+                k.length() > 40 ? k.substring(0, 40) + "…" : k, "unknown", "unknown field; expected some of " + AUDIENCE_KEYS.stream().sorted().toList(), 0)));
+        String purpose = body.get("purpose") instanceof String s && !s.isBlank() ? s : null;
+        if (purpose == null) errors.add(new FieldError("purpose", "required", "name the purpose the audience is contacted for", 0));
+        Set<DealStage> stages = EnumSet.noneOf(DealStage.class);
+        if (body.get("stages") instanceof List<?> list) {
+            for (Object stage : list) {
+                try {
+                    stages.add(DealStage.valueOf(String.valueOf(stage).trim().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("stages", "unknown", "each one of " + List.of(DealStage.values()), 0));
+                }
+            }
+        } else if (body.get("stages") != null) {
+            errors.add(new FieldError("stages", "type", "a list of deal stages", 0));
+        }
+        UUID organisation = null;
+        if (body.get("organisationId") != null) {
+            try {
+                organisation = Ids.parse(String.valueOf(body.get("organisationId")), "organisationId");
+            } catch (RuntimeException e) {
+                errors.add(new FieldError("organisationId", "invalid", "an organisation id", 0));
+            }
+        }
+        Instant after = time(body, "lastContactAfter", errors);
+        Instant before = time(body, "lastContactBefore", errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return audiences.preview(CurrentActor.of(auth), new AudienceFilter(purpose, stages, organisation, after, before)).toJson();
+    }
+
+    /** Suppresses an address: {@code {email, reason (BOUNCE, COMPLAINT, REQUEST, OTHER)}}; 201, or 200 when it already was. */
+    @PostMapping("/suppressions")
+    ResponseEntity<Map<String, Object>> suppress(@RequestBody Map<String, Object> body, Authentication auth) {
+        List<FieldError> errors = new ArrayList<>();
+        body.keySet().stream().filter(k -> !Set.of("email", "reason").contains(k)).sorted()
+                .forEach(k -> errors.add(new FieldError(k.length() > 40 ? k.substring(0, 40) + "…" : k, "unknown", "expected email and reason", 0)));
+        String email = body.get("email") instanceof String s ? s : null;
+        String reason = body.get("reason") instanceof String s ? s : "OTHER";
+        if (email == null || email.isBlank()) errors.add(new FieldError("email", "required", "an email address", 0));
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        boolean added = suppressions.add(CurrentActor.of(auth), email, reason);
+        // the address is never echoed back
+        return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("suppressed", true, "new", added));
+    }
+
+    private static @Nullable Instant time(Map<String, Object> body, String key, List<FieldError> errors) {
+        Object value = body.get(key);
+        if (value == null) return null;
+        String text = String.valueOf(value).trim();
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(key, "invalid", "a day (2026-03-02) or an instant (2026-03-02T09:00:00Z)", 0));
+            return null;
+        }
+    }
+}

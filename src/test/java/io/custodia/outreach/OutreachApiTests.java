@@ -1,0 +1,196 @@
+package io.custodia.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.datamap.Purpose;
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import io.custodia.policy.AccessPolicy;
+import io.custodia.policy.BasisRefusal;
+import io.custodia.policy.BasisState;
+import io.custodia.support.Api;
+import io.custodia.support.Staff;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Audiences as a marketer meets them through the API: the filters, and always the law on top, with the
+ * count of persons it removes and why; the suppression list. Run on H2 and on PostgreSQL.
+ */
+@SuppressWarnings("unchecked")
+abstract class OutreachApiTests {
+
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    AccessPolicy policy;
+    @LocalServerPort
+    int port;
+    Api sales;
+    Api marketing;
+    Api support;
+    Api dpo;
+
+    @BeforeEach
+    void signIn() {
+        sales = Staff.apiFor(accounts, port, Role.SALES);
+        marketing = Staff.apiFor(accounts, port, Role.MARKETING);
+        support = Staff.apiFor(accounts, port, Role.SUPPORT);
+        dpo = Staff.apiFor(accounts, port, Role.DPO);
+    }
+
+    private String organisation() {
+        Api.Response created = sales.post("/api/v1/organisations", null, Map.of("name", "Atelier " + UUID.randomUUID().toString().substring(0, 6)));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return (String) created.get("id");
+    }
+
+    private String person(String organisation, String email) {
+        Api.Response created = sales.post("/api/v1/persons", "crm", Map.of("firstName", "Alix", "lastName", "Public",
+                "emails", List.of(email), "organisationId", organisation));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return (String) created.get("id");
+    }
+
+    private void consent(String id, String status) {
+        assertThat(marketing.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", status)).status()).isEqualTo(201);
+    }
+
+    private Api.Response preview(Api as, Map<String, Object> body) {
+        return as.post("/api/v1/audiences/preview", null, body);
+    }
+
+    @Test
+    void theLawRemovesFromAnAudienceAndSaysHowManyAndWhy() {
+        String org = organisation();
+        String u = UUID.randomUUID().toString().substring(0, 6);
+        String given = person(org, "given." + u + "@exemple.fr");
+        String withdrawn = person(org, "withdrawn." + u + "@exemple.fr");
+        person(org, "never." + u + "@exemple.fr");
+        String objected = person(org, "objected." + u + "@exemple.fr");
+        String restricted = person(org, "restricted." + u + "@exemple.fr");
+        String suppressed = person(org, "Suppressed." + u + "@Exemple.fr");
+        consent(given, "given");
+        consent(withdrawn, "given");
+        consent(withdrawn, "withdrawn");
+        consent(objected, "given");
+        assertThat(support.post("/api/v1/persons/" + objected + "/objections", null, Map.of("purpose", "prospecting")).status()).isEqualTo(201);
+        consent(restricted, "given");
+        assertThat(dpo.put("/api/v1/persons/" + restricted + "/restriction", null, Map.of()).status()).isEqualTo(201);
+        consent(suppressed, "given");
+        // a complaint about the address, written another way: the same address for the blind index
+        Api.Response added = marketing.post("/api/v1/suppressions", null, Map.of("email", " suppressed." + u + "@exemple.FR", "reason", "complaint"));
+        assertThat(added.status()).as(added.raw()).isEqualTo(201);
+        assertThat(added.raw()).doesNotContain("exemple");
+        assertThat(marketing.post("/api/v1/suppressions", null, Map.of("email", "suppressed." + u + "@exemple.fr", "reason", "bounce")).status())
+                .isEqualTo(200);
+
+        Api.Response mailing = preview(marketing, Map.of("purpose", "email-marketing", "organisationId", org));
+        assertThat(mailing.status()).as(mailing.raw()).isEqualTo(200);
+        assertThat(mailing.body()).containsEntry("matched", 6).containsEntry("eligible", 1).containsEntry("removedByLaw", 5);
+        assertThat((Map<String, Object>) mailing.get("removed")).containsOnly(Map.entry("CONSENT_MISSING", 1), Map.entry("CONSENT_WITHDRAWN", 1),
+                Map.entry("OBJECTED", 1), Map.entry("RESTRICTED", 1), Map.entry("SUPPRESSED", 1));
+
+        // B2B prospecting rests on legitimate interest: no consent needed, objections and restriction still apply
+        Api.Response prospecting = preview(sales, Map.of("purpose", "prospecting", "organisationId", org));
+        assertThat(prospecting.body()).containsEntry("matched", 6).containsEntry("eligible", 3);
+        assertThat((Map<String, Object>) prospecting.get("removed")).containsOnly(Map.entry("OBJECTED", 1), Map.entry("RESTRICTED", 1),
+                Map.entry("SUPPRESSED", 1));
+
+        // the count is on record, counts only
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'SEARCH' AND detail LIKE '%kind=audience; results=6; eligible=1%'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void filtersByDealStageAndLastContact() {
+        String org = organisation();
+        String u = UUID.randomUUID().toString().substring(0, 6);
+        String proposal = person(org, "proposal." + u + "@exemple.fr");
+        String called = person(org, "called." + u + "@exemple.fr");
+        person(org, "quiet." + u + "@exemple.fr");
+        assertThat(sales.post("/api/v1/deals", null, Map.of("title", "Licences " + u, "amount", 1200, "currency", "EUR", "stage", "PROPOSAL",
+                "contactId", proposal, "organisationId", org)).status()).isEqualTo(201);
+        assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", called, "kind", "CALL", "occurredAt",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString(), "summary", "Rappel")).status()).isEqualTo(201);
+
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "stages", List.of("proposal"))).get("matched")).isEqualTo(1);
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "stages", List.of("WON"))).get("matched")).isEqualTo(0);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "lastContactAfter", today)).get("matched")).isEqualTo(1);
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "lastContactBefore", today)).get("matched")).isEqualTo(2);
+    }
+
+    @Test
+    void badAudiencesAreRefusedFieldByField() {
+        Api.Response bad = preview(marketing, Map.of("purpose", "email-marketing", "stages", List.of("someday"), "lastContactAfter", "yesterday",
+                "organisationId", "nope", "colour", "blue"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) bad.get("errors")).extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder("colour", "stages", "lastContactAfter", "organisationId");
+        assertThat(preview(marketing, Map.of()).status()).isEqualTo(400);
+        Api.Response notGranted = preview(marketing, Map.of("purpose", "prospecting"));
+        assertThat(notGranted.status()).isEqualTo(403);
+        assertThat(preview(Staff.apiFor(accounts, port, Role.ANALYST), Map.of("purpose", "analytics")).status()).isEqualTo(403);
+        assertThat(marketing.post("/api/v1/suppressions", null, Map.of("email", "not an address", "reason", "bounce")).status()).isEqualTo(400);
+        assertThat(marketing.post("/api/v1/suppressions", null, Map.of("email", "a@b.fr", "reason", "because")).status()).isEqualTo(400);
+    }
+
+    /** The audience's SQL and the per-read decision are one set of rules: equal for every purpose and every state. */
+    @Test
+    void theAudienceSqlDecidesLikeThePolicyForEveryPurposeAndState() {
+        Instant day = Instant.parse("2026-03-02T10:00:00Z");
+        List<String> statuses = new ArrayList<>(Arrays.asList(null, "CONSENT_GIVEN", "CONSENT_WITHDRAWN", "CONSENT_REFUSED", "CONSENT_EXPIRED",
+                "CONSENT_RENEWAL_NEEDED", "OBJECTED"));
+        int checked = 0;
+        for (Purpose purpose : purposes()) {
+            String sql = "SELECT " + policy.basisReasonSql(purpose, "t.s", "t.r", "t.o") + " FROM (SELECT CAST(:s AS VARCHAR(24)) AS s,"
+                    + " CAST(:r AS TIMESTAMP WITH TIME ZONE) AS r, CAST(:o AS TIMESTAMP WITH TIME ZONE) AS o) t";
+            for (String status : statuses) {
+                for (boolean restricted : new boolean[] {false, true}) {
+                    for (boolean optedOut : new boolean[] {false, true}) {
+                        BasisState state = new BasisState(status, status == null ? null : day, restricted ? day : null, optedOut ? day : null);
+                        BasisRefusal refusal = policy.decideBasis(purpose, state);
+                        Map<String, Object> params = new HashMap<>();
+                        params.put("s", status);
+                        params.put("r", restricted ? OffsetDateTime.ofInstant(day, ZoneOffset.UTC) : null);
+                        params.put("o", optedOut ? OffsetDateTime.ofInstant(day, ZoneOffset.UTC) : null);
+                        String fromSql = jdbc.sql(sql).params(params).query((rs, n) -> rs.getString(1)).list().getFirst();
+                        assertThat(fromSql).as("%s %s", purpose.id(), state).isEqualTo(refusal == null ? null : refusal.reason());
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    @Autowired
+    io.custodia.datamap.DataMap dataMap;
+
+    private List<Purpose> purposes() {
+        // the register's purposes, and each again as if it sold or shared data (CCPA), so every branch is drawn
+        List<Purpose> all = new ArrayList<>(dataMap.purposes().values());
+        for (Purpose p : dataMap.purposes().values()) {
+            all.add(new Purpose(p.id(), p.name(), p.description(), p.dpvPurpose(), p.legalBasis(), p.explicitConsent(), p.subjects(), p.fields(),
+                    p.retention(), p.recipients(), p.roles(), p.aggregateOnly(), p.selfService(), true));
+        }
+        return all;
+    }
+}
