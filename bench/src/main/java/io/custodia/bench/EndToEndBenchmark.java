@@ -121,6 +121,9 @@ public final class EndToEndBenchmark {
                     true, 1);
             audit.appends();
             audit.verification();
+            AudienceBenchmark audience = new AudienceBenchmark(context, report);
+            audience.seed();
+            audience.run();
             memory();
         } finally {
             pool.shutdownNow();
