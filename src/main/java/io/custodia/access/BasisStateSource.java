@@ -33,6 +33,13 @@ public interface BasisStateSource {
     /** Since when the person opted out of sale and sharing (CCPA), null when not. */
     String optedOutColumn();
 
+    /**
+     * For counting many persons (audiences): a join, under the alias {@code alias}, that brings each person's
+     * state for the purpose ({@code :basis_purpose}) in one pass over the projection, with the columns
+     * {@code alias.status}, {@code alias.restricted} and {@code alias.opted_out}.
+     */
+    String aggregateJoin(String subjectColumn, String alias);
+
     /** The state of one person for one purpose, read on its own (for writes and interactions). */
     BasisState stateOf(SubjectId subject, String purpose);
 }

@@ -523,9 +523,9 @@ public class PersonalDataGateway {
         return normalised.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(blindIndex.digest("email", normalised));
     }
 
-    /** The email digests of the person in {@code subjectColumn}, as a subquery (no address is read or decrypted). */
-    public static SqlFragment emailDigestsOf(String subjectColumn) {
-        return SqlFragment.of("SELECT bi.digest FROM blind_index bi WHERE bi.kind = 'email' AND bi.subject_id = " + subjectColumn);
+    /** Every person's email digests, as a table {@code (subject_id, digest)} to join (no address is read or decrypted). */
+    public static SqlFragment emailDigests() {
+        return SqlFragment.of("SELECT bi.subject_id, bi.digest FROM blind_index bi WHERE bi.kind = 'email'");
     }
 
     /** A condition: the person in {@code subjectColumn} works for this organisation (through its keyed index). */

@@ -26,6 +26,15 @@ class BasisStates implements BasisStateSource {
     }
 
     @Override
+    public String aggregateJoin(String subjectColumn, String alias) {
+        return " LEFT JOIN (SELECT subject_id, MAX(CASE WHEN purpose = :basis_purpose THEN status END) AS status,"
+                + " MAX(CASE WHEN purpose = '" + ConsentLedger.EVERY_PURPOSE + "' THEN since END) AS restricted,"
+                + " MAX(CASE WHEN purpose = '" + ConsentLedger.SALE_AND_SHARING + "' THEN since END) AS opted_out"
+                + " FROM basis_state WHERE purpose IN (:basis_purpose, '" + ConsentLedger.EVERY_PURPOSE + "', '" + ConsentLedger.SALE_AND_SHARING
+                + "') GROUP BY subject_id) " + alias + " ON " + alias + ".subject_id = " + subjectColumn;
+    }
+
+    @Override
     public String statusColumn() {
         return "bs.status";
     }

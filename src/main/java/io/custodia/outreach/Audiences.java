@@ -58,13 +58,13 @@ public class Audiences {
         }
         SqlFragment conditions = persons.audienceConditions(filter.stages(), filter.organisation(), filter.lastContactAfter(),
                 filter.lastContactBefore());
-        SqlFragment digests = PersonalDataGateway.emailDigestsOf("p.subject_id");
-        String reason = "COALESCE(" + policy.basisReasonSql(purpose, basisStates.statusColumn(), basisStates.restrictedColumn(),
-                basisStates.optedOutColumn())
-                + ", CASE WHEN EXISTS (SELECT 1 FROM suppression s WHERE s.email_digest IN (" + digests.sql() + ")) THEN 'SUPPRESSED'"
-                + " ELSE 'ELIGIBLE' END)";
-        String sql = "SELECT reason, COUNT(*) FROM (SELECT " + reason + " AS reason FROM person p" + basisStates.join("p.subject_id")
-                + " WHERE " + conditions.sql() + ") audience GROUP BY reason";
+        SqlFragment digests = PersonalDataGateway.emailDigests();
+        // one pass over the projection, and the (short) suppression list joined to the email index once, not per person
+        String reason = "COALESCE(" + policy.basisReasonSql(purpose, "b.status", "b.restricted", "b.opted_out")
+                + ", CASE WHEN sup.subject_id IS NOT NULL THEN 'SUPPRESSED' ELSE 'ELIGIBLE' END)";
+        String sql = "SELECT reason, COUNT(*) FROM (SELECT " + reason + " AS reason FROM person p" + basisStates.aggregateJoin("p.subject_id", "b")
+                + " LEFT JOIN (SELECT DISTINCT e.subject_id FROM (" + digests.sql() + ") e JOIN suppression s ON s.email_digest = e.digest) sup"
+                + " ON sup.subject_id = p.subject_id WHERE " + conditions.sql() + ") audience GROUP BY reason";
         Map<String, Object> params = new LinkedHashMap<>(conditions.params());
         params.put("basis_purpose", purpose.id());
         Map<String, Long> byReason = new TreeMap<>();
