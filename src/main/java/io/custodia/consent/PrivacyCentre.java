@@ -177,6 +177,36 @@ class PrivacyCentre {
                 .body(receipts.receipt(subject, latest.id()));
     }
 
+    /** The page an unsubscribe link opens: one button (opening the link alone changes nothing: mail scanners open links). */
+    @GetMapping("/privacy/unsubscribe")
+    String unsubscribePage(@RequestParam(name = "t", required = false) @Nullable String token, Model model) {
+        PrivacyLinks.Link link = links.open(token, PrivacyLinks.Kind.UNSUBSCRIBE);
+        model.addAttribute("token", token);
+        model.addAttribute("purpose", dataMap.purpose(link.purpose()).orElseThrow());
+        return "privacy/unsubscribe";
+    }
+
+    /**
+     * Unsubscribes at once: the button of that page, or the mail client's one-click POST (RFC 8058,
+     * {@code List-Unsubscribe=One-Click}, no session). Consent is withdrawn on every channel; for a purpose
+     * founded on legitimate interest, the person objects (GDPR Art. 21).
+     */
+    @PostMapping("/privacy/unsubscribe")
+    String unsubscribe(@RequestParam(name = "t", required = false) @Nullable String token, HttpServletRequest request, Model model) {
+        PrivacyLinks.Link link = links.open(token, PrivacyLinks.Kind.UNSUBSCRIBE);
+        Purpose purpose = dataMap.purpose(link.purpose()).orElseThrow();
+        var self = DoubleOptIn.subjectActor(link.subject());
+        if (purpose.legalBasis() == LegalBasis.CONSENT) {
+            ledger.withdrawEverywhere(self, link.subject(), purpose.id(), ChoiceSource.EMAIL_LINK, request.getHeader("User-Agent"), null);
+        } else if (!"OBJECTED".equals(ledger.state(link.subject()).stream().filter(s -> s.purpose().equals(purpose.id())).findFirst()
+                .map(PurposeState::status).orElse(null))) {
+            ledger.record(self, Choice.of(link.subject(), ChoiceKind.OBJECTED, purpose.id(), null, ChoiceSource.EMAIL_LINK));
+        }
+        model.addAttribute("purpose", purpose);
+        model.addAttribute("preferences", links.preferences(link.subject()));
+        return "privacy/unsubscribed";
+    }
+
     /** The site-wide GPC support statement (GPC specification, §3.6: /.well-known/gpc.json). */
     @GetMapping(path = "/.well-known/gpc.json", produces = "application/json")
     @ResponseBody

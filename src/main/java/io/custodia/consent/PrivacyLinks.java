@@ -17,7 +17,10 @@ import org.springframework.stereotype.Service;
 public class PrivacyLinks {
 
     /** What a link lets its holder do. */
-    public enum Kind { PREFERENCES, CONFIRM }
+    public enum Kind { PREFERENCES, CONFIRM, UNSUBSCRIBE }
+
+    /** How long the unsubscribe link of a message keeps working: a person may act on an old message. */
+    static final java.time.Duration UNSUBSCRIBE_TTL = java.time.Duration.ofDays(400);
 
     /**
      * An opened link.
@@ -61,6 +64,11 @@ public class PrivacyLinks {
     /** A preference-centre link for this person, valid for {@code custodia.privacy.link-ttl}. */
     public String preferences(SubjectId subject) {
         return seal(new Link(Kind.PREFERENCES, subject, null, null, clock.instant().plus(properties.linkTtl()), null, null, null));
+    }
+
+    /** The one-click unsubscribe link of a message sent for this purpose (RFC 8058). */
+    public String unsubscribe(SubjectId subject, String purpose) {
+        return seal(new Link(Kind.UNSUBSCRIBE, subject, purpose, null, clock.instant().plus(UNSUBSCRIBE_TTL), null, null, null));
     }
 
     /** A confirmation link for a consent asked now, valid for {@code custodia.privacy.confirmation-ttl}. */

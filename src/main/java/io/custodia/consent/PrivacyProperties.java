@@ -31,7 +31,7 @@ public record PrivacyProperties(@Nullable URI publicUrl, @Nullable String mailFr
     }
 
     /** The public address of a path (with its query), without a doubled slash. */
-    String url(String pathAndQuery) {
+    public String url(String pathAndQuery) {
         String base = publicUrl.toString();
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery;
     }

@@ -95,7 +95,10 @@ class SecurityConfiguration {
                 // the lead-capture form is posted from the company's own web site, with no session: its spam
                 // protection is a honeypot and a rate limit (consent.LeadForms), not a CSRF token
                 .csrf(c -> c.ignoringRequestMatchers(org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
-                        .matcher(org.springframework.http.HttpMethod.POST, "/privacy/forms/*")))
+                        .matcher(org.springframework.http.HttpMethod.POST, "/privacy/forms/*"),
+                        // RFC 8058 one-click unsubscribe: the mail client posts without a session; the sealed link is the proof
+                        org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                        .matcher(org.springframework.http.HttpMethod.POST, "/privacy/unsubscribe")))
                 .formLogin(f -> f.loginPage("/login").successHandler(loginFlow)
                         .failureHandler((req, res, ex) -> {
                             throttle.recordFailure(req);

@@ -45,28 +45,49 @@ public class Audiences {
     }
 
     /**
-     * Counts the audience and what the law removes from it.
+     * The purpose an audience is contacted for: granted to the actor, and not for statistics only.
      *
      * @throws PurposeRefusedException when the purpose is missing, unknown, not granted, or for statistics only
      */
-    @Transactional(readOnly = true)
-    public AudienceCounts preview(Actor actor, AudienceFilter filter) {
-        Purpose purpose = policy.authorise(actor, filter.purpose());
+    Purpose contactPurpose(Actor actor, String purposeId) {
+        Purpose purpose = policy.authorise(actor, purposeId);
         if (purpose.aggregateOnly()) {
             throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED, "The purpose '" + purpose.id()
                     + "' is for statistics only and never contacts anyone", List.of());
         }
+        return purpose;
+    }
+
+    /**
+     * Every person the filters match, with {@code reason}: why the law removes them for the purpose, or
+     * {@code ELIGIBLE}. Columns {@code subject_id, reason}.
+     */
+    SqlFragment audience(Purpose purpose, AudienceFilter filter) {
         SqlFragment conditions = persons.audienceConditions(filter.stages(), filter.organisation(), filter.lastContactAfter(),
                 filter.lastContactBefore());
         SqlFragment digests = PersonalDataGateway.emailDigests();
         // one pass over the projection, and the (short) suppression list joined to the email index once, not per person
         String reason = "COALESCE(" + policy.basisReasonSql(purpose, "b.status", "b.restricted", "b.opted_out")
                 + ", CASE WHEN sup.subject_id IS NOT NULL THEN 'SUPPRESSED' ELSE 'ELIGIBLE' END)";
-        String sql = "SELECT reason, COUNT(*) FROM (SELECT " + reason + " AS reason FROM person p" + basisStates.aggregateJoin("p.subject_id", "b")
+        String sql = "SELECT p.subject_id, " + reason + " AS reason FROM person p" + basisStates.aggregateJoin("p.subject_id", "b")
                 + " LEFT JOIN (SELECT DISTINCT e.subject_id FROM (" + digests.sql() + ") e JOIN suppression s ON s.email_digest = e.digest) sup"
-                + " ON sup.subject_id = p.subject_id WHERE " + conditions.sql() + ") audience GROUP BY reason";
+                + " ON sup.subject_id = p.subject_id WHERE " + conditions.sql();
         Map<String, Object> params = new LinkedHashMap<>(conditions.params());
         params.put("basis_purpose", purpose.id());
+        return new SqlFragment(sql, params);
+    }
+
+    /**
+     * Counts the audience and what the law removes from it.
+     *
+     * @throws PurposeRefusedException when the purpose is missing, unknown, not granted, or for statistics only
+     */
+    @Transactional(readOnly = true)
+    public AudienceCounts preview(Actor actor, AudienceFilter filter) {
+        Purpose purpose = contactPurpose(actor, filter.purpose());
+        SqlFragment audience = audience(purpose, filter);
+        String sql = "SELECT reason, COUNT(*) FROM (" + audience.sql() + ") audience GROUP BY reason";
+        Map<String, Object> params = audience.params();
         Map<String, Long> byReason = new TreeMap<>();
         jdbc.sql(sql).params(params).query(rs -> {
             byReason.put(rs.getString(1), rs.getLong(2));

@@ -33,10 +33,56 @@ class OutreachApi {
 
     private final Audiences audiences;
     private final Suppressions suppressions;
+    private final Campaigns campaigns;
 
-    OutreachApi(Audiences audiences, Suppressions suppressions) {
+    OutreachApi(Audiences audiences, Suppressions suppressions, Campaigns campaigns) {
         this.audiences = audiences;
         this.suppressions = suppressions;
+        this.campaigns = campaigns;
+    }
+
+    /**
+     * Writes a campaign: the audience's fields, plus {@code name}, {@code subject} and {@code body}, each
+     * {@code {en, fr}} ({@code {firstName}} is filled in per person). 201 with its id.
+     */
+    @PostMapping("/campaigns")
+    ResponseEntity<Map<String, Object>> createCampaign(@RequestBody Map<String, Object> body, Authentication auth) {
+        Map<String, Object> audience = new java.util.HashMap<>(body);
+        Object name = audience.remove("name");
+        Object subject = audience.remove("subject");
+        Object text = audience.remove("body");
+        List<FieldError> errors = new ArrayList<>();
+        AudienceFilter filter = filter(audience, errors);
+        Map<String, Object> subjects = subject instanceof Map<?, ?> m ? stringMap(m) : Map.of();
+        Map<String, Object> bodies = text instanceof Map<?, ?> m ? stringMap(m) : Map.of();
+        if (!(name instanceof String)) errors.add(new FieldError("name", "required", "the campaign's name", 0));
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        UUID id = campaigns.create(CurrentActor.of(auth), filter, new Campaigns.Content((String) name, str(subjects.get("en")),
+                str(subjects.get("fr")), str(bodies.get("en")), str(bodies.get("fr"))));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id.toString()));
+    }
+
+    /** Starts sending: the outbox is written with everyone the law leaves now; 202 with how many were queued. */
+    @PostMapping("/campaigns/{id}/send")
+    ResponseEntity<Map<String, Object>> sendCampaign(@org.springframework.web.bind.annotation.PathVariable String id, Authentication auth) {
+        long queued = campaigns.send(CurrentActor.of(auth), Ids.parse(id, "id"));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("queued", queued));
+    }
+
+    /** What became of a campaign's messages: sent, skipped (and why), failed, uncertain. */
+    @org.springframework.web.bind.annotation.GetMapping("/campaigns/{id}")
+    Map<String, Object> campaign(@org.springframework.web.bind.annotation.PathVariable String id) {
+        return campaigns.progress(Ids.parse(id, "id"));
+    }
+
+    private static Map<String, Object> stringMap(Map<?, ?> map) {
+        Map<String, Object> out = new java.util.HashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    private static @Nullable String str(@Nullable Object value) {
+        return value instanceof String s ? s : null;
     }
 
     /**
@@ -46,6 +92,12 @@ class OutreachApi {
     @PostMapping("/audiences/preview")
     Map<String, Object> preview(@RequestBody Map<String, Object> body, Authentication auth) {
         List<FieldError> errors = new ArrayList<>();
+        AudienceFilter filter = filter(body, errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return audiences.preview(CurrentActor.of(auth), filter).toJson();
+    }
+
+    private static AudienceFilter filter(Map<String, Object> body, List<FieldError> errors) {
         body.keySet().stream().filter(k -> !AUDIENCE_KEYS.contains(k)).sorted().forEach(k -> errors.add(new FieldError(
                 k.length() > 40 ? k.substring(0, 40) + "…" : k, "unknown", "unknown field; expected some of " + AUDIENCE_KEYS.stream().sorted().toList(), 0)));
         String purpose = body.get("purpose") instanceof String s && !s.isBlank() ? s : null;
@@ -72,8 +124,7 @@ class OutreachApi {
         }
         Instant after = time(body, "lastContactAfter", errors);
         Instant before = time(body, "lastContactBefore", errors);
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        return audiences.preview(CurrentActor.of(auth), new AudienceFilter(purpose, stages, organisation, after, before)).toJson();
+        return new AudienceFilter(purpose == null ? "" : purpose, stages, organisation, after, before);
     }
 
     /** Suppresses an address: {@code {email, reason (BOUNCE, COMPLAINT, REQUEST, OTHER)}}; 201, or 200 when it already was. */

@@ -1,0 +1,338 @@
+package io.custodia.outreach;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.access.PersonalDataGateway;
+import io.custodia.access.PersonalView;
+import io.custodia.access.SqlFragment;
+import io.custodia.audit.AuditAction;
+import io.custodia.audit.AuditEvent;
+import io.custodia.audit.AuditLedger;
+import io.custodia.audit.AuditOutcome;
+import io.custodia.consent.PrivacyLinks;
+import io.custodia.consent.PrivacyProperties;
+import io.custodia.datamap.DataMap;
+import io.custodia.datamap.Purpose;
+import io.custodia.identity.Actor;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.NotFoundException;
+import io.custodia.policy.BasisRefusedException;
+import io.custodia.shared.Ids;
+import io.custodia.shared.SubjectErased;
+import io.custodia.shared.SubjectId;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Email campaigns to an audience. Sending a campaign first writes its outbox: one row per person the law
+ * leaves at that moment. Then each message is sent on its own:
+ * <ul>
+ * <li>the person is read again through the gateway under the campaign's purpose, so consent, objection,
+ * restriction and opt-out are checked <em>at send time</em> (a withdrawal after the build skips them);</li>
+ * <li>an address put on the suppression list meanwhile is skipped too;</li>
+ * <li>each message names the sender and carries a one-click unsubscribe (RFC 8058 {@code List-Unsubscribe}
+ * and {@code List-Unsubscribe-Post}) that withdraws the consent, or objects, at once.</li>
+ * </ul>
+ * Exactly-once as far as SMTP allows: a row is marked {@code SENDING} and committed before its message
+ * leaves, and only {@code PENDING} rows are ever sent. After a crash, rows left in {@code SENDING} may or may
+ * not have gone out: they are marked {@code UNCERTAIN} and never resent. The {@code Message-ID} is derived
+ * from the campaign and the person, so a receiving server can drop a duplicate.
+ */
+@Service
+public class Campaigns {
+
+    /** A campaign's life: written, being sent, all sent. */
+    public enum Status { DRAFT, SENDING, SENT }
+
+    static final int MAX_NAME = 200;
+    static final int MAX_SUBJECT = 200;
+    static final int MAX_BODY = 20_000;
+    private static final int BATCH = 50;
+
+    /** The text of a campaign, per language; {@code {firstName}} is replaced at send time. */
+    public record Content(@Nullable String name, @Nullable String subjectEn, @Nullable String subjectFr, @Nullable String bodyEn,
+            @Nullable String bodyFr) {
+    }
+
+    private final Audiences audiences;
+    private final PersonalDataGateway gateway;
+    private final JdbcClient jdbc;
+    private final AuditLedger audit;
+    private final DataMap dataMap;
+    private final PrivacyLinks links;
+    private final PrivacyProperties privacy;
+    private final ObjectProvider<JavaMailSender> mail;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    Campaigns(Audiences audiences, PersonalDataGateway gateway, JdbcClient jdbc, AuditLedger audit, DataMap dataMap, PrivacyLinks links,
+            PrivacyProperties privacy, ObjectProvider<JavaMailSender> mail, Clock clock, PlatformTransactionManager transactions) {
+        this.audiences = audiences;
+        this.gateway = gateway;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.dataMap = dataMap;
+        this.links = links;
+        this.privacy = privacy;
+        this.mail = mail;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Writes a campaign for an audience. The purpose must be one the actor's roles grant and must cover
+     * the email addresses it writes to.
+     *
+     * @throws InvalidInputException naming each bad field
+     */
+    @Transactional
+    public UUID create(Actor actor, AudienceFilter filter, Content content) {
+        Purpose purpose = audiences.contactPurpose(actor, filter.purpose());
+        if (!purpose.covers("person.emails")) {
+            throw InvalidInputException.of("purpose", "no-email", "the purpose '" + purpose.id() + "' does not cover email addresses: it cannot send email");
+        }
+        List<InvalidInputException.FieldError> errors = new java.util.ArrayList<>();
+        check(errors, "name", content.name(), MAX_NAME);
+        check(errors, "subject.en", content.subjectEn(), MAX_SUBJECT);
+        check(errors, "subject.fr", content.subjectFr(), MAX_SUBJECT);
+        check(errors, "body.en", content.bodyEn(), MAX_BODY);
+        check(errors, "body.fr", content.bodyFr(), MAX_BODY);
+        // the text is business content, shown to everyone: it must not carry anyone's personal data
+        Map<String, @Nullable String> texts = new LinkedHashMap<>();
+        texts.put("subject.en", content.subjectEn());
+        texts.put("subject.fr", content.subjectFr());
+        texts.put("body.en", content.bodyEn());
+        texts.put("body.fr", content.bodyFr());
+        for (var field : texts.entrySet()) {
+            if (field.getValue() != null && !gateway.personalDataIn(field.getValue()).isEmpty()) {
+                errors.add(new InvalidInputException.FieldError(field.getKey(), "personal-data",
+                        "contains personal data " + gateway.personalDataIn(field.getValue()) + "; use {firstName} for the person's name", 0));
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        UUID id = Ids.next();
+        jdbc.sql("INSERT INTO campaign (id, name, purpose, filter_json, subject_en, subject_fr, body_en, body_fr, status, created_by, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, content.name().strip(), purpose.id(), filterJson(filter), content.subjectEn(), content.subjectFr(), content.bodyEn(),
+                        content.bodyFr(), Status.DRAFT.name(), actor.id(), OffsetDateTime.now(clock)).update();
+        return id;
+    }
+
+    private static void check(List<InvalidInputException.FieldError> errors, String field, @Nullable String value, int max) {
+        if (value == null || value.isBlank()) {
+            errors.add(new InvalidInputException.FieldError(field, "required", "required", 0));
+        } else if (value.length() > max) {
+            errors.add(new InvalidInputException.FieldError(field, "length", "at most " + max + " characters", 0));
+        }
+    }
+
+    /**
+     * Starts sending: writes the outbox (every person the law leaves now), once. Sending again does
+     * nothing more. Returns how many messages were queued.
+     */
+    @Transactional
+    public long send(Actor actor, UUID campaign) {
+        Map<String, Object> row = jdbc.sql("SELECT purpose, filter_json, status FROM campaign WHERE id = ? FOR UPDATE").param(campaign)
+                .query((rs, n) -> Map.<String, Object>of("purpose", rs.getString(1), "filter", rs.getString(2), "status", rs.getString(3)))
+                .optional().orElseThrow(() -> new NotFoundException("campaign", campaign));
+        Purpose purpose = audiences.contactPurpose(actor, (String) row.get("purpose"));
+        if (!Status.DRAFT.name().equals(row.get("status"))) {
+            return jdbc.sql("SELECT COUNT(*) FROM campaign_message WHERE campaign_id = ?").param(campaign).query(Long.class).single();
+        }
+        SqlFragment audience = audiences.audience(purpose, parseFilter(purpose.id(), (String) row.get("filter")));
+        Map<String, Object> params = new LinkedHashMap<>(audience.params());
+        params.put("campaign", campaign);
+        params.put("now", OffsetDateTime.now(clock));
+        long queued = jdbc.sql("INSERT INTO campaign_message (campaign_id, subject_id, status, updated_at) SELECT :campaign, a.subject_id,"
+                + " 'PENDING', :now FROM (" + audience.sql() + ") a WHERE a.reason = 'ELIGIBLE'").params(params).update();
+        jdbc.sql("UPDATE campaign SET status = ? WHERE id = ?").params(Status.SENDING.name(), campaign).update();
+        audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.SEARCH, purpose.id(), null, AuditOutcome.ALLOWED,
+                "kind=campaign; campaign=" + campaign + "; queued=" + queued, null));
+        return queued;
+    }
+
+    /** What became of a campaign's messages: counts per status and skip reason. */
+    public Map<String, Object> progress(UUID campaign) {
+        String status = jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(campaign).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("campaign", campaign));
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("SELECT status, reason, COUNT(*) FROM campaign_message WHERE campaign_id = ? GROUP BY status, reason").param(campaign)
+                .query(rs -> {
+                    counts.put(rs.getString(1) + (rs.getString(2) == null ? "" : ":" + rs.getString(2)), rs.getLong(3));
+                });
+        return Map.of("id", campaign.toString(), "status", status, "messages", counts);
+    }
+
+    /** Sends what is waiting, for every campaign being sent; a background task, every few seconds. */
+    @Scheduled(fixedDelayString = "${custodia.outreach.delivery-interval:PT2S}", initialDelayString = "${custodia.outreach.delivery-interval:PT2S}")
+    public void deliverWaiting() {
+        if (mail.getIfAvailable() == null) return;
+        for (UUID campaign : jdbc.sql("SELECT id FROM campaign WHERE status = ?").param(Status.SENDING.name()).query(UUID.class).list()) {
+            try {
+                deliver(campaign, Integer.MAX_VALUE);
+            } catch (MailException e) {
+                // the SMTP server is away: the rows stay PENDING and the next run tries again
+                return;
+            }
+        }
+    }
+
+    /**
+     * Sends up to {@code max} waiting messages of a campaign, a batch at a time. Returns how many were sent.
+     *
+     * @throws MailException when the SMTP server fails: that message is marked FAILED, the others stay PENDING
+     */
+    public int deliver(UUID campaign, int max) {
+        Campaign c = load(campaign);
+        int sent = 0;
+        while (sent < max) {
+            List<UUID> claimed = claim(campaign, Math.min(BATCH, max - sent));
+            if (claimed.isEmpty()) {
+                transaction.executeWithoutResult(s -> jdbc.sql("UPDATE campaign SET status = ? WHERE id = ? AND status = ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM campaign_message WHERE campaign_id = ? AND status IN ('PENDING', 'SENDING'))")
+                        .params(Status.SENT.name(), campaign, Status.SENDING.name(), campaign).update());
+                break;
+            }
+            for (UUID subject : claimed) {
+                String outcome = deliverOne(c, new SubjectId(subject));
+                if ("SENT".equals(outcome)) sent++;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Marks up to {@code n} PENDING rows SENDING and commits: from then on they are never sent by anyone else.
+     * Each row is taken with a conditional update, so two senders never take the same one.
+     */
+    private List<UUID> claim(UUID campaign, int n) {
+        return transaction.execute(s -> {
+            List<UUID> candidates = jdbc.sql("SELECT subject_id FROM campaign_message WHERE campaign_id = ? AND status = 'PENDING'"
+                    + " ORDER BY subject_id LIMIT " + n).param(campaign).query(UUID.class).list();
+            List<UUID> claimed = new java.util.ArrayList<>();
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            for (UUID subject : candidates) {
+                if (jdbc.sql("UPDATE campaign_message SET status = 'SENDING', updated_at = ? WHERE campaign_id = ? AND subject_id = ?"
+                        + " AND status = 'PENDING'").params(now, campaign, subject).update() == 1) {
+                    claimed.add(subject);
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** Sends one message, checking the law again now; records what became of it. */
+    private String deliverOne(Campaign c, SubjectId subject) {
+        Actor sender = Actor.system(dataMap.purpose(c.purpose()).orElseThrow().roles());
+        Optional<PersonalView> person;
+        try {
+            person = gateway.readPerson(new AccessRequest(sender, c.purpose()), subject);
+        } catch (BasisRefusedException refused) {
+            return finish(c.id(), subject, "SKIPPED", refused.refusal().reason());
+        }
+        if (person.isEmpty()) return finish(c.id(), subject, "SKIPPED", "ERASED");
+        String emails = person.get().get("person.emails");
+        if (emails == null || emails.isBlank()) return finish(c.id(), subject, "SKIPPED", "NO_EMAIL");
+        String address = emails.split("\n")[0];
+        String digest = gateway.emailDigest(address).orElse("");
+        if (jdbc.sql("SELECT COUNT(*) FROM suppression WHERE email_digest = ?").param(digest).query(Long.class).single() > 0) {
+            return finish(c.id(), subject, "SKIPPED", "SUPPRESSED");
+        }
+        boolean french = "fr".equals(person.get().get("person.language"));
+        String first = Optional.ofNullable(person.get().get("person.first_name")).orElse("");
+        String unsubscribe = privacy.url("/privacy/unsubscribe?t=" + links.unsubscribe(subject, c.purpose()));
+        try {
+            send(c, address, french, first, unsubscribe, subject);
+        } catch (MailException | MessagingException e) {
+            finish(c.id(), subject, "FAILED", "SMTP");
+            if (e instanceof MailException m) throw m;
+            throw new org.springframework.mail.MailPreparationException("the message could not be built", e);
+        }
+        return finish(c.id(), subject, "SENT", null);
+    }
+
+    private void send(Campaign c, String to, boolean french, String firstName, String unsubscribe, SubjectId subject)
+            throws MessagingException {
+        JavaMailSender sender = mail.getIfAvailable();
+        if (sender == null) throw new org.springframework.mail.MailSendException("no SMTP server is configured: set spring.mail.host");
+        var controller = dataMap.controller();
+        MimeMessage message = sender.createMimeMessage();
+        message.setFrom(privacy.mailFrom() != null ? privacy.mailFrom() : controller.name() + " <" + controller.contact() + ">");
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
+        message.setSubject((french ? c.subjectFr() : c.subjectEn()).replace("{firstName}", firstName), StandardCharsets.UTF_8.name());
+        String footer = french
+                ? "\n\n-- \n" + controller.name() + ", " + controller.address() + ". Pour ne plus recevoir ces messages : " + unsubscribe
+                : "\n\n-- \n" + controller.name() + ", " + controller.address() + ". To stop receiving these messages: " + unsubscribe;
+        message.setText((french ? c.bodyFr() : c.bodyEn()).replace("{firstName}", firstName) + footer, StandardCharsets.UTF_8.name());
+        // RFC 2369 and RFC 8058: one-click unsubscribe from the mail client
+        message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        message.saveChanges();
+        message.setHeader("Message-ID", "<" + c.id() + "." + subject.value() + "@custodia>");
+        sender.send(message);
+    }
+
+    private String finish(UUID campaign, SubjectId subject, String status, @Nullable String reason) {
+        transaction.executeWithoutResult(s -> jdbc.sql("UPDATE campaign_message SET status = ?, reason = ?, updated_at = ? WHERE campaign_id = ?"
+                + " AND subject_id = ?").params(status, reason, OffsetDateTime.now(clock), campaign, subject.value()).update());
+        return status;
+    }
+
+    /**
+     * At start: rows a crash left in SENDING may or may not have gone out. They are marked UNCERTAIN, never
+     * resent (a person is not written to twice), and counted apart in the campaign's progress.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @Transactional
+    public int markUncertain() {
+        return jdbc.sql("UPDATE campaign_message SET status = 'UNCERTAIN', reason = 'INTERRUPTED' WHERE status = 'SENDING'").update();
+    }
+
+    /** An erased person leaves no trace in outboxes either (invariant 6). */
+    @EventListener
+    void erased(SubjectErased event) {
+        jdbc.sql("DELETE FROM campaign_message WHERE subject_id = ?").param(event.subject().value()).update();
+    }
+
+    private record Campaign(UUID id, String purpose, String subjectEn, String subjectFr, String bodyEn, String bodyFr) {
+    }
+
+    private Campaign load(UUID id) {
+        return jdbc.sql("SELECT id, purpose, subject_en, subject_fr, body_en, body_fr FROM campaign WHERE id = ?").param(id)
+                .query((rs, n) -> new Campaign(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6))).optional().orElseThrow(() -> new NotFoundException("campaign", id));
+    }
+
+    // the audience filter, kept with the campaign as plain text: stages|organisation|after|before
+    private static String filterJson(AudienceFilter f) {
+        return String.join("|", f.stages().stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(",")),
+                f.organisation() == null ? "" : f.organisation().toString(), f.lastContactAfter() == null ? "" : f.lastContactAfter().toString(),
+                f.lastContactBefore() == null ? "" : f.lastContactBefore().toString());
+    }
+
+    private static AudienceFilter parseFilter(String purpose, String text) {
+        String[] parts = text.split("\\|", -1);
+        java.util.Set<io.custodia.people.DealStage> stages = parts[0].isEmpty() ? java.util.Set.of()
+                : java.util.Arrays.stream(parts[0].split(",")).map(io.custodia.people.DealStage::valueOf).collect(java.util.stream.Collectors.toSet());
+        return new AudienceFilter(purpose, stages, parts[1].isEmpty() ? null : UUID.fromString(parts[1]),
+                parts[2].isEmpty() ? null : java.time.Instant.parse(parts[2]), parts[3].isEmpty() ? null : java.time.Instant.parse(parts[3]));
+    }
+}

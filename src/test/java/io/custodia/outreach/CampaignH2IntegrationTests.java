@@ -1,0 +1,7 @@
+package io.custodia.outreach;
+
+import io.custodia.support.OnH2;
+
+@OnH2
+class CampaignH2IntegrationTests extends CampaignTests {
+}

@@ -1,0 +1,7 @@
+package io.custodia.outreach;
+
+import io.custodia.support.OnPostgres;
+
+@OnPostgres
+class CampaignPostgresIntegrationTests extends CampaignTests {
+}
