@@ -65,7 +65,8 @@ public class Campaigns {
     static final int MAX_NAME = 200;
     static final int MAX_SUBJECT = 200;
     static final int MAX_BODY = 20_000;
-    private static final int BATCH = 50;
+    /** Messages claimed and handed to the SMTP server together, on one connection. */
+    public static final int BATCH = 50;
 
     /** The text of a campaign, per language; {@code {firstName}} is replaced at send time. */
     public record Content(@Nullable String name, @Nullable String subjectEn, @Nullable String subjectFr, @Nullable String bodyEn,
@@ -211,10 +212,7 @@ public class Campaigns {
                         .params(Status.SENT.name(), campaign, Status.SENDING.name(), campaign).update());
                 break;
             }
-            for (UUID subject : claimed) {
-                String outcome = deliverOne(c, new SubjectId(subject));
-                if ("SENT".equals(outcome)) sent++;
-            }
+            sent += deliverBatch(c, claimed);
         }
         return sent;
     }
@@ -239,40 +237,74 @@ public class Campaigns {
         });
     }
 
-    /** Sends one message, checking the law again now; records what became of it. */
-    private String deliverOne(Campaign c, SubjectId subject) {
-        Actor sender = Actor.system(dataMap.purpose(c.purpose()).orElseThrow().roles());
+    /**
+     * Prepares each claimed message (the law checked again now, skips recorded with their reason) and hands
+     * the rest to the SMTP server on one connection. Returns how many were sent.
+     */
+    private int deliverBatch(Campaign c, List<UUID> claimed) {
+        JavaMailSender sender = mail.getIfAvailable();
+        if (sender == null) throw new org.springframework.mail.MailSendException("no SMTP server is configured: set spring.mail.host");
+        Map<MimeMessage, SubjectId> ready = new LinkedHashMap<>();
+        for (UUID id : claimed) {
+            SubjectId subject = new SubjectId(id);
+            try {
+                MimeMessage message = prepare(c, subject, sender);
+                if (message != null) ready.put(message, subject);
+            } catch (MessagingException e) {
+                finish(c.id(), subject, "FAILED", "MESSAGE");
+            }
+        }
+        if (ready.isEmpty()) return 0;
+        try {
+            sender.send(ready.keySet().toArray(MimeMessage[]::new));
+        } catch (org.springframework.mail.MailSendException e) {
+            Map<Object, Exception> failed = e.getFailedMessages();
+            int sent = 0;
+            for (var entry : ready.entrySet()) {
+                boolean lost = failed.isEmpty() || failed.containsKey(entry.getKey());
+                finish(c.id(), entry.getValue(), lost ? "FAILED" : "SENT", lost ? "SMTP" : null);
+                if (!lost) sent++;
+            }
+            if (failed.isEmpty() || failed.size() == ready.size()) throw e;
+            return sent;
+        }
+        for (SubjectId subject : ready.values()) finish(c.id(), subject, "SENT", null);
+        return ready.size();
+    }
+
+    /** One message, or null when the law (or the list) says not to send it now: the skip is recorded with its reason. */
+    private @Nullable MimeMessage prepare(Campaign c, SubjectId subject, JavaMailSender sender) throws MessagingException {
+        Actor reader = Actor.system(dataMap.purpose(c.purpose()).orElseThrow().roles());
         Optional<PersonalView> person;
         try {
-            person = gateway.readPerson(new AccessRequest(sender, c.purpose()), subject);
+            person = gateway.readPerson(new AccessRequest(reader, c.purpose()), subject);
         } catch (BasisRefusedException refused) {
-            return finish(c.id(), subject, "SKIPPED", refused.refusal().reason());
+            finish(c.id(), subject, "SKIPPED", refused.refusal().reason());
+            return null;
         }
-        if (person.isEmpty()) return finish(c.id(), subject, "SKIPPED", "ERASED");
+        if (person.isEmpty()) {
+            finish(c.id(), subject, "SKIPPED", "ERASED");
+            return null;
+        }
         String emails = person.get().get("person.emails");
-        if (emails == null || emails.isBlank()) return finish(c.id(), subject, "SKIPPED", "NO_EMAIL");
+        if (emails == null || emails.isBlank()) {
+            finish(c.id(), subject, "SKIPPED", "NO_EMAIL");
+            return null;
+        }
         String address = emails.split("\n")[0];
         String digest = gateway.emailDigest(address).orElse("");
         if (jdbc.sql("SELECT COUNT(*) FROM suppression WHERE email_digest = ?").param(digest).query(Long.class).single() > 0) {
-            return finish(c.id(), subject, "SKIPPED", "SUPPRESSED");
+            finish(c.id(), subject, "SKIPPED", "SUPPRESSED");
+            return null;
         }
         boolean french = "fr".equals(person.get().get("person.language"));
         String first = Optional.ofNullable(person.get().get("person.first_name")).orElse("");
         String unsubscribe = privacy.url("/privacy/unsubscribe?t=" + links.unsubscribe(subject, c.purpose()));
-        try {
-            send(c, address, french, first, unsubscribe, subject);
-        } catch (MailException | MessagingException e) {
-            finish(c.id(), subject, "FAILED", "SMTP");
-            if (e instanceof MailException m) throw m;
-            throw new org.springframework.mail.MailPreparationException("the message could not be built", e);
-        }
-        return finish(c.id(), subject, "SENT", null);
+        return message(sender, c, address, french, first, unsubscribe, subject);
     }
 
-    private void send(Campaign c, String to, boolean french, String firstName, String unsubscribe, SubjectId subject)
-            throws MessagingException {
-        JavaMailSender sender = mail.getIfAvailable();
-        if (sender == null) throw new org.springframework.mail.MailSendException("no SMTP server is configured: set spring.mail.host");
+    private MimeMessage message(JavaMailSender sender, Campaign c, String to, boolean french, String firstName, String unsubscribe,
+            SubjectId subject) throws MessagingException {
         var controller = dataMap.controller();
         MimeMessage message = sender.createMimeMessage();
         message.setFrom(privacy.mailFrom() != null ? privacy.mailFrom() : controller.name() + " <" + controller.contact() + ">");
@@ -287,7 +319,7 @@ public class Campaigns {
         message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.saveChanges();
         message.setHeader("Message-ID", "<" + c.id() + "." + subject.value() + "@custodia>");
-        sender.send(message);
+        return message;
     }
 
     private String finish(UUID campaign, SubjectId subject, String status, @Nullable String reason) {

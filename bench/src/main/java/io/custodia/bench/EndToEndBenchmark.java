@@ -124,6 +124,9 @@ public final class EndToEndBenchmark {
             AudienceBenchmark audience = new AudienceBenchmark(context, report);
             audience.seed();
             audience.run();
+            try (SmtpSink smtp = new SmtpSink(CampaignBenchmark.SMTP_PORT)) {
+                new CampaignBenchmark(context, report, smtp).run();
+            }
             memory();
         } finally {
             pool.shutdownNow();
@@ -151,7 +154,10 @@ public final class EndToEndBenchmark {
                         "--custodia.crypto.master-keyset-file=" + keyset,
                         "--custodia.crypto.allow-generated-master-key=false",
                         "--custodia.identity.create-first-admin=false",
-                        "--logging.level.root=WARN");
+                        "--logging.level.root=WARN",
+                        // section g sends campaigns to an SMTP sink in this JVM; nothing is sent in the background
+                        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + CampaignBenchmark.SMTP_PORT,
+                        "--custodia.outreach.delivery-interval=P3650D");
     }
 
     private void recreateSchema() throws SQLException {
