@@ -1,0 +1,54 @@
+package io.custodia.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import io.custodia.identity.StaffPrincipal;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The audiences page as a sales rep uses it: counts under the purpose in the header, and bad filters shown again. */
+@AutoConfigureMockMvc
+abstract class AudiencePagesTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountService accounts;
+
+    UsernamePasswordAuthenticationToken sales() {
+        String username = "a" + UUID.randomUUID().toString().substring(0, 8);
+        var account = accounts.createAccount(username, "Audience Tester", "a long enough passphrase 2026", Set.of(Role.SALES), false);
+        var principal = new StaffPrincipal(account.id(), username, "Audience Tester", account.roles(), "en");
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null,
+                java.util.List.of(new SimpleGrantedAuthority("STAFF"), new SimpleGrantedAuthority("ROLE_SALES")));
+    }
+
+    @Test
+    void aRepCountsAnAudienceAndSeesWhatTheLawRemoves() throws Exception {
+        var auth = sales();
+        String page = mvc.perform(get("/audiences").with(authentication(auth))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"audience-form\"").doesNotContain("??");
+        var result = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf()).param("stage", "LEAD").param("after", "2020-01-01"))
+                .andReturn().getResponse();
+        assertThat(result.getStatus()).isEqualTo(200);
+        assertThat(result.getContentAsString()).contains("id=\"audience-result\"").contains("id=\"matched\"").contains("May be contacted")
+                .doesNotContain("??");
+        var bad = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf()).param("stage", "SOMEDAY")).andReturn().getResponse();
+        assertThat(bad.getStatus()).isEqualTo(200);
+        assertThat(bad.getContentAsString()).contains("could not be read").doesNotContain("id=\"audience-result\"");
+    }
+}
