@@ -135,6 +135,13 @@ class BrowserH2IntegrationTests {
 
         driver.get(url("/organisations"));
         Files.write(screenshots.resolve("organisations-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+        driver.get(url("/audiences"));
+        driver.findElement(By.cssSelector("input[name=stage][value=LEAD]")).click();
+        driver.findElement(By.id("count")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audience-result")));
+        assertThat(driver.findElement(By.id("audience-result")).getText()).contains("Peuvent être contactées");
+        Files.write(screenshots.resolve("audiences-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         assertThat(driver.getPageSource()).doesNotContain("??");
     }
 
