@@ -100,7 +100,7 @@ class AccessAudit {
 
     /** An API token's entries also name the account it belongs to, so an actor filter finds them. */
     private static String base(Actor actor) {
-        return actor.kind() == Actor.Kind.API_TOKEN ? "account=" + actor.account() : "";
+        return actor.auditAccount();
     }
 
     private @Nullable String knownPurpose(@Nullable String purpose) {

@@ -92,7 +92,7 @@ class ConsentApi {
     @PostMapping("/persons/{id}/consents")
     ResponseEntity<Map<String, Object>> recordConsent(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
         SubjectId subject = SubjectId.of(id);
-        List<FieldError> errors = unknownKeys(body, CONSENT_KEYS);
+        List<FieldError> errors = InvalidInputException.unknownFields(body, CONSENT_KEYS);
         String status = text(body, "status", errors);
         ChoiceKind kind = null;
         if (status == null) {
@@ -123,7 +123,7 @@ class ConsentApi {
      */
     @PostMapping("/persons/{id}/consents/requests")
     ResponseEntity<Map<String, Object>> requestConsent(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
-        List<FieldError> errors = unknownKeys(body, Set.of("purpose", "noticeLanguage", "source", "formId"));
+        List<FieldError> errors = InvalidInputException.unknownFields(body, Set.of("purpose", "noticeLanguage", "source", "formId"));
         String purpose = text(body, "purpose", errors);
         if (purpose == null) errors.add(new FieldError("purpose", "required", "name the consent purpose to confirm", 0));
         String language = text(body, "noticeLanguage", errors);
@@ -152,7 +152,7 @@ class ConsentApi {
     /** Records an objection (GDPR Art. 21); to direct marketing it covers every direct-marketing purpose. */
     @PostMapping("/persons/{id}/objections")
     ResponseEntity<Map<String, Object>> object(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
-        List<FieldError> errors = unknownKeys(body, OBJECTION_KEYS);
+        List<FieldError> errors = InvalidInputException.unknownFields(body, OBJECTION_KEYS);
         String purpose = text(body, "purpose", errors);
         ChoiceSource source = source(body, errors);
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
@@ -170,7 +170,7 @@ class ConsentApi {
     ResponseEntity<Map<String, Object>> restrict(@PathVariable String id, @RequestBody(required = false) @Nullable Map<String, Object> body,
             Authentication auth) {
         Map<String, Object> given = body == null ? Map.of() : body;
-        List<FieldError> errors = unknownKeys(given, RESTRICTION_KEYS);
+        List<FieldError> errors = InvalidInputException.unknownFields(given, RESTRICTION_KEYS);
         ChoiceSource source = source(given, errors);
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return created(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.RESTRICTED, null, null, source)));
@@ -222,13 +222,6 @@ class ConsentApi {
         return source;
     }
 
-    private static List<FieldError> unknownKeys(Map<String, Object> body, Set<String> known) {
-        List<FieldError> errors = new ArrayList<>();
-        body.keySet().stream().filter(k -> !known.contains(k)).sorted()
-                .forEach(k -> errors.add(new FieldError(k.length() > 40 ? k.substring(0, 40) + "…" : k, "unknown",
-                        "unknown field; expected some of " + known.stream().sorted().toList(), 0)));
-        return errors;
-    }
 
     private static @Nullable String text(Map<String, Object> body, String key, List<FieldError> errors) {
         Object value = body.get(key);

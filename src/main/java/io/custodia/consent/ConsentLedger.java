@@ -137,7 +137,7 @@ public class ConsentLedger {
             throw refused;
         }
         audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.READ, purpose.id(), subject.value(), AuditOutcome.ALLOWED,
-                (actor.kind() == Actor.Kind.API_TOKEN ? "account=" + actor.account() + "; " : "") + "record=" + record, null));
+                (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + "record=" + record, null));
     }
 
     /** The person's choices, oldest first. */
@@ -310,7 +310,7 @@ public class ConsentLedger {
         StringBuilder detail = new StringBuilder("kind=").append(choice.kind().name()).append(";source=").append(choice.source().name());
         if (choice.channel() != null) detail.append(";channel=").append(choice.channel().name());
         if (noticeVersion != null) detail.append(";notice=").append(noticeVersion).append('/').append(noticeLanguage);
-        if (actor.kind() == Actor.Kind.API_TOKEN) detail.insert(0, "account=" + actor.account() + ";");
+        if (!actor.auditAccount().isEmpty()) detail.insert(0, actor.auditAccount() + ";");
         audit.record(new AuditEvent(actor.kind().name(), actor.id(), action, purpose == null ? null : purpose.id(), choice.subject().value(),
                 AuditOutcome.ALLOWED, detail.toString(), null));
         return new ChoiceEvent(id, choice.subject().value(), choice.kind(), purpose == null ? null : purpose.id(), choice.channel(), at,

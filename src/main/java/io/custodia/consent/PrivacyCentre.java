@@ -225,34 +225,30 @@ class PrivacyCentre {
 
     @ExceptionHandler
     ModelAndView linkRefused(PrivacyLinks.LinkRefusedException e) {
-        ModelAndView page = new ModelAndView("privacy/link-refused");
-        page.addObject("reason", e.reason().name());
-        page.setStatus(e.reason() == PrivacyLinks.LinkRefusedException.Reason.EXPIRED ? HttpStatus.GONE : HttpStatus.BAD_REQUEST);
-        return page;
+        return refusal(e.reason().name(), e.reason() == PrivacyLinks.LinkRefusedException.Reason.EXPIRED ? HttpStatus.GONE : HttpStatus.BAD_REQUEST);
     }
 
     /** The person was erased meanwhile: their link leads nowhere. */
     @ExceptionHandler
     ModelAndView gone(io.custodia.people.NotFoundException e) {
-        ModelAndView page = new ModelAndView("privacy/link-refused");
-        page.addObject("reason", "INVALID");
-        page.setStatus(HttpStatus.NOT_FOUND);
-        return page;
+        return refusal("INVALID", HttpStatus.NOT_FOUND);
     }
 
     @ExceptionHandler
     ModelAndView mail(MailUnavailableException e) {
-        ModelAndView page = new ModelAndView("privacy/link-refused");
-        page.addObject("reason", "MAIL");
-        page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
-        return page;
+        return refusal("MAIL", HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     @ExceptionHandler
     ModelAndView refused(InvalidInputException e) {
+        return refusal("INPUT", HttpStatus.BAD_REQUEST);
+    }
+
+    /** The privacy centre's one page for a link or a choice that cannot be used, with the message of {@code reason}. */
+    private static ModelAndView refusal(String reason, HttpStatus status) {
         ModelAndView page = new ModelAndView("privacy/link-refused");
-        page.addObject("reason", "INPUT");
-        page.setStatus(HttpStatus.BAD_REQUEST);
+        page.addObject("reason", reason);
+        page.setStatus(status);
         return page;
     }
 }

@@ -1,12 +1,7 @@
 package io.custodia.crypto;
 
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.prf.PredefinedPrfParameters;
-import com.google.crypto.tink.prf.PrfSet;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import org.springframework.stereotype.Service;
+
 
 /**
  * Keyed blind indexes (invariant 2): HMAC-SHA256 PRF of a normalised value under the index key, a
@@ -16,16 +11,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class BlindIndex {
 
-    private static final int DIGEST_BYTES = 16;
-    private final PrfSet prf;
+    private final KeyedDigest digest;
 
     BlindIndex(SystemKeys systemKeys) {
-        try {
-            this.prf = systemKeys.getOrCreate("blind-index", PredefinedPrfParameters.HMAC_SHA256_PRF)
-                    .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the blind-index key", e);
-        }
+        this.digest = new KeyedDigest(systemKeys, "blind-index");
     }
 
     /**
@@ -33,11 +22,6 @@ public class BlindIndex {
      * equal strings in different domains do not share a digest.
      */
     public String digest(String domain, String normalisedValue) {
-        try {
-            byte[] out = prf.computePrimary((domain + ":" + normalisedValue).getBytes(StandardCharsets.UTF_8), DIGEST_BYTES);
-            return HexFormat.of().formatHex(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("blind index computation failed", e);
-        }
+        return digest.digest(domain + ":" + normalisedValue);
     }
 }

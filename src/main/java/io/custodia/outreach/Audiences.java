@@ -97,7 +97,7 @@ public class Audiences {
         long matched = eligible + byReason.values().stream().mapToLong(Long::longValue).sum();
         AudienceCounts counts = new AudienceCounts(purpose.id(), matched, eligible, byReason);
         audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.SEARCH, purpose.id(), null, AuditOutcome.ALLOWED,
-                (actor.kind() == Actor.Kind.API_TOKEN ? "account=" + actor.account() + "; " : "") + "kind=audience; results=" + matched
+                (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + "kind=audience; results=" + matched
                         + "; eligible=" + eligible, null));
         return counts;
     }

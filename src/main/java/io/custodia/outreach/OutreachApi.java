@@ -98,8 +98,7 @@ class OutreachApi {
     }
 
     private static AudienceFilter filter(Map<String, Object> body, List<FieldError> errors) {
-        body.keySet().stream().filter(k -> !AUDIENCE_KEYS.contains(k)).sorted().forEach(k -> errors.add(new FieldError(
-                k.length() > 40 ? k.substring(0, 40) + "…" : k, "unknown", "unknown field; expected some of " + AUDIENCE_KEYS.stream().sorted().toList(), 0)));
+        errors.addAll(InvalidInputException.unknownFields(body, AUDIENCE_KEYS));
         String purpose = body.get("purpose") instanceof String s && !s.isBlank() ? s : null;
         if (purpose == null) errors.add(new FieldError("purpose", "required", "name the purpose the audience is contacted for", 0));
         Set<DealStage> stages = EnumSet.noneOf(DealStage.class);
@@ -130,9 +129,7 @@ class OutreachApi {
     /** Suppresses an address: {@code {email, reason (BOUNCE, COMPLAINT, REQUEST, OTHER)}}; 201, or 200 when it already was. */
     @PostMapping("/suppressions")
     ResponseEntity<Map<String, Object>> suppress(@RequestBody Map<String, Object> body, Authentication auth) {
-        List<FieldError> errors = new ArrayList<>();
-        body.keySet().stream().filter(k -> !Set.of("email", "reason").contains(k)).sorted()
-                .forEach(k -> errors.add(new FieldError(k.length() > 40 ? k.substring(0, 40) + "…" : k, "unknown", "expected email and reason", 0)));
+        List<FieldError> errors = InvalidInputException.unknownFields(body, Set.of("email", "reason"));
         String email = body.get("email") instanceof String s ? s : null;
         String reason = body.get("reason") instanceof String s ? s : "OTHER";
         if (email == null || email.isBlank()) errors.add(new FieldError("email", "required", "an email address", 0));

@@ -17,6 +17,17 @@ public class InvalidInputException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /**
+     * One error per field of a JSON body that is not among {@code known} (names cut to 40 characters, never
+     * echoed longer), sorted, each listing what is expected.
+     */
+    public static java.util.List<FieldError> unknownFields(java.util.Map<String, ?> body, java.util.Set<String> known) {
+        java.util.List<String> expected = known.stream().sorted().toList();
+        return body.keySet().stream().filter(k -> !known.contains(k)).sorted()
+                .map(k -> new FieldError(k.length() > 40 ? k.substring(0, 40) + "…" : k, "unknown", "unknown field; expected some of " + expected, 0))
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    }
+
     public static InvalidInputException of(String field, String code, String message) {
         return new InvalidInputException(List.of(new FieldError(field, code, message, 0)));
     }
