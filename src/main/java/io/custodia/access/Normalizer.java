@@ -19,6 +19,11 @@ final class Normalizer {
     private Normalizer() {
     }
 
+    /** A value matched whole (a language, a jurisdiction, a tag): composed, trimmed and case folded. */
+    static String exact(String value) {
+        return java.text.Normalizer.normalize(value.strip(), Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
     static String email(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }

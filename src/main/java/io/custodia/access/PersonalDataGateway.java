@@ -528,6 +528,27 @@ public class PersonalDataGateway {
         return SqlFragment.of("SELECT bi.subject_id, bi.digest FROM blind_index bi WHERE bi.kind = 'email'");
     }
 
+    /**
+     * A condition: the person in {@code subjectColumn} has one of these values in a field indexed by value
+     * ({@code exact} or {@code each}), matched through its keyed index, never decrypted.
+     *
+     * @param param the name of the SQL parameter to bind the digests to (unique within the statement)
+     * @throws IllegalArgumentException when the field is not indexed by value
+     */
+    public SqlFragment hasAnyOf(String subjectColumn, String fieldId, java.util.Collection<String> values, String param) {
+        FieldDefinition field = policy.fields().get(fieldId);
+        if (field == null || (field.index() != IndexKind.EXACT && field.index() != IndexKind.EACH)) {
+            throw new IllegalArgumentException("The data map does not index " + fieldId + " by value (index: exact or each)");
+        }
+        String kind = valueKind(field);
+        List<String> digests = values.stream().map(Normalizer::exact).filter(v -> !v.isEmpty()).distinct()
+                .map(v -> blindIndex.digest(kind, v)).toList();
+        if (digests.isEmpty()) return SqlFragment.of("1 = 0");
+        String alias = "vb_" + param;
+        return new SqlFragment(subjectColumn + " IN (SELECT " + alias + ".subject_id FROM blind_index " + alias + " WHERE " + alias
+                + ".kind = '" + kind + "' AND " + alias + ".digest IN (:" + param + "))", Map.of(param, digests));
+    }
+
     /** A condition: the person in {@code subjectColumn} works for this organisation (through its keyed index). */
     public SqlFragment worksFor(String subjectColumn, UUID organisation) {
         return new SqlFragment(subjectColumn + " IN (SELECT ob.subject_id FROM blind_index ob WHERE ob.kind = 'org' AND ob.digest = :org_digest)",
@@ -569,6 +590,9 @@ public class PersonalDataGateway {
                 case NAME -> Normalizer.nameTokens(value).forEach(token ->
                         Normalizer.namePrefixes(token).forEach(p -> entries.add(List.of(p[0], p[1]))));
                 case ORGANISATION -> entries.add(List.of("org", value.strip().toLowerCase(java.util.Locale.ROOT)));
+                case EXACT -> entries.add(List.of(valueKind(field), Normalizer.exact(value)));
+                case EACH -> value.lines().map(Normalizer::exact).filter(v -> !v.isEmpty())
+                        .forEach(v -> entries.add(List.of(valueKind(field), v)));
                 case NONE -> { }
             }
         }
@@ -593,16 +617,73 @@ public class PersonalDataGateway {
                 current.put(field.id(), changed.containsKey(field.id()) ? changed.get(field.id()) : decryptColumn(subject, field));
             }
         }
-        for (IndexKind kind : kinds) {
-            List<String> dbKinds = switch (kind) {
-                case NAME -> List.of("name3", "name5");
-                case ORGANISATION -> List.of("org");
-                default -> List.of(kind.name().toLowerCase(java.util.Locale.ROOT));
-            };
-            jdbc.sql("DELETE FROM blind_index WHERE subject_id = :subject AND kind IN (:kinds)")
-                    .param("subject", subject.value()).param("kinds", dbKinds).update();
-        }
+        Set<String> dbKinds = new TreeSet<>();
+        for (String fieldId : current.keySet()) dbKinds.addAll(indexKinds(policy.fields().get(fieldId)));
+        jdbc.sql("DELETE FROM blind_index WHERE subject_id = :subject AND kind IN (:kinds)")
+                .param("subject", subject.value()).param("kinds", dbKinds).update();
         template.batchUpdate("INSERT INTO blind_index (kind, digest, subject_id) VALUES (?, ?, ?)", indexRows(subject, current));
+    }
+
+    /**
+     * Rewrites the blind-index rows of these kinds for a batch of persons from their stored values: how a kind
+     * the data map newly declares comes to hold the persons stored before ({@link BlindIndexBuild}). Each
+     * person's row is locked while it is read, so a concurrent update is neither lost nor overwritten; a person
+     * erased meanwhile is skipped.
+     *
+     * @return how many persons were indexed
+     */
+    @Transactional
+    int rebuildIndexes(Set<String> kinds, List<SubjectId> batch) {
+        List<FieldDefinition> fields = policy.fields().values().stream()
+                .filter(f -> f.record().equals(PERSON) && indexKinds(f).stream().anyMatch(kinds::contains)).toList();
+        if (fields.isEmpty() || batch.isEmpty()) return 0;
+        String sql = "SELECT subject_id, " + String.join(", ", fields.stream().map(FieldDefinition::name).toList())
+                + " FROM person_data WHERE subject_id IN (:ids) FOR UPDATE";
+        List<Object[]> rows = new ArrayList<>();
+        List<UUID> indexed = new ArrayList<>();
+        jdbc.sql(sql).param("ids", batch.stream().map(SubjectId::value).toList()).query(rs -> {
+            SubjectId subject = new SubjectId(rs.getObject(1, UUID.class));
+            if (!crypto.hasKey(subject)) return;
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < fields.size(); i++) {
+                byte[] ciphertext = rs.getBytes(i + 2);
+                if (ciphertext != null) {
+                    values.put(fields.get(i).id(), crypto.decrypt(subject, new CipherContext("person_data", fields.get(i).name(),
+                            subject.value()), ciphertext));
+                }
+            }
+            indexRows(subject, values).stream().filter(r -> kinds.contains((String) r[0])).forEach(rows::add);
+            indexed.add(subject.value());
+        });
+        if (indexed.isEmpty()) return 0;
+        jdbc.sql("DELETE FROM blind_index WHERE kind IN (:kinds) AND subject_id IN (:ids)").param("kinds", kinds)
+                .param("ids", indexed).update();
+        template.batchUpdate("INSERT INTO blind_index (kind, digest, subject_id) VALUES (?, ?, ?)", rows);
+        return indexed.size();
+    }
+
+    /** Every kind of blind-index row the data map's person fields write. */
+    Set<String> declaredIndexKinds() {
+        Set<String> kinds = new TreeSet<>();
+        policy.fields().values().stream().filter(f -> f.record().equals(PERSON)).forEach(f -> kinds.addAll(indexKinds(f)));
+        return kinds;
+    }
+
+    /** The kinds of blind-index rows a field writes (none for an unindexed field). */
+    static List<String> indexKinds(FieldDefinition field) {
+        return switch (field.index()) {
+            case NONE -> List.of();
+            case EMAIL -> List.of("email");
+            case PHONE -> List.of("phone");
+            case NAME -> List.of("name3", "name5");
+            case ORGANISATION -> List.of("org");
+            case EXACT, EACH -> List.of(valueKind(field));
+        };
+    }
+
+    /** The blind-index kind of a field indexed by value: its own, so a language never matches a tag. */
+    private static String valueKind(FieldDefinition field) {
+        return "v:" + field.name();
     }
 
     private @Nullable String decryptColumn(SubjectId subject, FieldDefinition field) {

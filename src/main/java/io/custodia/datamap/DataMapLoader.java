@@ -98,6 +98,12 @@ public final class DataMapLoader {
             YamlNode indexNode = e.optional("index");
             if (indexNode != null) {
                 index = enumValue(indexNode, IndexKind.class);
+                if (index == IndexKind.EACH && !e.flag("multi")) {
+                    throw indexNode.error("index 'each' indexes each value of a multi-valued field; '" + id + "' is not multi");
+                }
+                if (index == IndexKind.EXACT && e.flag("multi")) {
+                    throw indexNode.error("index 'exact' is for a single value; '" + id + "' is multi: use 'each'");
+                }
             }
             fields.put(id, new FieldDefinition(id, category, e.flag("provided"), e.flag("multi"), index,
                     e.flag("scan"), e.flag("special")));

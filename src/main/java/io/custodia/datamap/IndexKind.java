@@ -4,5 +4,9 @@ package io.custodia.datamap;
 public enum IndexKind {
     NONE, EMAIL, PHONE, NAME,
     /** The id of the organisation a person works for: lists an organisation's contacts. */
-    ORGANISATION
+    ORGANISATION,
+    /** The exact value, case folded (a language code, a jurisdiction): audiences filter on it. */
+    EXACT,
+    /** Each of the values of a multi-valued field (tags), case folded: audiences filter on any of them. */
+    EACH
 }

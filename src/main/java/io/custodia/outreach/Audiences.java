@@ -9,6 +9,7 @@ import io.custodia.audit.AuditLedger;
 import io.custodia.audit.AuditOutcome;
 import io.custodia.datamap.Purpose;
 import io.custodia.identity.Actor;
+import io.custodia.people.InvalidInputException;
 import io.custodia.people.PersonService;
 import io.custodia.policy.AccessPolicy;
 import io.custodia.policy.PurposeRefusedException;
@@ -35,8 +36,11 @@ public class Audiences {
     private final PersonService persons;
     private final JdbcClient jdbc;
     private final AuditLedger audit;
+    private final PersonalDataGateway gateway;
 
-    Audiences(AccessPolicy policy, BasisStateSource basisStates, PersonService persons, JdbcClient jdbc, AuditLedger audit) {
+    Audiences(AccessPolicy policy, BasisStateSource basisStates, PersonService persons, JdbcClient jdbc, AuditLedger audit,
+            PersonalDataGateway gateway) {
+        this.gateway = gateway;
         this.policy = policy;
         this.basisStates = basisStates;
         this.persons = persons;
@@ -58,6 +62,11 @@ public class Audiences {
         return purpose;
     }
 
+    /** The purposes this actor may contact an audience for (granted, not for statistics only). */
+    List<String> contactPurposes(Actor actor) {
+        return policy.purposesOf(actor).stream().filter(p -> !p.aggregateOnly()).map(Purpose::id).toList();
+    }
+
     /**
      * Every person the filters match, with {@code reason}: why the law removes them for the purpose, or
      * {@code ELIGIBLE}. Columns {@code subject_id, reason}.
@@ -65,6 +74,9 @@ public class Audiences {
     SqlFragment audience(Purpose purpose, AudienceFilter filter) {
         SqlFragment conditions = persons.audienceConditions(filter.stages(), filter.organisation(), filter.lastContactAfter(),
                 filter.lastContactBefore());
+        conditions = and(conditions, filter.languages(), "person.language", "f_languages");
+        conditions = and(conditions, filter.jurisdictions().stream().map(Enum::name).toList(), "person.jurisdiction", "f_jurisdictions");
+        conditions = and(conditions, filter.tags(), "person.tags", "f_tags");
         SqlFragment digests = PersonalDataGateway.emailDigests();
         // one pass over the projection, and the (short) suppression list joined to the email index once, not per person
         String reason = "COALESCE(" + policy.basisReasonSql(purpose, "b.status", "b.restricted", "b.opted_out")
@@ -77,6 +89,40 @@ public class Audiences {
         return new SqlFragment(sql, params);
     }
 
+    private SqlFragment and(SqlFragment conditions, java.util.Collection<String> values, String fieldId, String param) {
+        if (values.isEmpty()) return conditions;
+        SqlFragment has = gateway.hasAnyOf("p.subject_id", fieldId, values, param);
+        Map<String, Object> params = new LinkedHashMap<>(conditions.params());
+        params.putAll(has.params());
+        return new SqlFragment(conditions.sql() + " AND " + has.sql(), params);
+    }
+
+    /**
+     * Selecting people by a field uses that field for the purpose: only a field the purpose covers may be a
+     * filter (GDPR Art. 5(1)(b)-(c)). A refusal is recorded in the ledger.
+     *
+     * @throws InvalidInputException naming each filter the purpose does not cover
+     */
+    void requireCovered(Actor actor, Purpose purpose, AudienceFilter filter) {
+        Map<String, String> used = new LinkedHashMap<>();
+        if (filter.organisation() != null) used.put("organisationId", "person.organisation");
+        if (!filter.languages().isEmpty()) used.put("languages", "person.language");
+        if (!filter.jurisdictions().isEmpty()) used.put("jurisdictions", "person.jurisdiction");
+        if (!filter.tags().isEmpty()) used.put("tags", "person.tags");
+        List<InvalidInputException.FieldError> errors = new java.util.ArrayList<>();
+        used.forEach((key, field) -> {
+            if (!purpose.covers(field)) {
+                errors.add(new InvalidInputException.FieldError(key, "outside-purpose", "the purpose '" + purpose.id() + "' does not cover "
+                        + field + ", so it may not select people by it", 0));
+            }
+        });
+        if (errors.isEmpty()) return;
+        audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.SEARCH, purpose.id(), null, AuditOutcome.DENIED,
+                (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + "kind=audience; reason=filter outside purpose: "
+                        + errors.stream().map(InvalidInputException.FieldError::field).toList(), null));
+        throw new InvalidInputException(errors);
+    }
+
     /**
      * Counts the audience and what the law removes from it.
      *
@@ -85,6 +131,7 @@ public class Audiences {
     @Transactional(readOnly = true)
     public AudienceCounts preview(Actor actor, AudienceFilter filter) {
         Purpose purpose = contactPurpose(actor, filter.purpose());
+        requireCovered(actor, purpose, filter);
         SqlFragment audience = audience(purpose, filter);
         String sql = "SELECT reason, COUNT(*) FROM (" + audience.sql() + ") audience GROUP BY reason";
         Map<String, Object> params = audience.params();

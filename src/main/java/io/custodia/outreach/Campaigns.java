@@ -107,6 +107,7 @@ public class Campaigns {
     @Transactional
     public UUID create(Actor actor, AudienceFilter filter, Content content) {
         Purpose purpose = audiences.contactPurpose(actor, filter.purpose());
+        audiences.requireCovered(actor, purpose, filter);
         if (!purpose.covers("person.emails")) {
             throw InvalidInputException.of("purpose", "no-email", "the purpose '" + purpose.id() + "' does not cover email addresses: it cannot send email");
         }
@@ -132,7 +133,7 @@ public class Campaigns {
         UUID id = Ids.next();
         jdbc.sql("INSERT INTO campaign (id, name, purpose, filter_json, subject_en, subject_fr, body_en, body_fr, status, created_by, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, content.name().strip(), purpose.id(), filterJson(filter), content.subjectEn(), content.subjectFr(), content.bodyEn(),
+                .params(id, content.name().strip(), purpose.id(), filter.encode(), content.subjectEn(), content.subjectFr(), content.bodyEn(),
                         content.bodyFr(), Status.DRAFT.name(), actor.id(), OffsetDateTime.now(clock)).update();
         return id;
     }
@@ -158,7 +159,7 @@ public class Campaigns {
         if (!Status.DRAFT.name().equals(row.get("status"))) {
             return jdbc.sql("SELECT COUNT(*) FROM campaign_message WHERE campaign_id = ?").param(campaign).query(Long.class).single();
         }
-        SqlFragment audience = audiences.audience(purpose, parseFilter(purpose.id(), (String) row.get("filter")));
+        SqlFragment audience = audiences.audience(purpose, AudienceFilter.decode(purpose.id(), (String) row.get("filter")));
         Map<String, Object> params = new LinkedHashMap<>(audience.params());
         params.put("campaign", campaign);
         params.put("now", OffsetDateTime.now(clock));
@@ -170,16 +171,82 @@ public class Campaigns {
         return queued;
     }
 
-    /** What became of a campaign's messages: counts per status and skip reason. */
-    public Map<String, Object> progress(UUID campaign) {
-        String status = jdbc.sql("SELECT status FROM campaign WHERE id = ?").param(campaign).query(String.class).optional()
+    /**
+     * A campaign as staff see it: what it says, to whom, and what became of its messages.
+     *
+     * @param messages counts per message status, and per skip reason ({@code SKIPPED:OBJECTED}, …)
+     */
+    public record Summary(UUID id, String name, String purpose, Status status, String createdBy, OffsetDateTime createdAt,
+            AudienceFilter filter, Content content, Map<String, Long> messages) {
+
+        /** How many messages are in this status (whatever the reason). */
+        public long count(String status) {
+            return messages.entrySet().stream().filter(e -> e.getKey().equals(status) || e.getKey().startsWith(status + ":"))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+
+        /** All the messages of the outbox. */
+        public long total() {
+            return messages.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static final String SUMMARY_COLUMNS = "id, name, purpose, status, created_by, created_at, filter_json, subject_en, subject_fr,"
+            + " body_en, body_fr";
+
+    /** The campaigns under the purposes this actor's roles grant, newest first (at most {@code limit}). */
+    @Transactional(readOnly = true)
+    public List<Summary> list(Actor actor, int limit) {
+        List<String> purposes = audiences.contactPurposes(actor);
+        if (purposes.isEmpty()) return List.of();
+        List<Summary> found = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM campaign WHERE purpose IN (:purposes) ORDER BY created_at DESC, id"
+                + " LIMIT " + Math.max(1, Math.min(limit, 500))).param("purposes", purposes).query((rs, n) -> summary(rs, Map.of())).list();
+        if (found.isEmpty()) return found;
+        Map<UUID, Map<String, Long>> counts = new java.util.HashMap<>();
+        jdbc.sql("SELECT campaign_id, status, reason, COUNT(*) FROM campaign_message WHERE campaign_id IN (:ids) GROUP BY campaign_id, status, reason")
+                .param("ids", found.stream().map(Summary::id).toList()).query(rs -> {
+                    counts.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.TreeMap<>())
+                            .put(rs.getString(2) + (rs.getString(3) == null ? "" : ":" + rs.getString(3)), rs.getLong(4));
+                });
+        return found.stream().map(c -> new Summary(c.id(), c.name(), c.purpose(), c.status(), c.createdBy(), c.createdAt(), c.filter(),
+                c.content(), counts.getOrDefault(c.id(), Map.of()))).toList();
+    }
+
+    /**
+     * One campaign, with what became of its messages.
+     *
+     * @throws NotFoundException when there is no such campaign, or it is under a purpose the actor's roles do not grant
+     */
+    @Transactional(readOnly = true)
+    public Summary get(Actor actor, UUID campaign) {
+        Summary found = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM campaign WHERE id = ?").param(campaign)
+                .query((rs, n) -> summary(rs, Map.of())).optional()
+                .filter(c -> audiences.contactPurposes(actor).contains(c.purpose()))
                 .orElseThrow(() -> new NotFoundException("campaign", campaign));
         Map<String, Long> counts = new java.util.TreeMap<>();
         jdbc.sql("SELECT status, reason, COUNT(*) FROM campaign_message WHERE campaign_id = ? GROUP BY status, reason").param(campaign)
                 .query(rs -> {
                     counts.put(rs.getString(1) + (rs.getString(2) == null ? "" : ":" + rs.getString(2)), rs.getLong(3));
                 });
-        return Map.of("id", campaign.toString(), "status", status, "messages", counts);
+        return new Summary(found.id(), found.name(), found.purpose(), found.status(), found.createdBy(), found.createdAt(), found.filter(),
+                found.content(), counts);
+    }
+
+    private static Summary summary(java.sql.ResultSet rs, Map<String, Long> messages) throws java.sql.SQLException {
+        String purpose = rs.getString(3);
+        return new Summary(rs.getObject(1, UUID.class), rs.getString(2), purpose, Status.valueOf(rs.getString(4)), rs.getString(5),
+                rs.getObject(6, OffsetDateTime.class), AudienceFilter.decode(purpose, rs.getString(7)),
+                new Content(rs.getString(2), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)), messages);
+    }
+
+    /**
+     * What became of a campaign's messages: counts per status and skip reason.
+     *
+     * @throws NotFoundException when there is no such campaign, or it is under a purpose the actor's roles do not grant
+     */
+    public Map<String, Object> progress(Actor actor, UUID campaign) {
+        Summary found = get(actor, campaign);
+        return Map.of("id", campaign.toString(), "status", found.status().name(), "messages", found.messages());
     }
 
     /** Sends what is waiting, for every campaign being sent; a background task, every few seconds. */
@@ -351,20 +418,5 @@ public class Campaigns {
         return jdbc.sql("SELECT id, purpose, subject_en, subject_fr, body_en, body_fr FROM campaign WHERE id = ?").param(id)
                 .query((rs, n) -> new Campaign(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6))).optional().orElseThrow(() -> new NotFoundException("campaign", id));
-    }
-
-    // the audience filter, kept with the campaign as plain text: stages|organisation|after|before
-    private static String filterJson(AudienceFilter f) {
-        return String.join("|", f.stages().stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(",")),
-                f.organisation() == null ? "" : f.organisation().toString(), f.lastContactAfter() == null ? "" : f.lastContactAfter().toString(),
-                f.lastContactBefore() == null ? "" : f.lastContactBefore().toString());
-    }
-
-    private static AudienceFilter parseFilter(String purpose, String text) {
-        String[] parts = text.split("\\|", -1);
-        java.util.Set<io.custodia.people.DealStage> stages = parts[0].isEmpty() ? java.util.Set.of()
-                : java.util.Arrays.stream(parts[0].split(",")).map(io.custodia.people.DealStage::valueOf).collect(java.util.stream.Collectors.toSet());
-        return new AudienceFilter(purpose, stages, parts[1].isEmpty() ? null : UUID.fromString(parts[1]),
-                parts[2].isEmpty() ? null : java.time.Instant.parse(parts[2]), parts[3].isEmpty() ? null : java.time.Instant.parse(parts[3]));
     }
 }

@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class OutreachApi {
 
-    private static final Set<String> AUDIENCE_KEYS = Set.of("purpose", "stages", "organisationId", "lastContactAfter", "lastContactBefore");
+    private static final Set<String> AUDIENCE_KEYS = Set.of("purpose", "stages", "organisationId", "lastContactAfter", "lastContactBefore",
+            "languages", "jurisdictions", "tags");
 
     private final Audiences audiences;
     private final Suppressions suppressions;
@@ -71,8 +72,8 @@ class OutreachApi {
 
     /** What became of a campaign's messages: sent, skipped (and why), failed, uncertain. */
     @org.springframework.web.bind.annotation.GetMapping("/campaigns/{id}")
-    Map<String, Object> campaign(@org.springframework.web.bind.annotation.PathVariable String id) {
-        return campaigns.progress(Ids.parse(id, "id"));
+    Map<String, Object> campaign(@org.springframework.web.bind.annotation.PathVariable String id, Authentication auth) {
+        return campaigns.progress(CurrentActor.of(auth), Ids.parse(id, "id"));
     }
 
     private static Map<String, Object> stringMap(Map<?, ?> map) {
@@ -123,7 +124,27 @@ class OutreachApi {
         }
         Instant after = time(body, "lastContactAfter", errors);
         Instant before = time(body, "lastContactBefore", errors);
-        return new AudienceFilter(purpose == null ? "" : purpose, stages, organisation, after, before);
+        List<String> problems = new ArrayList<>();
+        Set<String> languages = AudienceFilter.languages(strings(body, "languages", errors), problems);
+        problems.stream().distinct().forEach(p -> errors.add(new FieldError("languages", "invalid", p, 0)));
+        problems.clear();
+        var jurisdictions = AudienceFilter.jurisdictions(strings(body, "jurisdictions", errors), problems);
+        problems.stream().distinct().forEach(p -> errors.add(new FieldError("jurisdictions", "invalid", p, 0)));
+        problems.clear();
+        Set<String> tags = AudienceFilter.tags(strings(body, "tags", errors), problems);
+        problems.stream().distinct().forEach(p -> errors.add(new FieldError("tags", "invalid", p, 0)));
+        return new AudienceFilter(purpose == null ? "" : purpose, stages, organisation, after, before, languages, jurisdictions, tags);
+    }
+
+    /** A list of strings; anything else is an error naming the key. */
+    private static List<String> strings(Map<String, Object> body, String key, List<FieldError> errors) {
+        Object value = body.get(key);
+        if (value == null) return List.of();
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        errors.add(new FieldError(key, "type", "a list of strings", 0));
+        return List.of();
     }
 
     /** Suppresses an address: {@code {email, reason (BOUNCE, COMPLAINT, REQUEST, OTHER)}}; 201, or 200 when it already was. */

@@ -1,16 +1,16 @@
 package io.custodia.web;
 
 import io.custodia.identity.CurrentActor;
-import io.custodia.outreach.AudienceCounts;
 import io.custodia.outreach.AudienceFilter;
 import io.custodia.outreach.Audiences;
 import io.custodia.people.DealStage;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.Jurisdiction;
 import io.custodia.people.OrganisationService;
 import io.custodia.policy.PurposeRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -42,42 +42,41 @@ class AudiencePages {
     @GetMapping("/audiences")
     String form(Model model) {
         model.addAttribute("stages", DealStage.values());
+        model.addAttribute("jurisdictions", Jurisdiction.values());
         model.addAttribute("organisations", organisations.list(0, 200, ""));
-        model.addAttribute("chosen", new Chosen(Set.of(), null, "", ""));
+        model.addAttribute("chosen", Chosen.NONE);
         return "audiences/preview";
     }
 
-    /** What the staff member chose, to show the form again as it was. */
-    record Chosen(Set<DealStage> stages, @Nullable UUID organisation, String after, String before) {
+    /** What the staff member chose, to show the form again as it was (and to write a campaign to it). */
+    record Chosen(Set<DealStage> stages, @Nullable UUID organisation, String after, String before, String languages,
+            Set<Jurisdiction> jurisdictions, String tags) {
+        static final Chosen NONE = new Chosen(Set.of(), null, "", "", "", Set.of(), "");
     }
 
     @PostMapping("/audiences")
     String preview(@RequestParam(required = false) @Nullable List<String> stage, @RequestParam(defaultValue = "") String organisation,
-            @RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "") String before, Authentication auth,
-            HttpServletRequest request, Model model) {
+            @RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "") String before,
+            @RequestParam(defaultValue = "") String languages, @RequestParam(required = false) @Nullable List<String> jurisdiction,
+            @RequestParam(defaultValue = "") String tags, Authentication auth, HttpServletRequest request, Model model) {
         model.addAttribute("stages", DealStage.values());
+        model.addAttribute("jurisdictions", Jurisdiction.values());
         model.addAttribute("organisations", organisations.list(0, 200, ""));
-        Set<DealStage> stages = EnumSet.noneOf(DealStage.class);
-        UUID org;
-        LocalDate from;
-        LocalDate to;
-        try {
-            if (stage != null) stage.forEach(s -> stages.add(DealStage.valueOf(s)));
-            org = organisation.isBlank() ? null : UUID.fromString(organisation);
-            from = after.isBlank() ? null : LocalDate.parse(after);
-            to = before.isBlank() ? null : LocalDate.parse(before);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            // a form no browser of ours sends: shown again, unchanged, with the message
-            model.addAttribute("chosen", new Chosen(stages, null, after, before));
-            model.addAttribute("dateError", true);
-            return "audiences/preview";
-        }
-        model.addAttribute("chosen", new Chosen(stages, org, after, before));
         String purpose = context.current(auth, request).map(p -> p.id()).orElseThrow(() -> new PurposeRefusedException(
                 PurposeRefusedException.Reason.MISSING, "Choose a purpose", List.of()));
-        AudienceCounts counts = audiences.preview(CurrentActor.of(auth), new AudienceFilter(purpose, stages, org,
-                from == null ? null : from.atStartOfDay(PersonViews.ZONE).toInstant(), to == null ? null : to.atStartOfDay(PersonViews.ZONE).toInstant()));
-        model.addAttribute("counts", counts);
+        Map<String, String> errors = new LinkedHashMap<>();
+        AudienceFilter filter = AudienceForm.read(purpose, stage, organisation, after, before, languages, jurisdiction, tags, errors);
+        model.addAttribute("chosen", AudienceForm.chosen(stage, organisation, after, before, languages, jurisdiction, tags));
+        if (filter == null) {
+            model.addAttribute("errors", errors);
+            return "audiences/preview";
+        }
+        try {
+            model.addAttribute("counts", audiences.preview(CurrentActor.of(auth), filter));
+        } catch (InvalidInputException invalid) {
+            invalid.errors().forEach(e -> errors.put(e.field(), "audiences.error." + e.code()));
+            model.addAttribute("errors", errors);
+        }
         return "audiences/preview";
     }
 }

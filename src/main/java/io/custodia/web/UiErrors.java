@@ -24,7 +24,8 @@ import org.springframework.web.servlet.ModelAndView;
  * details, and its package selector (which also matches this package) never sees a page's exception first.
  */
 @ControllerAdvice(assignableTypes = {HomePage.class, PurposeSwitch.class, PersonPages.class, PersonForms.class,
-        OrganisationPages.class, DealPages.class, AuditPages.class, ConsentPages.class, AudiencePages.class})
+        OrganisationPages.class, DealPages.class, AuditPages.class, ConsentPages.class, AudiencePages.class,
+        CampaignPages.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UiErrors {
 

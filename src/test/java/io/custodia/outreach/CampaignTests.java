@@ -29,6 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * sender named, one-click unsubscribe (RFC 8058), no message sent twice after a crash. H2 and PostgreSQL.
  */
 @SuppressWarnings("unchecked")
+// the default register, with email marketing also covering the organisation: the tests isolate their persons by it
+@org.springframework.test.context.TestPropertySource(properties = "custodia.data-map=classpath:datamap/organisation-newsletters-datamap.yml")
 abstract class CampaignTests {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.custodia.outreach;
 
+import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.datamap.Purpose;
@@ -31,6 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * count of persons it removes and why; the suppression list. Run on H2 and on PostgreSQL.
  */
 @SuppressWarnings("unchecked")
+// the default register, with email marketing also covering the organisation: the tests isolate their persons by it
+@org.springframework.test.context.TestPropertySource(properties = "custodia.data-map=classpath:datamap/organisation-newsletters-datamap.yml")
 abstract class OutreachApiTests {
 
     @Autowired
@@ -138,12 +141,63 @@ abstract class OutreachApiTests {
     }
 
     @Test
+    void filtersByLanguageJurisdictionAndTagThroughKeyedIndexesOnly() {
+        String org = organisation();
+        String u = UUID.randomUUID().toString().substring(0, 6);
+        String fr = created(sales.post("/api/v1/persons", "crm", Map.of("firstName", "Lou", "emails", List.of("lou." + u + "@exemple.fr"),
+                "organisationId", org, "language", "fr", "jurisdiction", "EU", "tags", List.of("VIP", "salon-2026"))));
+        created(sales.post("/api/v1/persons", "crm", Map.of("firstName", "Sam", "emails", List.of("sam." + u + "@example.com"),
+                "organisationId", org, "language", "en", "jurisdiction", "US_CA", "tags", List.of("salon-2026"))));
+        created(sales.post("/api/v1/persons", "crm", Map.of("firstName", "Noa", "emails", List.of("noa." + u + "@example.com"),
+                "organisationId", org)));
+
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "languages", List.of("FR"))).get("matched")).isEqualTo(1);
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "languages", List.of("fr", "en"))).get("matched"))
+                .isEqualTo(2);
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "jurisdictions", List.of("us_ca"))).get("matched"))
+                .isEqualTo(1);
+        // tags match case-insensitively, any of those given
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "tags", List.of("vip"))).get("matched")).isEqualTo(1);
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "tags", List.of("Salon-2026", "vip"))).get("matched"))
+                .isEqualTo(2);
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "tags", List.of("vip"), "jurisdictions", List.of("US_CA")))
+                .get("matched")).isEqualTo(0);
+        // a changed tag moves the person: the index follows the write
+        assertThat(sales.patch("/api/v1/persons/" + fr, "crm", Map.of("tags", List.of("ancien-client"))).status()).isEqualTo(200);
+        assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "tags", List.of("vip"))).get("matched")).isEqualTo(0);
+        // the index holds keyed digests, never the tag
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM blind_index WHERE kind = 'v:tags' AND subject_id = ?").param(UUID.fromString(fr))
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM blind_index WHERE digest LIKE '%ancien%' OR digest LIKE '%salon%'").query(Long.class).single())
+                .isZero();
+
+        // selecting people by a field uses it: email marketing does not cover tags, so it may not filter on them
+        Api.Response outside = preview(marketing, Map.of("purpose", "email-marketing", "organisationId", org, "tags", List.of("vip")));
+        assertThat(outside.status()).as(outside.raw()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) outside.get("errors")).extracting(e -> e.get("field"), e -> e.get("code"))
+                .containsExactly(Tuple.tuple("tags", "outside-purpose"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'SEARCH' AND outcome = 'DENIED' AND detail LIKE '%filter outside purpose: [tags]%'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    private static String created(Api.Response response) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        return (String) response.get("id");
+    }
+
+    @Test
     void badAudiencesAreRefusedFieldByField() {
         Api.Response bad = preview(marketing, Map.of("purpose", "email-marketing", "stages", List.of("someday"), "lastContactAfter", "yesterday",
                 "organisationId", "nope", "colour", "blue"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat((List<Map<String, Object>>) bad.get("errors")).extracting(e -> e.get("field"))
                 .containsExactlyInAnyOrder("colour", "stages", "lastContactAfter", "organisationId");
+        Api.Response badValues = preview(sales, Map.of("purpose", "prospecting", "languages", List.of("french"), "jurisdictions", List.of("MARS"),
+                "tags", List.of("no/slash"), "stages", "PROPOSAL"));
+        assertThat(badValues.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) badValues.get("errors")).extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder("languages", "jurisdictions", "tags", "stages");
+        assertThat(badValues.raw()).doesNotContain("no/slash");
         assertThat(preview(marketing, Map.of()).status()).isEqualTo(400);
         Api.Response notGranted = preview(marketing, Map.of("purpose", "prospecting"));
         assertThat(notGranted.status()).isEqualTo(403);

@@ -49,6 +49,12 @@ abstract class AudiencePagesTests {
                 .doesNotContain("??");
         var bad = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf()).param("stage", "SOMEDAY")).andReturn().getResponse();
         assertThat(bad.getStatus()).isEqualTo(200);
-        assertThat(bad.getContentAsString()).contains("could not be read").doesNotContain("id=\"audience-result\"");
+        assertThat(bad.getContentAsString()).contains("Choose stages from the list.").doesNotContain("id=\"audience-result\"");
+        // language, law and tags, under a purpose that covers them
+        var filtered = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf()).param("languages", "fr, EN")
+                .param("jurisdiction", "EU").param("tags", "vip, salon-2026")).andReturn().getResponse();
+        assertThat(filtered.getContentAsString()).contains("id=\"audience-result\"").contains("value=\"vip, salon-2026\"").doesNotContain("??");
+        var badTags = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf()).param("tags", "a/b")).andReturn().getResponse();
+        assertThat(badTags.getContentAsString()).contains("Tags of at most 40").doesNotContain("id=\"audience-result\"");
     }
 }

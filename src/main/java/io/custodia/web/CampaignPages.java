@@ -1,0 +1,130 @@
+package io.custodia.web;
+
+import io.custodia.identity.CurrentActor;
+import io.custodia.outreach.AudienceFilter;
+import io.custodia.outreach.Audiences;
+import io.custodia.outreach.Campaigns;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.OrganisationService;
+import io.custodia.policy.PurposeRefusedException;
+import io.custodia.shared.Ids;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Email campaigns for staff: written from an audience on the audiences page (its filters carried along),
+ * read back in both languages, sent with one button, then followed message by message: sent, skipped
+ * because the law removed the person since (and why), failed, uncertain. No one is named: counts only.
+ */
+@Controller
+class CampaignPages {
+
+    static final int LISTED = 100;
+    private static final List<String> CONTENT = List.of("name", "subject.en", "subject.fr", "body.en", "body.fr");
+
+    private final Campaigns campaigns;
+    private final Audiences audiences;
+    private final OrganisationService organisations;
+    private final StaffContext context;
+    private final FormErrors formErrors;
+
+    CampaignPages(Campaigns campaigns, Audiences audiences, OrganisationService organisations, StaffContext context, FormErrors formErrors) {
+        this.campaigns = campaigns;
+        this.audiences = audiences;
+        this.organisations = organisations;
+        this.context = context;
+        this.formErrors = formErrors;
+    }
+
+    @GetMapping("/campaigns")
+    String list(Authentication auth, Model model) {
+        model.addAttribute("campaigns", campaigns.list(CurrentActor.of(auth), LISTED));
+        return "campaigns/list";
+    }
+
+    /** The form, reached from an audience: its filters ride along as hidden fields, its counts are shown again. */
+    @PostMapping("/campaigns/new")
+    String newCampaign(@RequestParam(required = false) @Nullable List<String> stage, @RequestParam(defaultValue = "") String organisation,
+            @RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "") String before,
+            @RequestParam(defaultValue = "") String languages, @RequestParam(required = false) @Nullable List<String> jurisdiction,
+            @RequestParam(defaultValue = "") String tags, Authentication auth, HttpServletRequest request, Model model) {
+        AudienceFilter filter = filter(stage, organisation, after, before, languages, jurisdiction, tags, auth, request);
+        model.addAttribute("chosen", AudienceForm.chosen(stage, organisation, after, before, languages, jurisdiction, tags));
+        model.addAttribute("form", Map.of());
+        model.addAttribute(FormErrors.ATTRIBUTE, Map.of());
+        return form(filter, auth, model);
+    }
+
+    @PostMapping("/campaigns")
+    String create(@RequestParam(required = false) @Nullable List<String> stage, @RequestParam(defaultValue = "") String organisation,
+            @RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "") String before,
+            @RequestParam(defaultValue = "") String languages, @RequestParam(required = false) @Nullable List<String> jurisdiction,
+            @RequestParam(defaultValue = "") String tags, @RequestParam Map<String, String> params, Authentication auth,
+            HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        AudienceFilter filter = filter(stage, organisation, after, before, languages, jurisdiction, tags, auth, request);
+        Map<String, String> form = new LinkedHashMap<>();
+        CONTENT.forEach(k -> form.put(k, params.getOrDefault(k, "")));
+        try {
+            UUID id = campaigns.create(CurrentActor.of(auth), filter, new Campaigns.Content(form.get("name"), form.get("subject.en"),
+                    form.get("subject.fr"), form.get("body.en"), form.get("body.fr")));
+            redirect.addFlashAttribute("notice", "campaigns.created");
+            return "redirect:/campaigns/" + id;
+        } catch (InvalidInputException e) {
+            model.addAttribute("chosen", AudienceForm.chosen(stage, organisation, after, before, languages, jurisdiction, tags));
+            model.addAttribute("form", form);
+            model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, CONTENT));
+            return form(filter, auth, model);
+        }
+    }
+
+    private String form(AudienceFilter filter, Authentication auth, Model model) {
+        model.addAttribute("counts", audiences.preview(CurrentActor.of(auth), filter));
+        model.addAttribute("filter", filter);
+        model.addAttribute("organisationName", filter.organisation() == null ? null
+                : organisations.get(filter.organisation()).map(o -> o.name()).orElse(null));
+        return "campaigns/new";
+    }
+
+    /** The filters carried from the audiences page; a form no browser of ours sends is refused as a whole. */
+    private AudienceFilter filter(@Nullable List<String> stage, String organisation, String after, String before, String languages,
+            @Nullable List<String> jurisdiction, String tags, Authentication auth, HttpServletRequest request) {
+        String purpose = context.current(auth, request).map(p -> p.id()).orElseThrow(() -> new PurposeRefusedException(
+                PurposeRefusedException.Reason.MISSING, "Choose a purpose", List.of()));
+        Map<String, String> errors = new LinkedHashMap<>();
+        AudienceFilter filter = AudienceForm.read(purpose, stage, organisation, after, before, languages, jurisdiction, tags, errors);
+        if (filter == null) {
+            throw new InvalidInputException(errors.keySet().stream()
+                    .map(k -> new InvalidInputException.FieldError(k, "invalid", "the audience's filters could not be read", 0)).toList());
+        }
+        return filter;
+    }
+
+    @GetMapping("/campaigns/{id}")
+    String show(@PathVariable String id, Authentication auth, Model model) {
+        Campaigns.Summary campaign = campaigns.get(CurrentActor.of(auth), Ids.parse(id, "id"));
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("organisationName", campaign.filter().organisation() == null ? null
+                : organisations.get(campaign.filter().organisation()).map(o -> o.name()).orElse(null));
+        return "campaigns/detail";
+    }
+
+    @PostMapping("/campaigns/{id}/send")
+    String send(@PathVariable String id, Authentication auth, RedirectAttributes redirect) {
+        UUID campaign = Ids.parse(id, "id");
+        long queued = campaigns.send(CurrentActor.of(auth), campaign);
+        redirect.addFlashAttribute("queued", queued);
+        return "redirect:/campaigns/" + campaign;
+    }
+}

@@ -1,0 +1,7 @@
+package io.custodia.access;
+
+import io.custodia.support.OnPostgres;
+
+@OnPostgres
+class BlindIndexBuildPostgresIntegrationTests extends BlindIndexBuildTests {
+}

@@ -1,0 +1,81 @@
+package io.custodia.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import io.custodia.identity.StaffPrincipal;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Campaigns as a marketer writes, sends and follows them from the pages; the law's removals shown as counts. */
+@AutoConfigureMockMvc
+abstract class CampaignPagesTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountService accounts;
+
+    private UsernamePasswordAuthenticationToken staff(Role role) {
+        String username = "c" + UUID.randomUUID().toString().substring(0, 8);
+        var account = accounts.createAccount(username, "Campaign Tester", "a long enough passphrase 2026", Set.of(role), false);
+        var principal = new StaffPrincipal(account.id(), username, "Campaign Tester", account.roles(), "en");
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null,
+                List.of(new SimpleGrantedAuthority("STAFF"), new SimpleGrantedAuthority("ROLE_" + role.name())));
+    }
+
+    @Test
+    void aMarketerWritesACampaignToAnAudienceSendsItAndFollowsIt() throws Exception {
+        var marketer = staff(Role.MARKETING);
+        String form = mvc.perform(post("/campaigns/new").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+                .param("jurisdiction", "EU")).andReturn().getResponse().getContentAsString();
+        assertThat(form).contains("id=\"campaign-form\"").contains("name=\"languages\" value=\"xq\"").contains("id=\"eligible\"")
+                .doesNotContain("??");
+
+        // the text is checked field by field, and for anyone's personal data
+        var refused = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+                .param("name", "Lettre").param("subject.en", "News").param("body.en", "Write to jeanne.dupont@exemple.fr")
+                .param("body.fr", "Bonjour")).andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(200);
+        assertThat(refused.getContentAsString()).contains("id=\"campaign-form\"").contains("field-error").contains("value=\"Lettre\"")
+                .doesNotContain("??");
+
+        var saved = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+                .param("jurisdiction", "EU").param("name", "Lettre de décembre").param("subject.en", "News for {firstName}")
+                .param("subject.fr", "Nouvelles pour {firstName}").param("body.en", "Hello {firstName}.").param("body.fr", "Bonjour {firstName}."))
+                .andReturn().getResponse();
+        assertThat(saved.getStatus()).isEqualTo(302);
+        String location = saved.getRedirectedUrl();
+        assertThat(location).matches("/campaigns/[0-9a-f-]{36}");
+
+        String detail = mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getContentAsString();
+        assertThat(detail).contains("Lettre de décembre").contains("id=\"send-campaign\"").contains("Draft").contains("xq")
+                .contains("Nouvelles pour {firstName}").doesNotContain("??");
+
+        var sent = mvc.perform(post(location + "/send").with(authentication(marketer)).with(csrf())).andReturn();
+        assertThat(sent.getResponse().getRedirectedUrl()).isEqualTo(location);
+        assertThat(sent.getFlashMap().get("queued")).isEqualTo(0L);
+        String after = mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getContentAsString();
+        assertThat(after).doesNotContain("id=\"send-campaign\"").contains("Sending");
+
+        String list = mvc.perform(get("/campaigns").with(authentication(marketer))).andReturn().getResponse().getContentAsString();
+        assertThat(list).contains("id=\"campaigns\"").contains("Lettre de décembre");
+        // a campaign under a purpose one's roles do not grant is not there at all
+        var rep = staff(Role.SUPPORT);
+        assertThat(mvc.perform(get(location).with(authentication(rep))).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(mvc.perform(get("/campaigns").with(authentication(rep))).andReturn().getResponse().getContentAsString())
+                .doesNotContain("Lettre de décembre");
+    }
+}
