@@ -38,10 +38,11 @@ class AccessAudit {
 
     /** One READ entry per person returned, durable before the caller gets the data. */
     void read(AccessRequest request, String purpose, Collection<SubjectId> returned, String record, Set<String> fields,
-            Set<String> withheld) {
+            Set<String> withheld, Set<String> limited) {
         if (returned.isEmpty()) return;
         perPerson(request, purpose, AuditAction.READ, returned, join(base(request.actor()), "record=" + record,
-                "fields=" + names(fields), withheld.isEmpty() ? "" : "withheld=" + names(withheld)));
+                "fields=" + names(fields), withheld.isEmpty() ? "" : "withheld=" + names(withheld),
+                limited.isEmpty() ? "" : "limited-sensitive=" + names(limited)));
     }
 
     /** One SEARCH entry: the kind of search and how many it found, never what was searched for. */

@@ -16,9 +16,12 @@ public interface BasisStateSource {
      */
     String join(String subjectColumn);
 
-    /** The four columns the join adds, in order: the status, since when, since when restricted, since when opted out of sale. */
+    /**
+     * The five columns the join adds, in order: the status, since when, since when restricted, since when opted
+     * out of sale, since when the use of sensitive information is limited.
+     */
     default String columns() {
-        return statusColumn() + ", " + sinceColumn() + ", " + restrictedColumn() + ", " + optedOutColumn();
+        return statusColumn() + ", " + sinceColumn() + ", " + restrictedColumn() + ", " + optedOutColumn() + ", " + limitedColumn();
     }
 
     /** The person's state for the purpose ({@code CONSENT_GIVEN}, …, {@code OBJECTED}), null when none. */
@@ -32,6 +35,9 @@ public interface BasisStateSource {
 
     /** Since when the person opted out of sale and sharing (CCPA), null when not. */
     String optedOutColumn();
+
+    /** Since when the person limited the use of their sensitive personal information (CCPA §7027), null when not. */
+    String limitedColumn();
 
     /**
      * For counting many persons (audiences): a join, under the alias {@code alias}, that brings each person's

@@ -293,8 +293,19 @@ public class PersonalDataGateway {
             }
             audit.basisRefused(request, AuditAction.READ, refused);
         }
-        audit.read(request, decision.purpose().id(), found.keySet(), PERSON, decision.permitted(), decision.withheld());
+        readAudited(request, decision, found.values(), PERSON);
         return found;
+    }
+
+    /**
+     * Records the reads, one entry per person: the fields returned and withheld, and apart those left out
+     * because the person limited the use of their sensitive information.
+     */
+    private void readAudited(AccessRequest request, Decision decision, Collection<PersonalView> views, String record) {
+        Map<Set<String>, List<SubjectId>> byLimit = new LinkedHashMap<>();
+        for (PersonalView view : views) byLimit.computeIfAbsent(view.limited(), k -> new ArrayList<>()).add(view.subject());
+        byLimit.forEach((limited, subjects) -> audit.read(request, decision.purpose().id(), subjects, record, decision.permitted(),
+                decision.withheld(), limited));
     }
 
     /**
@@ -309,7 +320,7 @@ public class PersonalDataGateway {
         List<FieldDefinition> columns = permittedColumns(decision, PERSON);
         // One query: the rows, their wrapped data keys and the person's consent state for the purpose;
         // a row whose key was destroyed is skipped.
-        String basisColumns = basisStates == null ? "NULL, NULL, NULL, NULL" : basisStates.columns();
+        String basisColumns = basisStates == null ? "NULL, NULL, NULL, NULL, NULL" : basisStates.columns();
         String select = selectList("p.subject_id, " + SubjectCrypto.WRAPPED_KEY_COLUMN + ", " + basisColumns, storedColumns(columns), "p.")
                 + " FROM person_data p" + SubjectCrypto.wrappedKeyJoin("p.subject_id")
                 + (basisStates == null ? "" : basisStates.join("p.subject_id")) + " WHERE p.subject_id IN (:ids)";
@@ -322,9 +333,11 @@ public class PersonalDataGateway {
             statement.query((rs, n) -> {
                 SubjectId subject = new SubjectId(rs.getObject(1, UUID.class));
                 if (crypto.offerWrappedKey(subject, rs.getBytes(2))) {
-                    BasisRefusal refusal = policy.decideBasis(purpose, basisState(rs, 3));
+                    BasisState state = basisState(rs, 3);
+                    BasisRefusal refusal = policy.decideBasis(purpose, state);
                     if (refusal == null) {
-                        byId.put(subject, view(rs, 7, subject, subject.value(), "person_data", columns, decision));
+                        byId.put(subject, view(rs, 8, subject, subject.value(), "person_data", columns, decision,
+                                policy.limitsSensitive(purpose, state)));
                     } else {
                         refused.put(subject, refusal);
                     }
@@ -344,9 +357,10 @@ public class PersonalDataGateway {
         java.time.OffsetDateTime since = rs.getObject(first + 1, java.time.OffsetDateTime.class);
         java.time.OffsetDateTime restricted = rs.getObject(first + 2, java.time.OffsetDateTime.class);
         java.time.OffsetDateTime optedOut = rs.getObject(first + 3, java.time.OffsetDateTime.class);
-        if (status == null && restricted == null && optedOut == null) return BasisState.NONE;
+        java.time.OffsetDateTime limited = rs.getObject(first + 4, java.time.OffsetDateTime.class);
+        if (status == null && restricted == null && optedOut == null && limited == null) return BasisState.NONE;
         return new BasisState(status, since == null ? null : since.toInstant(), restricted == null ? null : restricted.toInstant(),
-                optedOut == null ? null : optedOut.toInstant());
+                optedOut == null ? null : optedOut.toInstant(), limited == null ? null : limited.toInstant());
     }
 
     /** A person acting for themself (the privacy centre) may touch their own record and no other. */
@@ -364,14 +378,16 @@ public class PersonalDataGateway {
      *
      * @throws BasisRefusedException naming why
      */
-    private void requireBasis(AccessRequest request, AuditAction attempted, Purpose purpose, SubjectId subject) {
-        if (basisStates == null) return;
-        BasisRefusal refusal = policy.decideBasis(purpose, basisStates.stateOf(subject, purpose.id()));
+    private BasisState requireBasis(AccessRequest request, AuditAction attempted, Purpose purpose, SubjectId subject) {
+        if (basisStates == null) return BasisState.NONE;
+        BasisState state = basisStates.stateOf(subject, purpose.id());
+        BasisRefusal refusal = policy.decideBasis(purpose, state);
         if (refusal != null) {
             BasisRefusedException refused = new BasisRefusedException(subject, refusal);
             audit.denied(request, attempted, subject, refused);
             throw refused;
         }
+        return state;
     }
 
     /** The interactions of one person, projected to the purpose. */
@@ -383,17 +399,19 @@ public class PersonalDataGateway {
         if (records.isEmpty() || !crypto.hasKey(subject)) {
             return found;
         }
-        requireBasis(request, AuditAction.READ, decision.purpose(), subject);
+        boolean limit = policy.limitsSensitive(decision.purpose(), requireBasis(request, AuditAction.READ, decision.purpose(), subject));
         List<FieldDefinition> columns = permittedColumns(decision, INTERACTION);
         String select = selectList("record_id", storedColumns(columns), "") + " FROM interaction_data WHERE subject_id = :subject AND record_id IN (:ids)";
         jdbc.sql(select).param("subject", subject.value()).param("ids", List.copyOf(records)).query((rs, n) -> {
             UUID record = rs.getObject(1, UUID.class);
-            found.put(record, view(rs, 2, subject, record, "interaction_data", columns, decision));
+            found.put(record, view(rs, 2, subject, record, "interaction_data", columns, decision, limit));
             return record;
         }).list();
         if (!found.isEmpty()) {
+            Set<String> limited = new TreeSet<>();
+            found.values().forEach(v -> limited.addAll(v.limited()));
             audit.read(request, decision.purpose().id(), List.of(subject), INTERACTION + "s " + found.size(), decision.permitted(),
-                    decision.withheld());
+                    decision.withheld(), limited);
         }
         return found;
     }
@@ -715,27 +733,38 @@ public class PersonalDataGateway {
         return found;
     }
 
-    /** Decrypts the permitted columns of one row; {@code first} is the index of the first of them in the result set. */
+    /**
+     * Decrypts the permitted columns of one row; {@code first} is the index of the first of them in the result set.
+     *
+     * @param limitSensitive the person limited the use of their sensitive information and the purpose may not use it
+     *                       (CCPA §7027): a sensitive value is left out, undecrypted where its kind alone says so
+     */
     private PersonalView view(ResultSet rs, int first, SubjectId subject, UUID record, String table, List<FieldDefinition> columns,
-            Decision decision) throws SQLException {
+            Decision decision, boolean limitSensitive) throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> flags = new TreeSet<>();
+        Set<String> limited = new TreeSet<>();
         int index = first;
         for (FieldDefinition field : columns) {
             byte[] ciphertext = rs.getBytes(index++);
-            if (ciphertext != null) {
-                values.put(field.id(), crypto.decrypt(subject, new CipherContext(table, field.name(), record), ciphertext));
-            }
+            Set<String> found = new TreeSet<>();
             if (field.scan()) {
-                byte[] found = rs.getBytes(index++);
-                if (found != null) {
-                    for (String flag : crypto.decrypt(subject, new CipherContext(table, flagsColumn(field), record), found).split(",")) {
-                        if (!flag.isBlank()) flags.add(flag);
+                byte[] flagged = rs.getBytes(index++);
+                if (flagged != null) {
+                    for (String flag : crypto.decrypt(subject, new CipherContext(table, flagsColumn(field), record), flagged).split(",")) {
+                        if (!flag.isBlank()) found.add(flag);
                     }
                 }
             }
+            if (ciphertext == null) continue;
+            if (limitSensitive && AccessPolicy.sensitive(field, found)) {
+                limited.add(field.id());
+                continue;
+            }
+            values.put(field.id(), crypto.decrypt(subject, new CipherContext(table, field.name(), record), ciphertext));
+            flags.addAll(found);
         }
-        return new PersonalView(subject, record, decision.purpose().id(), values, decision.withheld(), flags);
+        return new PersonalView(subject, record, decision.purpose().id(), values, decision.withheld(), flags, limited);
     }
 
     private List<FieldDefinition> permittedColumns(Decision decision, String record) {

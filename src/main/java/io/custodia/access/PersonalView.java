@@ -15,14 +15,27 @@ import org.jspecify.annotations.Nullable;
  * @param withheld fields of the record the purpose does not need (shown as hidden in the UI)
  * @param flags    what the scan found in the permitted free-text fields, e.g. {@code PHONE},
  *                 {@code SPECIAL_CATEGORY:health}: kinds only, and only with the text they describe
+ * @param limited  fields left out of this read because they hold sensitive personal information the person
+ *                 asked to limit the use of, and the purpose is not one CCPA §7027(m) permits
  */
 public record PersonalView(SubjectId subject, UUID record, String purpose, Map<String, String> values,
-        Set<String> withheld, Set<String> flags) {
+        Set<String> withheld, Set<String> flags, Set<String> limited) {
 
     public PersonalView {
         values = Map.copyOf(values);
         withheld = Set.copyOf(withheld);
         flags = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(flags));
+        limited = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(limited));
+    }
+
+    /** A view with nothing left out for a limit on sensitive information. */
+    public PersonalView(SubjectId subject, UUID record, String purpose, Map<String, String> values, Set<String> withheld, Set<String> flags) {
+        this(subject, record, purpose, values, withheld, flags, Set.of());
+    }
+
+    /** Whether this field was left out because the person limited the use of sensitive information. */
+    public boolean isLimited(String field) {
+        return limited.contains(field);
     }
 
     public @Nullable String get(String field) {

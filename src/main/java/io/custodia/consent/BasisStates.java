@@ -22,7 +22,8 @@ class BasisStates implements BasisStateSource {
     public String join(String subjectColumn) {
         return " LEFT JOIN basis_state bs ON bs.subject_id = " + subjectColumn + " AND bs.purpose = :basis_purpose"
                 + " LEFT JOIN basis_state br ON br.subject_id = " + subjectColumn + " AND br.purpose = '" + ConsentLedger.EVERY_PURPOSE + "'"
-                + " LEFT JOIN basis_state bo ON bo.subject_id = " + subjectColumn + " AND bo.purpose = '" + ConsentLedger.SALE_AND_SHARING + "'";
+                + " LEFT JOIN basis_state bo ON bo.subject_id = " + subjectColumn + " AND bo.purpose = '" + ConsentLedger.SALE_AND_SHARING + "'"
+                + " LEFT JOIN basis_state bl ON bl.subject_id = " + subjectColumn + " AND bl.purpose = '" + ConsentLedger.SENSITIVE_LIMITED + "'";
     }
 
     @Override
@@ -55,16 +56,27 @@ class BasisStates implements BasisStateSource {
     }
 
     @Override
+    public String limitedColumn() {
+        return "bl.since";
+    }
+
+    @Override
     public BasisState stateOf(SubjectId subject, String purpose) {
         BasisState[] state = {BasisState.NONE};
-        jdbc.sql("SELECT purpose, status, since FROM basis_state WHERE subject_id = ? AND purpose IN (?, ?, ?)")
-                .params(subject.value(), purpose, ConsentLedger.EVERY_PURPOSE, ConsentLedger.SALE_AND_SHARING).query(rs -> {
+        jdbc.sql("SELECT purpose, status, since FROM basis_state WHERE subject_id = ? AND purpose IN (?, ?, ?, ?)")
+                .params(subject.value(), purpose, ConsentLedger.EVERY_PURPOSE, ConsentLedger.SALE_AND_SHARING, ConsentLedger.SENSITIVE_LIMITED)
+                .query(rs -> {
                     Instant since = rs.getObject(3, OffsetDateTime.class).toInstant();
                     BasisState s = state[0];
                     state[0] = switch (rs.getString(1)) {
-                        case ConsentLedger.EVERY_PURPOSE -> new BasisState(s.status(), s.since(), since, s.optedOutOfSaleSince());
-                        case ConsentLedger.SALE_AND_SHARING -> new BasisState(s.status(), s.since(), s.restrictedSince(), since);
-                        default -> new BasisState(rs.getString(2), since, s.restrictedSince(), s.optedOutOfSaleSince());
+                        case ConsentLedger.EVERY_PURPOSE -> new BasisState(s.status(), s.since(), since, s.optedOutOfSaleSince(),
+                                s.limitedSensitiveSince());
+                        case ConsentLedger.SALE_AND_SHARING -> new BasisState(s.status(), s.since(), s.restrictedSince(), since,
+                                s.limitedSensitiveSince());
+                        case ConsentLedger.SENSITIVE_LIMITED -> new BasisState(s.status(), s.since(), s.restrictedSince(),
+                                s.optedOutOfSaleSince(), since);
+                        default -> new BasisState(rs.getString(2), since, s.restrictedSince(), s.optedOutOfSaleSince(),
+                                s.limitedSensitiveSince());
                     };
                 });
         return state[0];

@@ -43,7 +43,12 @@ public enum ChoiceKind {
      * §1798.120, §7026), e.g. from a Global Privacy Control signal (§7025). A later request without the
      * signal is not an opt-in.
      */
-    OPTED_OUT_OF_SALE("dpv:OptingOutFromProcessing", false);
+    OPTED_OUT_OF_SALE("dpv:OptingOutFromProcessing", false),
+    /**
+     * A request to limit the use and disclosure of sensitive personal information to what §7027(m) permits
+     * (CCPA §1798.121, §7027): no verification, no account. Like an opt-out, never undone by silence.
+     */
+    LIMITED_SENSITIVE("dpv:OptingOutFromProcessing", false);
 
     private final @Nullable String dpvTerm;
     private final boolean consent;

@@ -73,6 +73,8 @@ class ConsentApi {
         json.put("restrictedSince", restricted == null ? null : restricted.toString());
         var optedOut = ledger.optedOutOfSaleSince(subject);
         json.put("optedOutOfSaleSince", optedOut == null ? null : optedOut.toString());
+        var limited = ledger.limitedSensitiveSince(subject);
+        json.put("limitedSensitiveSince", limited == null ? null : limited.toString());
         json.put("purposes", ledger.state(subject).stream().map(PurposeState::toJson).toList());
         json.put("history", ledger.history(subject).stream().map(ChoiceEvent::toJson).toList());
         return json;
@@ -174,6 +176,42 @@ class ConsentApi {
         ChoiceSource source = source(given, errors);
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return created(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.RESTRICTED, null, null, source)));
+    }
+
+    /**
+     * Records the person's opt-out of the sale and sharing of their personal information (CCPA §1798.120,
+     * §7026), asked by phone, letter or in person: no verification, open to every role. Once on record it
+     * stays; a repeat changes nothing (200).
+     */
+    @PutMapping("/persons/{id}/sale-opt-out")
+    ResponseEntity<Map<String, Object>> optOutOfSale(@PathVariable String id, @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication auth) {
+        return once(id, body, auth, ChoiceKind.OPTED_OUT_OF_SALE);
+    }
+
+    /**
+     * Records the person's request to limit the use of their sensitive personal information (CCPA §1798.121,
+     * §7027): no verification, open to every role; from then on purposes §7027(m) does not permit read the
+     * person without it. Once on record it stays; a repeat changes nothing (200).
+     */
+    @PutMapping("/persons/{id}/sensitive-limit")
+    ResponseEntity<Map<String, Object>> limitSensitive(@PathVariable String id, @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication auth) {
+        return once(id, body, auth, ChoiceKind.LIMITED_SENSITIVE);
+    }
+
+    private ResponseEntity<Map<String, Object>> once(String id, @Nullable Map<String, Object> body, Authentication auth, ChoiceKind kind) {
+        Map<String, Object> given = body == null ? Map.of() : body;
+        List<FieldError> errors = InvalidInputException.unknownFields(given, RESTRICTION_KEYS);
+        ChoiceSource source = source(given, errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        SubjectId subject = SubjectId.of(id);
+        persons.requireExists(subject);
+        var since = kind == ChoiceKind.OPTED_OUT_OF_SALE ? ledger.optedOutOfSaleSince(subject) : ledger.limitedSensitiveSince(subject);
+        if (since != null) {
+            return ResponseEntity.ok(Map.of("since", since.toString(), "message", "already on record; nothing changed"));
+        }
+        return created(ledger.record(actor(auth), Choice.of(subject, kind, null, null, source)));
     }
 
     /** Lifts the restriction; the person must have been told before (Art. 18(3)). The DPO's. */

@@ -51,6 +51,8 @@ public class ConsentLedger {
     static final String EVERY_PURPOSE = "*";
     /** The projection's row for an opt-out of sale and sharing (CCPA): not a purpose of the data map. */
     static final String SALE_AND_SHARING = "!sale";
+    /** Under this pseudo-purpose, the projection holds since when the person limited the use of sensitive personal information. */
+    static final String SENSITIVE_LIMITED = "!sensitive";
     static final int MAX_FORM_ID = 64;
     static final int MAX_USER_AGENT = 256;
 
@@ -184,6 +186,13 @@ public class ConsentLedger {
                 .query((rs, n) -> instant(rs, 1)).optional().orElse(null);
     }
 
+    /** Since when the person has limited the use of their sensitive personal information (CCPA §7027), or null. */
+    @Transactional(readOnly = true)
+    public @Nullable Instant limitedSensitiveSince(SubjectId subject) {
+        return jdbc.sql("SELECT since FROM basis_state WHERE subject_id = ? AND purpose = ?").params(subject.value(), SENSITIVE_LIMITED)
+                .query((rs, n) -> instant(rs, 1)).optional().orElse(null);
+    }
+
     /** An erased person has nothing left here either (invariant 6): their choices go with them, in the erasure's transaction. */
     @EventListener
     void erased(SubjectErased event) {
@@ -196,9 +205,14 @@ public class ConsentLedger {
 
     private @Nullable Purpose validate(Choice choice) {
         ChoiceKind kind = choice.kind();
-        boolean everyPurpose = kind == ChoiceKind.RESTRICTED || kind == ChoiceKind.RESTRICTION_LIFTED || kind == ChoiceKind.OPTED_OUT_OF_SALE;
+        boolean everyPurpose = kind == ChoiceKind.RESTRICTED || kind == ChoiceKind.RESTRICTION_LIFTED || kind == ChoiceKind.OPTED_OUT_OF_SALE
+                || kind == ChoiceKind.LIMITED_SENSITIVE;
         if (everyPurpose) {
-            String what = kind == ChoiceKind.OPTED_OUT_OF_SALE ? "an opt-out of sale and sharing" : "a restriction (GDPR Art. 18)";
+            String what = switch (kind) {
+                case OPTED_OUT_OF_SALE -> "an opt-out of sale and sharing";
+                case LIMITED_SENSITIVE -> "a limit on the use of sensitive personal information";
+                default -> "a restriction (GDPR Art. 18)";
+            };
             if (choice.purpose() != null) {
                 throw InvalidInputException.of("purpose", "not-allowed", what + " covers every purpose: send no purpose");
             }
@@ -253,7 +267,7 @@ public class ConsentLedger {
         }
         boolean dpo = actor.roles().contains(Role.DPO);
         switch (choice.kind()) {
-            case WITHDRAWN, OBJECTED, OPTED_OUT_OF_SALE -> {
+            case WITHDRAWN, OBJECTED, OPTED_OUT_OF_SALE, LIMITED_SENSITIVE -> {
                 // open to everyone acting for the controller: withdrawing and objecting must be easy
             }
             case GIVEN, RENEWED, REFUSED, EXPIRED, REQUESTED, RENEWAL_NEEDED -> {
@@ -343,6 +357,10 @@ public class ConsentLedger {
         if (projection.optedOutOfSale() != null) {
             jdbc.sql("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, ?, ?, ?)")
                     .params(subject.value(), SALE_AND_SHARING, "OPTED_OUT", utc(projection.optedOutOfSale())).update();
+        }
+        if (projection.limitedSensitive() != null) {
+            jdbc.sql("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, ?, ?, ?)")
+                    .params(subject.value(), SENSITIVE_LIMITED, "LIMITED", utc(projection.limitedSensitive())).update();
         }
     }
 

@@ -19,15 +19,18 @@ import org.jspecify.annotations.Nullable;
  * @param restricted since when processing is restricted (the first restriction after the last lift), or null
  * @param optedOutOfSale since when the person has opted out of sale and sharing (CCPA), or null; never undone
  *                   by a later absence of the signal
+ * @param limitedSensitive since when the person has limited the use of their sensitive personal information
+ *                   (CCPA §7027), or null
  */
 record ConsentProjection(Map<String, Map<Channel, PurposeState.ChannelState>> channels, Map<String, Instant> objected,
-        @Nullable Instant restricted, @Nullable Instant optedOutOfSale) {
+        @Nullable Instant restricted, @Nullable Instant optedOutOfSale, @Nullable Instant limitedSensitive) {
 
     static ConsentProjection fold(List<ChoiceEvent> events) {
         Map<String, Map<Channel, PurposeState.ChannelState>> channels = new LinkedHashMap<>();
         Map<String, Instant> objected = new LinkedHashMap<>();
         Instant restricted = null;
         Instant optedOut = null;
+        Instant limited = null;
         for (ChoiceEvent e : events) {
             switch (e.kind()) {
                 case GIVEN, RENEWED, WITHDRAWN, REFUSED, EXPIRED, RENEWAL_NEEDED -> channels.computeIfAbsent(e.purpose(), p -> new EnumMap<>(Channel.class))
@@ -37,12 +40,13 @@ record ConsentProjection(Map<String, Map<Channel, PurposeState.ChannelState>> ch
                 case RESTRICTED -> restricted = restricted == null ? e.at() : restricted;
                 case RESTRICTION_LIFTED -> restricted = null;
                 case OPTED_OUT_OF_SALE -> optedOut = optedOut == null ? e.at() : optedOut;
+                case LIMITED_SENSITIVE -> limited = limited == null ? e.at() : limited;
                 case REQUESTED -> {
                     // awaiting confirmation: on record, but no consent until confirmed
                 }
             }
         }
-        return new ConsentProjection(channels, objected, restricted, optedOut);
+        return new ConsentProjection(channels, objected, restricted, optedOut, limited);
     }
 
     /**
@@ -72,8 +76,8 @@ record ConsentProjection(Map<String, Map<Channel, PurposeState.ChannelState>> ch
                 since = given;
             }
         }
-        return status == null && restricted == null && optedOutOfSale == null ? BasisState.NONE
-                : new BasisState(status, since, restricted, optedOutOfSale);
+        return status == null && restricted == null && optedOutOfSale == null && limitedSensitive == null ? BasisState.NONE
+                : new BasisState(status, since, restricted, optedOutOfSale, limitedSensitive);
     }
 
     /** Every purpose with a recorded state. */

@@ -113,8 +113,39 @@ class PrivacyCentre {
         model.addAttribute("rows", rows);
         model.addAttribute("gpcHonoured", honoured || ledger.optedOutOfSaleSince(subject) != null && "1".equals(gpc));
         model.addAttribute("optedOutOfSale", ledger.optedOutOfSaleSince(subject) != null);
+        model.addAttribute("optedOutOfSaleSince", day(ledger.optedOutOfSaleSince(subject)));
+        model.addAttribute("limitedSensitiveSince", day(ledger.limitedSensitiveSince(subject)));
         model.addAttribute("restricted", ledger.restrictedSince(subject) != null);
         return "privacy/preferences";
+    }
+
+    private static @Nullable String day(java.time.@Nullable Instant at) {
+        return at == null ? null : java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString();
+    }
+
+    /**
+     * The person's choices under California law, one click each, no verification (CCPA §7026 opt-out of sale
+     * and sharing; §7027 limit the use of sensitive personal information): {@code choice} is {@code sale} or
+     * {@code sensitive}. Once made they stay; a repeat changes nothing.
+     */
+    @PostMapping("/privacy/preferences/california")
+    String california(@RequestParam(name = "t", required = false) @Nullable String token, @RequestParam(defaultValue = "") String choice,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        PrivacyLinks.Link link = links.open(token, PrivacyLinks.Kind.PREFERENCES);
+        SubjectId subject = link.subject();
+        ChoiceKind kind = switch (choice) {
+            case "sale" -> ChoiceKind.OPTED_OUT_OF_SALE;
+            case "sensitive" -> ChoiceKind.LIMITED_SENSITIVE;
+            default -> throw InvalidInputException.of("choice", "unknown", "sale or sensitive");
+        };
+        var since = kind == ChoiceKind.OPTED_OUT_OF_SALE ? ledger.optedOutOfSaleSince(subject) : ledger.limitedSensitiveSince(subject);
+        if (since == null) {
+            ledger.record(DoubleOptIn.subjectActor(subject), new Choice(subject, kind, null, null, ChoiceSource.PRIVACY_CENTRE, null, null, null,
+                    request.getHeader("User-Agent"), request.getRemoteAddr()));
+        }
+        redirect.addFlashAttribute("saved", kind == ChoiceKind.OPTED_OUT_OF_SALE ? "privacy.saved.sale" : "privacy.saved.sensitive");
+        redirect.addAttribute("t", token);
+        return "redirect:/privacy/preferences";
     }
 
     /** One line of the preference centre. */

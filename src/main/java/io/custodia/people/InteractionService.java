@@ -93,7 +93,7 @@ public class InteractionService {
         Map<UUID, PersonalView> views = gateway.readInteractions(request, subject, rows.stream().map(Row::id).toList());
         return rows.stream().map(r -> {
             PersonalView view = views.get(r.id());
-            boolean withheld = view == null || view.isWithheld(SUMMARY);
+            boolean withheld = view == null || view.isWithheld(SUMMARY) || view.isLimited(SUMMARY);
             return new Interaction(r.id(), subject, r.kind(), r.at(), r.staff(), view == null ? null : view.get(SUMMARY), withheld,
                     view == null ? Set.of() : view.flags());
         }).toList();

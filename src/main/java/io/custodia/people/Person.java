@@ -37,8 +37,14 @@ public record Person(SubjectId id, @Nullable UUID organisationId, @Nullable Stri
         return value == null ? List.of() : Arrays.asList(value.split("\n"));
     }
 
+    /** Not shown: the purpose does not need the field, or the person limited the use of the sensitive value it holds. */
     public boolean withheld(PersonField field) {
-        return view.isWithheld(field.fieldId());
+        return view.isWithheld(field.fieldId()) || view.isLimited(field.fieldId());
+    }
+
+    /** Left out because the person limited the use of their sensitive information (CCPA §7027) and the purpose may not use it. */
+    public boolean limited(PersonField field) {
+        return view.isLimited(field.fieldId());
     }
 
     /** "First Last" from what the purpose permits; empty when no name is permitted. */
@@ -62,6 +68,7 @@ public record Person(SubjectId id, @Nullable UUID organisationId, @Nullable Stri
         json.put("flags", flags());
         json.put("purpose", view.purpose());
         json.put("withheld", Arrays.stream(PersonField.values()).filter(this::withheld).map(PersonField::json).toList());
+        json.put("limitedSensitive", Arrays.stream(PersonField.values()).filter(this::limited).map(PersonField::json).toList());
         json.put("createdAt", createdAt.toString());
         json.put("updatedAt", updatedAt.toString());
         return json;

@@ -147,6 +147,31 @@ public class AccessPolicy {
     }
 
     /**
+     * Whether this purpose must leave out the person's sensitive personal information now (CCPA §1798.121,
+     * §7027): the person asked to limit its use, and the purpose is not one §7027(m) still permits. Uses to
+     * perform the services the person reasonably expects ((m)(1): a contract), and what the law requires (a
+     * legal obligation; vital or public interest), go on; anything resting on legitimate interest or consent
+     * (prospecting, marketing, analytics) must do without it.
+     */
+    public boolean limitsSensitive(Purpose purpose, BasisState state) {
+        return state.limitedSensitiveSince() != null && switch (purpose.legalBasis()) {
+            case CONTRACT, LEGAL_OBLIGATION, VITAL_INTEREST, PUBLIC_INTEREST -> false;
+            case LEGITIMATE_INTEREST, CONSENT -> true;
+        };
+    }
+
+    /**
+     * Whether a value is sensitive personal information (CCPA §1798.140(ae)): a field of a special category
+     * (GDPR Art. 9), or a free text whose scan found a special category or a government identifier (a
+     * social security number, a French NIR).
+     *
+     * @param flags what the scan found in the value (kinds only)
+     */
+    public static boolean sensitive(FieldDefinition field, java.util.Collection<String> flags) {
+        return field.special() || flags.stream().anyMatch(f -> f.startsWith("SPECIAL_CATEGORY") || f.equals("US_SSN") || f.equals("FR_NIR"));
+    }
+
+    /**
      * The rules of {@link #decideBasis} as one SQL expression, for counting many persons at once (an
      * audience): the refusal's reason code for a row, or NULL when the basis holds. The purpose's
      * constants are folded in, so each branch is a comparison of the row's three state columns; the

@@ -14,15 +14,23 @@ import org.jspecify.annotations.Nullable;
  * @param restrictedSince when processing of the person was restricted (GDPR Art. 18), or null
  * @param optedOutOfSaleSince when the person opted out of the sale and sharing of their personal information
  *                        (CCPA §1798.120, e.g. by Global Privacy Control), or null
+ * @param limitedSensitiveSince when the person limited the use of their sensitive personal information to what
+ *                        CCPA §7027(m) permits (§1798.121), or null
  */
 public record BasisState(@Nullable String status, @Nullable Instant since, @Nullable Instant restrictedSince,
-        @Nullable Instant optedOutOfSaleSince) {
+        @Nullable Instant optedOutOfSaleSince, @Nullable Instant limitedSensitiveSince) {
 
-    /** Nothing recorded: no consent, no objection, no restriction, no opt-out. */
-    public static final BasisState NONE = new BasisState(null, null, null, null);
+    /** Nothing recorded: no consent, no objection, no restriction, no opt-out, no limit. */
+    public static final BasisState NONE = new BasisState(null, null, null, null, null);
 
-    /** A state with no opt-out of sale and sharing. */
+    /** A state with no opt-out of sale and sharing, and no limit on sensitive information. */
     public BasisState(@Nullable String status, @Nullable Instant since, @Nullable Instant restrictedSince) {
-        this(status, since, restrictedSince, null);
+        this(status, since, restrictedSince, null, null);
+    }
+
+    /** A state with no limit on sensitive information. */
+    public BasisState(@Nullable String status, @Nullable Instant since, @Nullable Instant restrictedSince,
+            @Nullable Instant optedOutOfSaleSince) {
+        this(status, since, restrictedSince, optedOutOfSaleSince, null);
     }
 }

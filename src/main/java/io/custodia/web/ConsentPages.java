@@ -97,6 +97,25 @@ class ConsentPages {
                 lift ? "choices.saved.restriction-lifted" : "choices.saved.restricted");
     }
 
+    /**
+     * A Californian's request taken on the phone or by letter: opt-out of sale and sharing (CCPA §7026) or
+     * limit the use of sensitive personal information (§7027). No verification; open to every role.
+     */
+    @PostMapping("/persons/{id}/california")
+    String california(@PathVariable UUID id, @RequestParam(defaultValue = "") String choice, Authentication auth, RedirectAttributes redirect) {
+        ChoiceKind kind = switch (choice) {
+            case "sale" -> ChoiceKind.OPTED_OUT_OF_SALE;
+            case "sensitive" -> ChoiceKind.LIMITED_SENSITIVE;
+            default -> null;
+        };
+        if (kind == null) {
+            redirect.addFlashAttribute("choiceError", "choices.error.input");
+            return back(id);
+        }
+        return record(id, Choice.of(new SubjectId(id), kind, null, null, ChoiceSource.STAFF_PHONE), auth, redirect,
+                kind == ChoiceKind.OPTED_OUT_OF_SALE ? "choices.saved.sale" : "choices.saved.sensitive");
+    }
+
     private String record(UUID id, Choice choice, Authentication auth, RedirectAttributes redirect, String notice) {
         try {
             ledger.record(CurrentActor.of(auth), choice);

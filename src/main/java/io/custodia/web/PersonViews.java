@@ -92,6 +92,6 @@ final class PersonViews {
     }
 
     private static Shown shown(Person p, PersonField field) {
-        return Shown.of(p.values(field), p.withheld(field));
+        return Shown.of(p.values(field), p.withheld(field), p.limited(field));
     }
 }

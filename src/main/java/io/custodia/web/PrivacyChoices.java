@@ -28,7 +28,8 @@ class PrivacyChoices {
     record ChannelRow(String channel, String status, LocalDate since) {
     }
 
-    record View(List<Row> rows, @Nullable LocalDate restrictedSince, boolean dpo, List<Channel> channels) {
+    record View(List<Row> rows, @Nullable LocalDate restrictedSince, boolean dpo, List<Channel> channels,
+            @Nullable LocalDate optedOutOfSaleSince, @Nullable LocalDate limitedSensitiveSince) {
     }
 
     private final ConsentLedger ledger;
@@ -47,7 +48,8 @@ class PrivacyChoices {
                 .filter(p -> p.legalBasis() == LegalBasis.CONSENT || p.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || p.directMarketing())
                 .filter(p -> !p.aggregateOnly())
                 .map(p -> row(p, states.get(p.id()), dpo || p.grantedToAny(viewerRoles))).toList();
-        return new View(rows, day(ledger.restrictedSince(subject)), dpo, List.of(Channel.values()));
+        return new View(rows, day(ledger.restrictedSince(subject)), dpo, List.of(Channel.values()), day(ledger.optedOutOfSaleSince(subject)),
+                day(ledger.limitedSensitiveSince(subject)));
     }
 
     private static Row row(Purpose purpose, @Nullable PurposeState state, boolean mayGive) {

@@ -55,7 +55,18 @@ class BasisDecisionPropertiesTest {
             Expected model = reference(purpose, history);
             assertThat(engine == null ? null : engine.reason()).as("%s after %s", purpose.id(), history).isEqualTo(model.reason());
             if (engine != null) assertThat(engine.since()).as("%s since, after %s", purpose.id(), history).isEqualTo(model.since());
+            assertThat(POLICY.limitsSensitive(purpose, projection.stateFor(purpose.id()))).as("%s limits sensitive, after %s", purpose.id(), history)
+                    .isEqualTo(limitsSensitive(purpose, history));
         }
+    }
+
+    /**
+     * CCPA §7027: once the person limited the use of sensitive information (ever: silence never lifts it), every
+     * purpose beyond what §7027(m) permits does without it; those performing a contract or a legal duty go on.
+     */
+    static boolean limitsSensitive(Purpose purpose, List<ChoiceEvent> history) {
+        boolean limited = history.stream().anyMatch(e -> e.kind() == ChoiceKind.LIMITED_SENSITIVE);
+        return limited && (purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.legalBasis() == LegalBasis.CONSENT);
     }
 
     record Expected(@Nullable String reason, @Nullable Instant since) {
@@ -124,7 +135,8 @@ class BasisDecisionPropertiesTest {
                 Arbitraries.of(consentPurposes), Arbitraries.of(Channel.class)).as((kind, purpose, channel) -> event(kind, purpose, channel));
         Arbitrary<ChoiceEvent> objection = Combinators.combine(Arbitraries.of(ChoiceKind.OBJECTED, ChoiceKind.OBJECTION_LIFTED),
                 Arbitraries.of(objectable)).as((kind, purpose) -> event(kind, purpose, null));
-        Arbitrary<ChoiceEvent> restriction = Arbitraries.of(ChoiceKind.RESTRICTED, ChoiceKind.RESTRICTION_LIFTED, ChoiceKind.OPTED_OUT_OF_SALE)
+        Arbitrary<ChoiceEvent> restriction = Arbitraries.of(ChoiceKind.RESTRICTED, ChoiceKind.RESTRICTION_LIFTED, ChoiceKind.OPTED_OUT_OF_SALE,
+                        ChoiceKind.LIMITED_SENSITIVE)
                 .map(kind -> event(kind, null, null));
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, consent), net.jqwik.api.Tuple.of(3, objection), net.jqwik.api.Tuple.of(1, restriction));
     }

@@ -239,6 +239,50 @@ abstract class ConsentApiTests {
                 .containsExactly("OPTED_OUT_OF_SALE/GPC");
     }
 
+    /**
+     * CCPA §7027: once a person limits the use of their sensitive information, purposes §7027(m) does not permit
+     * (prospecting rests on legitimate interest) read them without it; the contract purpose still sees it.
+     */
+    @Test
+    void aLimitOnSensitiveInformationLeavesItOutOfPurposesTheLawNoLongerPermits() {
+        String u = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Api.Response created = sales.post("/api/v1/persons", "crm", Map.of("firstName", "Inès", "lastName", "Sensible" + u,
+                "emails", List.of("ines." + u + "@exemple.fr"), "jurisdiction", "US_CA", "jobTitle", "Architecte",
+                "notes", "Suivie pour un diabète, rappeler en mars", "tags", List.of("salon")));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = (String) created.get("id");
+        assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "CALL", "summary", "Hospitalisée la semaine passée"))
+                .status()).isEqualTo(201);
+        assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "CALL", "summary", "Devis envoyé")).status())
+                .isEqualTo(201);
+        assertThat(sales.get("/api/v1/persons/" + id, "prospecting").get("notes")).isNotNull();
+
+        // taken on the phone by any member of staff: no verification
+        Api.Response limit = support.put("/api/v1/persons/" + id + "/sensitive-limit", null, Map.of("source", "staff_phone"));
+        assertThat(limit.status()).as(limit.raw()).isEqualTo(201);
+        assertThat(support.put("/api/v1/persons/" + id + "/sensitive-limit", null, Map.of()).status()).isEqualTo(200);
+
+        Api.Response prospecting = sales.get("/api/v1/persons/" + id, "prospecting");
+        assertThat(prospecting.status()).isEqualTo(200);
+        assertThat(prospecting.body()).doesNotContainKey("notes").containsEntry("jobTitle", "Architecte");
+        assertThat((List<String>) prospecting.get("limitedSensitive")).containsExactly("notes");
+        assertThat((List<String>) prospecting.get("flags")).noneMatch(f -> f.startsWith("SPECIAL_CATEGORY"));
+        assertThat(prospecting.raw()).doesNotContain("diabète");
+        assertThat(auditEntries(id, "READ", "limited-sensitive=notes")).isEqualTo(1);
+        // the interaction revealing health is left out too; the other one is not
+        List<Map<String, Object>> calls = sales.get("/api/v1/persons/" + id + "/interactions", "prospecting").items();
+        assertThat(calls).extracting(c -> c.get("summary")).containsExactlyInAnyOrder("Devis envoyé", null);
+        // the contract purpose performs what the person expects (§7027(m)(1)): it still sees everything
+        assertThat(sales.get("/api/v1/persons/" + id, "crm").get("notes")).isEqualTo("Suivie pour un diabète, rappeler en mars");
+
+        assertThat(marketing.get("/api/v1/persons/" + id + "/consents", "email-marketing").get("limitedSensitiveSince")).isNotNull();
+        // opting out of sale the same way
+        assertThat(sales.put("/api/v1/persons/" + id + "/sale-opt-out", null, Map.of()).status()).isEqualTo(201);
+        assertThat(marketing.get("/api/v1/persons/" + id + "/consents", "email-marketing").get("optedOutOfSaleSince")).isNotNull();
+        assertThat(sales.put("/api/v1/persons/" + id + "/sensitive-limit", null, Map.of("source", "gpc")).status()).isEqualTo(400);
+        assertThat(sales.put("/api/v1/persons/" + UUID.randomUUID() + "/sensitive-limit", null, Map.of()).status()).isEqualTo(404);
+    }
+
     @Autowired
     io.custodia.access.PersonalDataGateway gateway;
 

@@ -207,6 +207,16 @@ abstract class PrivacyCentreTests {
         assertThat(history(camille.id())).extracting(e -> e.get("source"))
                 .containsExactly("API", "API", "GPC", "PRIVACY_CENTRE", "PRIVACY_CENTRE", "PRIVACY_CENTRE", "PRIVACY_CENTRE");
 
+        // the California choices: opted out already (the signal), and the limit on sensitive information in one click
+        assertThat(get(preferences).body()).contains("id=\"california-choices\"").contains("You opted out on")
+                .doesNotContain("id=\"opt-out-of-sale\"").contains("id=\"limit-sensitive\"");
+        HttpResponse<String> limited = postForm(preferences, "/privacy/preferences/california", Map.of("t", token, "choice", "sensitive"));
+        assertThat(limited.statusCode()).isEqualTo(200);
+        assertThat(limited.body()).contains("Done: we now use your sensitive personal information only for what you asked of us.")
+                .contains("You limited its use on").doesNotContain("id=\"limit-sensitive\"");
+        assertThat(marketing.get("/api/v1/persons/" + camille.id() + "/consents", "email-marketing").get("limitedSensitiveSince")).isNotNull();
+        assertThat(history(camille.id())).last().extracting(e -> e.get("kind") + "/" + e.get("source")).isEqualTo("LIMITED_SENSITIVE/PRIVACY_CENTRE");
+
         HttpResponse<String> notice = get("/privacy/notice?lang=fr");
         assertThat(notice.statusCode()).isEqualTo(200);
         assertThat(notice.body()).contains("Politique de confidentialité — Example SAS").contains("SHA-256")
