@@ -57,7 +57,7 @@ class BlindIndexBuild {
         missing.removeAll(built);
         if (missing.isEmpty()) return missing;
         long total = jdbc.sql("SELECT COUNT(*) FROM person_data").query(Long.class).single();
-        log.info("Building the blind indexes {} for {} persons stored before the data map declared them", missing, total);
+        if (total > 0) log.info("Building the blind indexes {} for {} persons stored before the data map declared them", missing, total);
         long done = 0;
         UUID after = null;
         while (true) {
@@ -74,7 +74,7 @@ class BlindIndexBuild {
             jdbc.sql("DELETE FROM blind_index_built WHERE kind = ?").param(kind).update();
             jdbc.sql("INSERT INTO blind_index_built (kind, built_at) VALUES (?, ?)").params(kind, Timestamp.from(clock.instant())).update();
         }
-        log.info("Blind indexes {} built for {} persons", missing, done);
+        if (total > 0) log.info("Blind indexes {} built for {} persons", missing, done);
         return missing;
     }
 }

@@ -42,6 +42,11 @@ class AuditRows {
         return rows(entries, actorNames(accounts.listAccounts()));
     }
 
+    /** The name to show for one actor id (a staff account or one of its API tokens); the id itself when unknown. */
+    String actorName(String actorId) {
+        return actorNames(accounts.listAccounts()).getOrDefault(actorId, actorId);
+    }
+
     /** Staff account ids and their API token ids to the name to show. */
     Map<String, String> actorNames(List<StaffSummary> staff) {
         Map<String, String> names = new HashMap<>();

@@ -39,8 +39,13 @@ class CampaignPages {
     private final OrganisationService organisations;
     private final StaffContext context;
     private final FormErrors formErrors;
+    private final AuditRows actors;
+    private final io.custodia.datamap.DataMap dataMap;
 
-    CampaignPages(Campaigns campaigns, Audiences audiences, OrganisationService organisations, StaffContext context, FormErrors formErrors) {
+    CampaignPages(Campaigns campaigns, Audiences audiences, OrganisationService organisations, StaffContext context, FormErrors formErrors,
+            AuditRows actors, io.custodia.datamap.DataMap dataMap) {
+        this.actors = actors;
+        this.dataMap = dataMap;
         this.campaigns = campaigns;
         this.audiences = audiences;
         this.organisations = organisations;
@@ -51,6 +56,7 @@ class CampaignPages {
     @GetMapping("/campaigns")
     String list(Authentication auth, Model model) {
         model.addAttribute("campaigns", campaigns.list(CurrentActor.of(auth), LISTED));
+        model.addAttribute("purposeNames", purposeNames());
         return "campaigns/list";
     }
 
@@ -92,6 +98,7 @@ class CampaignPages {
     private String form(AudienceFilter filter, Authentication auth, Model model) {
         model.addAttribute("counts", audiences.preview(CurrentActor.of(auth), filter));
         model.addAttribute("filter", filter);
+        model.addAttribute("purposeNames", purposeNames());
         model.addAttribute("organisationName", filter.organisation() == null ? null
                 : organisations.get(filter.organisation()).map(o -> o.name()).orElse(null));
         return "campaigns/new";
@@ -115,9 +122,18 @@ class CampaignPages {
     String show(@PathVariable String id, Authentication auth, Model model) {
         Campaigns.Summary campaign = campaigns.get(CurrentActor.of(auth), Ids.parse(id, "id"));
         model.addAttribute("campaign", campaign);
+        model.addAttribute("purposeNames", purposeNames());
+        model.addAttribute("author", actors.actorName(campaign.createdBy()));
         model.addAttribute("organisationName", campaign.filter().organisation() == null ? null
                 : organisations.get(campaign.filter().organisation()).map(o -> o.name()).orElse(null));
         return "campaigns/detail";
+    }
+
+    /** Each purpose's name, for the pages to show names rather than ids. */
+    private Map<String, io.custodia.datamap.LocalizedText> purposeNames() {
+        Map<String, io.custodia.datamap.LocalizedText> names = new LinkedHashMap<>();
+        dataMap.purposes().values().forEach(p -> names.put(p.id(), p.name()));
+        return names;
     }
 
     @PostMapping("/campaigns/{id}/send")

@@ -294,6 +294,59 @@ class BrowserH2IntegrationTests {
     @Autowired
     io.custodia.admin.DemoData demoData;
 
+    /**
+     * Issue 4: a marketer counts an audience of French speakers, writes a campaign to it from the page,
+     * sends it, and follows its messages; the person who consented is queued, the one who did not is not.
+     */
+    @Test
+    void aMarketerWritesACampaignToAnAudienceAndSendsIt() throws IOException {
+        String username = "camp" + UUID.randomUUID().toString().substring(0, 6);
+        var rep = accounts.createAccount(username, "Camille Campagne", PASSWORD, Set.of(Role.MARKETING), false);
+        var asSales = new io.custodia.access.AccessRequest(io.custodia.identity.Actor.staff(UUID.randomUUID().toString(), Set.of(Role.SALES)), "crm");
+        String u = UUID.randomUUID().toString().substring(0, 6);
+        var yes = persons.create(asSales, io.custodia.people.PersonInput.fromJson(java.util.Map.of("firstName", "Léa", "emails",
+                java.util.List.of("lea." + u + "@exemple.fr"), "language", "fr", "jurisdiction", "EU"), 0));
+        persons.create(asSales, io.custodia.people.PersonInput.fromJson(java.util.Map.of("firstName", "Hugo", "emails",
+                java.util.List.of("hugo." + u + "@exemple.fr"), "language", "fr", "jurisdiction", "EU"), 0));
+        consents.record(io.custodia.identity.Actor.staff(rep.id().toString(), Set.of(Role.MARKETING)), new io.custodia.consent.Choice(yes.id(),
+                io.custodia.consent.ChoiceKind.GIVEN, "email-marketing", io.custodia.consent.Channel.EMAIL, io.custodia.consent.ChoiceSource.API,
+                "fr", null, null, null, null));
+        driver.get(url("/login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+        driver.get(url("/audiences"));
+        // email marketing does not cover tags: the field is there, but cannot be used
+        assertThat(driver.findElement(By.id("tags")).isEnabled()).isFalse();
+        driver.findElement(By.id("languages")).sendKeys("fr");
+        driver.findElement(By.cssSelector("input[name=jurisdiction][value=EU]")).click();
+        driver.findElement(By.id("count")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audience-result")));
+        assertThat(Long.parseLong(driver.findElement(By.id("eligible")).getText().replace(",", ""))).isGreaterThanOrEqualTo(1);
+        driver.findElement(By.cssSelector("#write-campaign button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("campaign-form")));
+        driver.findElement(By.id("name")).sendKeys("Lettre " + u);
+        driver.findElement(By.id("subject-en")).sendKeys("News for {firstName}");
+        driver.findElement(By.id("body-en")).sendKeys("Hello {firstName}, our news.");
+        driver.findElement(By.id("subject-fr")).sendKeys("Nouvelles pour {firstName}");
+        driver.findElement(By.id("body-fr")).sendKeys("Bonjour {firstName}, nos nouvelles.");
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(screenshots.resolve("campaign-new.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.findElement(By.id("save-campaign")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("send-campaign")));
+        assertThat(driver.findElement(By.id("campaign-status")).getText()).isEqualTo("Draft");
+        driver.findElement(By.id("send-campaign")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queued")));
+        assertThat(driver.findElement(By.id("campaign-progress")).getText()).contains("Waiting to be sent");
+        assertThat(driver.getPageSource()).doesNotContain("lea." + u).doesNotContain("hugo." + u).doesNotContain("??");
+        Files.write(screenshots.resolve("campaign-detail.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.get(url("/campaigns"));
+        assertThat(driver.findElement(By.id("campaigns")).getText()).contains("Lettre " + u, "Sending");
+        Files.write(screenshots.resolve("campaigns.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
     /** Signs in through the login page with the password, then the current TOTP code. */
     private void signInWithTotp(String username, TotpSecret secret) {
         driver.get(url("/"));
