@@ -40,11 +40,20 @@ public interface BasisStateSource {
     String limitedColumn();
 
     /**
-     * For counting many persons (audiences): a join, under the alias {@code alias}, that brings each person's
-     * state for the purpose ({@code :basis_purpose}) in one pass over the projection, with the columns
-     * {@code alias.status}, {@code alias.restricted} and {@code alias.opted_out}.
+     * For counting many persons (audiences): joins that bring each person's state for the purpose
+     * ({@code :basis_purpose}), with the columns to read it from. Each is a hash join on the projection's key,
+     * and one whose column the statement does not use is left out by the planner.
      */
-    String aggregateJoin(String subjectColumn, String alias);
+    ManyJoin joinForMany(String subjectColumn, String alias);
+
+    /**
+     * @param sql        the joins, to append after the table holding {@code subjectColumn}
+     * @param status     the column of the person's state for the purpose
+     * @param restricted the column of since when they are restricted, null when not
+     * @param optedOut   the column of since when they opted out of sale and sharing, null when not
+     */
+    record ManyJoin(String sql, String status, String restricted, String optedOut) {
+    }
 
     /** The state of one person for one purpose, read on its own (for writes and interactions). */
     BasisState stateOf(SubjectId subject, String purpose);

@@ -541,9 +541,30 @@ public class PersonalDataGateway {
         return normalised.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(blindIndex.digest("email", normalised));
     }
 
-    /** Every person's email digests, as a table {@code (subject_id, digest)} to join (no address is read or decrypted). */
-    public static SqlFragment emailDigests() {
-        return SqlFragment.of("SELECT bi.subject_id, bi.digest FROM blind_index bi WHERE bi.kind = 'email'");
+    /**
+     * The persons whose email digest is listed in {@code column} of {@code table} (a short list of digests: the
+     * suppression list), as a subquery {@code (subject_id)}; no address is read or decrypted. On PostgreSQL
+     * each listed digest is looked up on the index's key ({@code LATERAL … OFFSET 0}, which the planner would
+     * otherwise turn into a scan of every person's digest); elsewhere, a join.
+     */
+    public String personsWithEmailDigestIn(String table, String column) {
+        if (postgres()) {
+            return "SELECT DISTINCT e.subject_id FROM " + table + " l CROSS JOIN LATERAL (SELECT bi.subject_id FROM blind_index bi"
+                    + " WHERE bi.kind = 'email' AND bi.digest = l." + column + " OFFSET 0) e";
+        }
+        return "SELECT DISTINCT bi.subject_id FROM " + table + " l JOIN blind_index bi ON bi.kind = 'email' AND bi.digest = l." + column;
+    }
+
+    private volatile @Nullable Boolean postgres;
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = Boolean.TRUE.equals(template.execute((java.sql.Connection c) ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql")));
+            postgres = known;
+        }
+        return known;
     }
 
     /**

@@ -27,12 +27,13 @@ class BasisStates implements BasisStateSource {
     }
 
     @Override
-    public String aggregateJoin(String subjectColumn, String alias) {
-        return " LEFT JOIN (SELECT subject_id, MAX(CASE WHEN purpose = :basis_purpose THEN status END) AS status,"
-                + " MAX(CASE WHEN purpose = '" + ConsentLedger.EVERY_PURPOSE + "' THEN since END) AS restricted,"
-                + " MAX(CASE WHEN purpose = '" + ConsentLedger.SALE_AND_SHARING + "' THEN since END) AS opted_out"
-                + " FROM basis_state WHERE purpose IN (:basis_purpose, '" + ConsentLedger.EVERY_PURPOSE + "', '" + ConsentLedger.SALE_AND_SHARING
-                + "') GROUP BY subject_id) " + alias + " ON " + alias + ".subject_id = " + subjectColumn;
+    public ManyJoin joinForMany(String subjectColumn, String alias) {
+        String s = alias + "_s", r = alias + "_r", o = alias + "_o";
+        return new ManyJoin(" LEFT JOIN basis_state " + s + " ON " + s + ".subject_id = " + subjectColumn + " AND " + s + ".purpose = :basis_purpose"
+                + " LEFT JOIN basis_state " + r + " ON " + r + ".subject_id = " + subjectColumn + " AND " + r + ".purpose = '"
+                + ConsentLedger.EVERY_PURPOSE + "'"
+                + " LEFT JOIN basis_state " + o + " ON " + o + ".subject_id = " + subjectColumn + " AND " + o + ".purpose = '"
+                + ConsentLedger.SALE_AND_SHARING + "'", s + ".status", r + ".since", o + ".since");
     }
 
     @Override

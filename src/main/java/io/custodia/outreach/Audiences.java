@@ -77,13 +77,13 @@ public class Audiences {
         conditions = and(conditions, filter.languages(), "person.language", "f_languages");
         conditions = and(conditions, filter.jurisdictions().stream().map(Enum::name).toList(), "person.jurisdiction", "f_jurisdictions");
         conditions = and(conditions, filter.tags(), "person.tags", "f_tags");
-        SqlFragment digests = PersonalDataGateway.emailDigests();
-        // one pass over the projection, and the (short) suppression list joined to the email index once, not per person
-        String reason = "COALESCE(" + policy.basisReasonSql(purpose, "b.status", "b.restricted", "b.opted_out")
+        BasisStateSource.ManyJoin basis = basisStates.joinForMany("p.subject_id", "b");
+        // the projection hash-joined on its key; the (short) suppression list looks each of its digests up in the email index
+        String reason = "COALESCE(" + policy.basisReasonSql(purpose, basis.status(), basis.restricted(), basis.optedOut())
                 + ", CASE WHEN sup.subject_id IS NOT NULL THEN 'SUPPRESSED' ELSE 'ELIGIBLE' END)";
-        String sql = "SELECT p.subject_id, " + reason + " AS reason FROM person p" + basisStates.aggregateJoin("p.subject_id", "b")
-                + " LEFT JOIN (SELECT DISTINCT e.subject_id FROM (" + digests.sql() + ") e JOIN suppression s ON s.email_digest = e.digest) sup"
-                + " ON sup.subject_id = p.subject_id WHERE " + conditions.sql();
+        String sql = "SELECT p.subject_id, " + reason + " AS reason FROM person p" + basis.sql()
+                + " LEFT JOIN (" + gateway.personsWithEmailDigestIn("suppression", "email_digest") + ") sup ON sup.subject_id = p.subject_id"
+                + " WHERE " + conditions.sql();
         Map<String, Object> params = new LinkedHashMap<>(conditions.params());
         params.put("basis_purpose", purpose.id());
         return new SqlFragment(sql, params);

@@ -84,7 +84,7 @@ final class AudienceBenchmark {
                 String.format("%,.0f ms", cm), String.format("%,.0f ms", bm), String.format("%.2f× the time", cm / bm),
                 "< 3 s and ≤ 2× baseline", met ? "yes" : "no"));
         report.note("f. Custodia: Audiences.preview, one SQL statement: each person's state for the purpose from the consent projection"
-                + " (basis_state, three primary-key joins), the policy's rules as a CASE expression, the suppression list matched through the"
+                + " (basis_state, hash joins on its key), the policy's rules as a CASE expression, each suppressed digest looked up in the"
                 + " email blind index; counts by reason. Baseline: the same CASE over plaintext columns (consent_status, restricted, suppressed) of"
                 + " baseline_person. Custodia found " + counts.matched() + " persons, " + counts.eligible() + " eligible, removed " + counts.removed()
                 + "; baseline " + plain + ".");

@@ -65,6 +65,9 @@ final class CampaignBenchmark {
         }
         List<SubjectId> ids = persons.createAll(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), inputs);
         Timestamp now = Timestamp.from(Instant.now());
+        // the campaign writes to these persons only: email marketing may not select by organisation (its register does not
+        // cover it), so the consents the audience section (f) seeded for the other persons are taken back first
+        jdbc.update("DELETE FROM basis_state WHERE purpose = 'email-marketing'");
         jdbc.batchUpdate("INSERT INTO basis_state (subject_id, purpose, status, since) VALUES (?, 'email-marketing', 'CONSENT_GIVEN', ?)",
                 ids.stream().map(id -> new Object[] {id.value(), now}).toList());
 
@@ -72,7 +75,7 @@ final class CampaignBenchmark {
         List<Double> base = new ArrayList<>();
         System.out.printf("%ng. Campaign sending to a local SMTP server: %d rounds of %,d messages per side (round 0 is warm-up)%n", ROUNDS + 1, PERSONS);
         for (int round = 0; round <= ROUNDS; round++) {
-            UUID campaign = campaigns.create(marketer, new AudienceFilter("email-marketing", Set.of(), organisation, null, null),
+            UUID campaign = campaigns.create(marketer, new AudienceFilter("email-marketing", Set.of(), null, null, null),
                     new Campaigns.Content("Bench " + round, "News for {firstName}", "Nouvelles pour {firstName}",
                             "Hello {firstName}, here is our news.", "Bonjour {firstName}, voici nos nouvelles."));
             long queued = campaigns.send(marketer, campaign);
