@@ -13,6 +13,8 @@ public enum AuditAction {
     RESTRICTION,
     /** An address put on the suppression list (its digest only): never written to again. */
     SUPPRESSION,
+    /** A data subject request received, verified, extended, fulfilled, closed or expired (rights module). */
+    RIGHTS_REQUEST,
     /** Entries older than the ledger's retention were removed up to a signed checkpoint; the detail names the cut. */
     LEDGER_PRUNED
 }

@@ -275,11 +275,7 @@ class PrivacyCentre {
         return refusal("INPUT", HttpStatus.BAD_REQUEST);
     }
 
-    /** The privacy centre's one page for a link or a choice that cannot be used, with the message of {@code reason}. */
     private static ModelAndView refusal(String reason, HttpStatus status) {
-        ModelAndView page = new ModelAndView("privacy/link-refused");
-        page.addObject("reason", reason);
-        page.setStatus(status);
-        return page;
+        return PrivacyRefusals.page(reason, status);
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
  * the sender). Without an SMTP server configured, sending is refused with a message saying what to set.
  */
 @Service
-class PrivacyMailer {
+public class PrivacyMailer {
 
     private final ObjectProvider<JavaMailSender> sender;
     private final MessageSource messages;
@@ -29,8 +29,17 @@ class PrivacyMailer {
         this.dataMap = dataMap;
     }
 
-    /** Sends the message whose subject and body are {@code key + ".subject"} and {@code key + ".body"}. */
-    void send(String to, Locale locale, String key, Object... args) {
+    /** A message of the privacy emails' bundle, in this language (e.g. the name of a right). */
+    public String message(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    /**
+     * Sends the message whose subject and body are {@code key + ".subject"} and {@code key + ".body"}.
+     *
+     * @throws MailUnavailableException when no SMTP server is configured or it refuses the message
+     */
+    public void send(String to, Locale locale, String key, Object... args) {
         JavaMailSender mail = sender.getIfAvailable();
         if (mail == null) {
             throw new MailUnavailableException("no SMTP server is configured: set spring.mail.host (and port, username, password)", null);

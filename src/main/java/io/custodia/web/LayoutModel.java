@@ -21,6 +21,7 @@ class LayoutModel {
     static final String CURRENT_PATH = "currentPath";
     static final String STAFF_ADMIN = "staffAdmin";
     static final String STAFF_AUDITOR = "staffAuditor";
+    static final String STAFF_DPO = "staffDpo";
 
     private final StaffContext context;
 
@@ -34,6 +35,7 @@ class LayoutModel {
             model.addAttribute(STAFF_NAME, staff.displayName());
             model.addAttribute(STAFF_ADMIN, staff.roles().contains(io.custodia.identity.Role.ADMIN));
             model.addAttribute(STAFF_AUDITOR, canAudit(staff.roles()));
+            model.addAttribute(STAFF_DPO, staff.roles().contains(io.custodia.identity.Role.DPO));
             model.addAttribute(PURPOSES, context.purposes(authentication));
             Purpose current = context.current(authentication, request).orElse(null);
             model.addAttribute(CURRENT_PURPOSE, current);

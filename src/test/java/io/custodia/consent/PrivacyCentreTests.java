@@ -10,7 +10,6 @@ import io.custodia.identity.Role;
 import io.custodia.support.Api;
 import io.custodia.support.Staff;
 import jakarta.mail.internet.MimeMessage;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,7 +41,6 @@ abstract class PrivacyCentreTests {
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
     private static final Pattern LINK = Pattern.compile("http://localhost:8080(/privacy/[a-z]+\\?t=[A-Za-z0-9_-]+)");
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @Autowired
     AccountService accounts;
@@ -53,7 +51,7 @@ abstract class PrivacyCentreTests {
     Api marketing;
     Api sales;
     /** A visitor's browser: keeps its cookies (the session holding the CSRF token). */
-    HttpClient browser;
+    io.custodia.support.Visitor browser;
 
     @Autowired
     LeadForms forms;
@@ -63,7 +61,7 @@ abstract class PrivacyCentreTests {
         forms.forgetCounts();
         marketing = Staff.apiFor(accounts, port, Role.MARKETING);
         sales = Staff.apiFor(accounts, port, Role.SALES);
-        browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        browser = new io.custodia.support.Visitor(port);
     }
 
     private record Subscriber(String id, String email) {
@@ -95,24 +93,12 @@ abstract class PrivacyCentreTests {
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
-        if (headers.length > 0) request.headers(headers);
-        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return browser.get(path, headers);
     }
 
     /** Posts a form from the page at {@code pagePath}, with that page's CSRF token, as a browser does. */
     private HttpResponse<String> postForm(String pagePath, String action, Map<String, String> fields, String... headers) throws Exception {
-        Matcher csrf = CSRF.matcher(get(pagePath, headers).body());
-        assertThat(csrf.find()).isTrue();
-        Map<String, String> all = new java.util.LinkedHashMap<>(fields);
-        all.put("_csrf", csrf.group(1));
-        String form = all.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("User-Agent", "Mozilla/5.0 (test browser)")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (headers.length > 0) request.headers(headers);
-        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return browser.postForm(pagePath, action, fields, headers);
     }
 
     private List<Map<String, Object>> history(String id) {

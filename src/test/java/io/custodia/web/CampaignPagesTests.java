@@ -29,11 +29,7 @@ abstract class CampaignPagesTests {
     AccountService accounts;
 
     private UsernamePasswordAuthenticationToken staff(Role role) {
-        String username = "c" + UUID.randomUUID().toString().substring(0, 8);
-        var account = accounts.createAccount(username, "Campaign Tester", "a long enough passphrase 2026", Set.of(role), false);
-        var principal = new StaffPrincipal(account.id(), username, "Campaign Tester", account.roles(), "en");
-        return UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                List.of(new SimpleGrantedAuthority("STAFF"), new SimpleGrantedAuthority("ROLE_" + role.name())));
+        return io.custodia.support.Staff.session(accounts, role);
     }
 
     @Test

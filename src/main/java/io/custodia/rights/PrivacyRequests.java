@@ -1,0 +1,132 @@
+package io.custodia.rights;
+
+import io.custodia.consent.MailUnavailableException;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.Jurisdiction;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The privacy centre's request forms ({@code /privacy/requests}): one form for every right, FR/EN, no
+ * account. The page answers the same whether or not the address is known; the email tells its owner the
+ * rest. At most {@link #PER_ADDRESS} requests per address in {@link #WINDOW}, so no one's mailbox is
+ * flooded through it (the extra ones get the same answer and no email, and are not recorded).
+ */
+@Controller
+class PrivacyRequests {
+
+    static final int PER_ADDRESS = 3;
+    static final Duration WINDOW = Duration.ofMinutes(10);
+
+    private final RightsRequests requests;
+    private final Clock clock;
+    private final io.custodia.access.PersonalDataGateway gateway;
+    private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
+
+    PrivacyRequests(RightsRequests requests, Clock clock, io.custodia.access.PersonalDataGateway gateway) {
+        this.requests = requests;
+        this.clock = clock;
+        this.gateway = gateway;
+    }
+
+    @GetMapping("/privacy/requests")
+    String form(@RequestParam(required = false) @Nullable String type, Model model) {
+        model.addAttribute("types", RequestType.values());
+        model.addAttribute("chosen", type == null ? "" : RequestType.parse(type).map(Enum::name).orElse(""));
+        model.addAttribute("jurisdiction", "");
+        return "privacy/requests";
+    }
+
+    @PostMapping("/privacy/requests")
+    String submit(@RequestParam(defaultValue = "") String type, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String jurisdiction, HttpServletRequest request, Model model) {
+        RequestType chosen = RequestType.parse(type).orElse(null);
+        Jurisdiction law = Arrays.stream(Jurisdiction.values()).filter(j -> j.name().equals(jurisdiction)).findFirst().orElse(null);
+        String address = email.strip();
+        boolean addressOk = gateway.emailDigest(address).isPresent() && address.length() <= 254
+                && address.matches("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+        if (chosen == null || law == null || !addressOk) {
+            model.addAttribute("types", RequestType.values());
+            model.addAttribute("chosen", chosen == null ? "" : chosen.name());
+            model.addAttribute("jurisdiction", law == null ? "" : law.name());
+            model.addAttribute("email", address);
+            model.addAttribute("typeError", chosen == null);
+            model.addAttribute("jurisdictionError", law == null);
+            model.addAttribute("emailError", !addressOk);
+            return "privacy/requests";
+        }
+        Locale locale = request.getLocale();
+        String language = locale != null && "fr".equals(locale.getLanguage()) ? "fr" : "en";
+        if (allowed(gateway.emailDigest(address).orElseThrow())) {
+            requests.submit(chosen, address, law, language);
+        }
+        model.addAttribute("type", chosen);
+        return "privacy/request-sent";
+    }
+
+    /** Whether this address (its keyed digest) may file one more request now. */
+    private boolean allowed(String digest) {
+        Instant now = clock.instant();
+        Deque<Instant> times = recent.computeIfAbsent(digest, k -> new ArrayDeque<>());
+        synchronized (times) {
+            while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(WINDOW))) times.pollFirst();
+            if (times.size() >= PER_ADDRESS) return false;
+            times.addLast(now);
+        }
+        if (recent.size() > 10_000) recent.entrySet().removeIf(e -> e.getValue().isEmpty());
+        return true;
+    }
+
+    /** Opening the emailed link changes nothing (mail scanners open links): it asks the person to confirm. */
+    @GetMapping("/privacy/requests/verify")
+    String confirm(@RequestParam(name = "t", required = false) @Nullable String token, Model model) {
+        RightsRequest request = requests.opened(token);
+        model.addAttribute("token", token);
+        model.addAttribute("request", request);
+        return request.status() == RequestStatus.AWAITING_VERIFICATION ? "privacy/request-confirm" : "privacy/request-confirmed";
+    }
+
+    @PostMapping("/privacy/requests/verify")
+    String verify(@RequestParam(name = "t", required = false) @Nullable String token, Model model) {
+        model.addAttribute("request", requests.verify(token));
+        return "privacy/request-confirmed";
+    }
+
+    @ExceptionHandler
+    ModelAndView linkRefused(RightsRequests.LinkRefused e) {
+        return refusal("expired".equals(e.getMessage()) ? "EXPIRED" : "INVALID", "expired".equals(e.getMessage()) ? HttpStatus.GONE
+                : HttpStatus.BAD_REQUEST);
+    }
+
+    @ExceptionHandler
+    ModelAndView mail(MailUnavailableException e) {
+        return refusal("MAIL", HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @ExceptionHandler
+    ModelAndView refused(InvalidInputException e) {
+        return refusal("INPUT", HttpStatus.BAD_REQUEST);
+    }
+
+    private static ModelAndView refusal(String reason, HttpStatus status) {
+        return io.custodia.consent.PrivacyRefusals.page(reason, status);
+    }
+}

@@ -1,0 +1,112 @@
+package io.custodia.rights;
+
+import io.custodia.identity.CurrentActor;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.InvalidInputException.FieldError;
+import io.custodia.shared.Ids;
+import io.custodia.shared.SubjectId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Data subject requests over HTTP, for the DPO: the queue, a request taken on the person's behalf, and the acts that answer it. */
+@RestController
+@RequestMapping("/api/v1/rights")
+class RightsApi {
+
+    private final RightsRequests requests;
+
+    RightsApi(RightsRequests requests) {
+        this.requests = requests;
+    }
+
+    /** The queue: open and unverified requests, nearest deadline first; {@code all=true} for every request. */
+    @GetMapping("/requests")
+    Map<String, Object> queue(@RequestParam(defaultValue = "false") boolean all, @RequestParam(defaultValue = "200") int limit) {
+        var today = requests.today();
+        return Map.of("today", today.toString(), "items", requests.queue(all, limit).stream()
+                .map(r -> r.toJson(today, requests.soonDays())).toList());
+    }
+
+    @GetMapping("/requests/{id}")
+    Map<String, Object> one(@PathVariable String id) {
+        UUID request = Ids.parse(id, "id");
+        Map<String, Object> json = new LinkedHashMap<>(requests.get(request).toJson(requests.today(), requests.soonDays()));
+        json.put("history", requests.history(request));
+        return json;
+    }
+
+    /**
+     * A request taken on the person's behalf: {@code {type, personId, channel (STAFF_PHONE, STAFF_LETTER,
+     * STAFF_IN_PERSON, EMAIL, API), language?}}; 201 with the request.
+     */
+    @PostMapping("/requests")
+    ResponseEntity<Map<String, Object>> enter(@RequestBody Map<String, Object> body, Authentication auth) {
+        List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("type", "personId", "channel", "language")));
+        RequestType type = text(body, "type").flatMap(RequestType::parse).orElse(null);
+        if (type == null) errors.add(new FieldError("type", "required", "one of " + List.of(RequestType.values()), 0));
+        RequestChannel channel = text(body, "channel").flatMap(RequestChannel::parse).filter(RequestChannel::byStaff).orElse(null);
+        if (channel == null) errors.add(new FieldError("channel", "required", "one of STAFF_PHONE, STAFF_LETTER, STAFF_IN_PERSON, EMAIL, API", 0));
+        SubjectId subject = null;
+        try {
+            subject = text(body, "personId").map(SubjectId::of).orElse(null);
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        if (subject == null) errors.add(new FieldError("personId", "required", "the id of the person who asks", 0));
+        String language = text(body, "language").orElse(null);
+        if (language != null && !language.equals("en") && !language.equals("fr")) errors.add(new FieldError("language", "invalid", "en or fr", 0));
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        UUID id = requests.enter(CurrentActor.of(auth), type, subject, channel, language);
+        return ResponseEntity.status(HttpStatus.CREATED).body(requests.get(id).toJson(requests.today(), requests.soonDays()));
+    }
+
+    /** Extends the period once, with the reason the person is told: {@code {reason}}. */
+    @PostMapping("/requests/{id}/extend")
+    Map<String, Object> extend(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
+        List<FieldError> errors = InvalidInputException.unknownFields(body, Set.of("reason"));
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return requests.extend(CurrentActor.of(auth), Ids.parse(id, "id"), text(body, "reason").orElse(null))
+                .toJson(requests.today(), requests.soonDays());
+    }
+
+    /** Carries out an erasure, restriction, objection or opt-out, and closes it as complied with. */
+    @PostMapping("/requests/{id}/fulfil")
+    Map<String, Object> fulfil(@PathVariable String id, Authentication auth) {
+        return requests.fulfil(CurrentActor.of(auth), Ids.parse(id, "id")).toJson(requests.today(), requests.soonDays());
+    }
+
+    /** Closes a request with its outcome: {@code {outcome (COMPLIED, PARTLY, DENIED), reason}} (a reason for PARTLY and DENIED). */
+    @PostMapping("/requests/{id}/answer")
+    Map<String, Object> answer(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
+        List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("outcome", "reason")));
+        Outcome outcome = text(body, "outcome").map(o -> {
+            try {
+                return Outcome.valueOf(o.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }).orElse(null);
+        if (outcome == null) errors.add(new FieldError("outcome", "required", "one of COMPLIED, PARTLY, DENIED", 0));
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return requests.answer(CurrentActor.of(auth), Ids.parse(id, "id"), outcome, text(body, "reason").orElse(null))
+                .toJson(requests.today(), requests.soonDays());
+    }
+
+    private static java.util.Optional<String> text(Map<String, Object> body, String key) {
+        return body.get(key) instanceof String s && !s.isBlank() ? java.util.Optional.of(s.strip()) : java.util.Optional.empty();
+    }
+}

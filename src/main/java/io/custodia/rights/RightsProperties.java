@@ -1,0 +1,31 @@
+package io.custodia.rights;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of data subject requests ({@code custodia.rights.*}).
+ *
+ * @param verificationTtl how long a request waits for the person to confirm it from the emailed link before it
+ *                        expires, recorded as unverified (default P14D)
+ * @param soonDays        a request due within this many days shows as nearly due (default 7)
+ * @param euZone          the time zone that decides the day a GDPR request is received (default Europe/Paris)
+ * @param euHolidays      public holidays that are not working days for GDPR periods (Regulation 1182/71 Art. 3(4))
+ * @param usCaHolidays    holidays that are not business days for CCPA periods
+ */
+@ConfigurationProperties("custodia.rights")
+public record RightsProperties(@Nullable Duration verificationTtl, @Nullable Integer soonDays, @Nullable ZoneId euZone,
+        @Nullable List<LocalDate> euHolidays, @Nullable List<LocalDate> usCaHolidays) {
+
+    public RightsProperties {
+        if (verificationTtl == null || verificationTtl.isNegative() || verificationTtl.isZero()) verificationTtl = Duration.ofDays(14);
+        if (soonDays == null || soonDays < 0) soonDays = 7;
+        if (euZone == null) euZone = ZoneId.of("Europe/Paris");
+        euHolidays = euHolidays == null ? List.of() : List.copyOf(euHolidays);
+        usCaHolidays = usCaHolidays == null ? List.of() : List.copyOf(usCaHolidays);
+    }
+}

@@ -1,0 +1,520 @@
+package io.custodia.rights;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.access.PersonalDataGateway;
+import io.custodia.audit.AuditAction;
+import io.custodia.audit.AuditEvent;
+import io.custodia.audit.AuditLedger;
+import io.custodia.audit.AuditOutcome;
+import io.custodia.consent.Choice;
+import io.custodia.consent.ChoiceKind;
+import io.custodia.consent.ChoiceSource;
+import io.custodia.consent.ConsentLedger;
+import io.custodia.consent.PrivacyMailer;
+import io.custodia.consent.PrivacyProperties;
+import io.custodia.crypto.LinkSeals;
+import io.custodia.datamap.DataMap;
+import io.custodia.datamap.LegalBasis;
+import io.custodia.datamap.Purpose;
+import io.custodia.identity.Actor;
+import io.custodia.identity.Role;
+import io.custodia.people.InvalidInputException;
+import io.custodia.people.Jurisdiction;
+import io.custodia.people.NotFoundException;
+import io.custodia.people.Person;
+import io.custodia.people.PersonField;
+import io.custodia.people.PersonService;
+import io.custodia.shared.Ids;
+import io.custodia.shared.SubjectId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Data subject requests from receipt to answer. Each gets its legal clock at receipt ({@link Deadlines}),
+ * is verified in proportion to what it asks (an emailed link; none for an opt-out), and is answered by email
+ * in the person's language at each step. The privacy centre's answer is the same whether or not the address
+ * is known (the email says the rest, to the mailbox's owner only). Everything that happens is recorded with
+ * the request, and each act in the audit ledger; a failed email undoes the step it belonged to.
+ */
+@Service
+public class RightsRequests {
+
+    /** The purpose under which requests are handled (legal obligation, GDPR Art. 12-22). */
+    public static final String PURPOSE = "data-subject-rights";
+    static final int MAX_REASON = 2000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Deadlines deadlines;
+    private final RightsProperties properties;
+    private final PersonService persons;
+    private final PersonalDataGateway gateway;
+    private final ConsentLedger ledger;
+    private final DataMap dataMap;
+    private final PrivacyMailer mailer;
+    private final PrivacyProperties privacy;
+    private final LinkSeals seals;
+    private final AuditLedger audit;
+
+    RightsRequests(JdbcClient jdbc, Clock clock, Deadlines deadlines, RightsProperties properties, PersonService persons,
+            PersonalDataGateway gateway, ConsentLedger ledger, DataMap dataMap, PrivacyMailer mailer, PrivacyProperties privacy, LinkSeals seals,
+            AuditLedger audit) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.deadlines = deadlines;
+        this.properties = properties;
+        this.persons = persons;
+        this.gateway = gateway;
+        this.ledger = ledger;
+        this.dataMap = dataMap;
+        this.mailer = mailer;
+        this.privacy = privacy;
+        this.seals = seals;
+        this.audit = audit;
+    }
+
+    /** Custodia acting for the controller on a person's request: the DPO's purpose, no one's account. */
+    private static Actor system() {
+        return Actor.system(Set.of(Role.DPO));
+    }
+
+    /** The day it is now, in the controller's time zone: what time left and what may still be done count from. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(properties.euZone()));
+    }
+
+    /** A request due within this many days is nearly due. */
+    public int soonDays() {
+        return properties.soonDays();
+    }
+
+    // ------------------------------------------------------------------ intake
+
+    /**
+     * A request made on the privacy centre, by email address. Whatever the address, the caller learns the
+     * same; the person learns the rest by email: a link to confirm, that no data is held under it, or (an
+     * opt-out, which needs no verification) that it is done.
+     *
+     * @throws InvalidInputException naming each bad field
+     * @throws io.custodia.consent.MailUnavailableException when the email cannot be sent: nothing is recorded
+     */
+    @Transactional
+    public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language) {
+        String address = email == null ? "" : email.strip();
+        Optional<String> digest = gateway.emailDigest(address);
+        if (digest.isEmpty() || address.length() > 254 || !address.matches("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+")) {
+            throw InvalidInputException.of("email", "invalid", "an email address such as name@example.com");
+        }
+        Instant now = clock.instant();
+        List<SubjectId> subjects = persons.findByEmail(new AccessRequest(system(), PURPOSE), address);
+        UUID id = insert(type, jurisdiction, RequestChannel.PRIVACY_CENTRE, language(language), digest.get(), now, subjects);
+        Locale locale = Locale.forLanguageTag(language(language));
+        if (subjects.isEmpty()) {
+            close(id, Outcome.NO_DATA, null, system(), now);
+            mailer.send(address, locale, "rights.mail.no-data", label(type, locale));
+        } else if (!type.needsVerification()) {
+            verified(id, system(), now, "no verification: an opt-out (CCPA §7026(d), §7027(e))");
+            applyChoices(type, subjects, ChoiceSource.PRIVACY_CENTRE);
+            close(id, Outcome.COMPLIED, null, system(), now);
+            mailer.send(address, locale, "rights.mail.done", label(type, locale), day(now));
+        } else {
+            String token = seals.seal(String.join("|", "r1", id.toString(), Long.toString(now.plus(properties.verificationTtl()).getEpochSecond())));
+            mailer.send(address, locale, "rights.mail.verify", label(type, locale), privacy.url("/privacy/requests/verify?t=" + token),
+                    day(now.plus(properties.verificationTtl())));
+            event(id, "EMAILED", system(), "verification link");
+        }
+        return id;
+    }
+
+    /**
+     * A request taken by staff on the person's behalf (phone, letter, in person) or sent by an integration:
+     * the person is known and identified by whoever enters it, so it is open at once; an opt-out is applied at once.
+     *
+     * @throws InvalidInputException naming each bad field
+     * @throws NotFoundException when there is no such person
+     */
+    @Transactional
+    public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language) {
+        if (!channel.byStaff()) throw InvalidInputException.of("channel", "invalid", "a channel staff take requests through");
+        persons.requireExists(subject);
+        Person person = persons.get(new AccessRequest(actor, PURPOSE), subject).orElseThrow(() -> new NotFoundException("person", subject.value()));
+        Jurisdiction jurisdiction = Optional.ofNullable(person.value(PersonField.JURISDICTION)).map(Jurisdiction::valueOf).orElse(Jurisdiction.EU);
+        String lang = language(language != null ? language : person.value(PersonField.LANGUAGE));
+        Instant now = clock.instant();
+        UUID id = insert(type, jurisdiction, channel, lang, null, now, List.of(subject));
+        verified(id, actor, now, "identified by staff (" + channel.name() + ")");
+        if (!type.needsVerification()) {
+            applyChoices(type, List.of(subject), ChoiceSource.STAFF_PHONE);
+            close(id, Outcome.COMPLIED, null, actor, now);
+            RightsRequest done = get(id);
+            mail(done, "rights.mail.done", label(type, locale(done)), day(now));
+        } else {
+            RightsRequest open = get(id);
+            mail(open, "rights.mail.verified", label(type, locale(open)), open.due().toString());
+        }
+        return id;
+    }
+
+    private UUID insert(RequestType type, Jurisdiction jurisdiction, RequestChannel channel, String language, @Nullable String digest,
+            Instant now, List<SubjectId> subjects) {
+        UUID id = Ids.next();
+        LegalClock legal = deadlines.clockFor(jurisdiction, type, now);
+        jdbc.sql("INSERT INTO rights_request (id, type, jurisdiction, channel, language, email_digest, status, law, received_at, received_on,"
+                + " acknowledge_by, due_on, extendable_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, type.name(), jurisdiction.name(), channel.name(), language, digest,
+                        (type.needsVerification() && channel == RequestChannel.PRIVACY_CENTRE ? RequestStatus.AWAITING_VERIFICATION
+                                : RequestStatus.OPEN).name(), legal.law(), utc(now), legal.receivedOn(), legal.acknowledgeBy(), legal.dueOn(),
+                        legal.extendableTo()).update();
+        for (SubjectId subject : subjects) {
+            jdbc.sql("INSERT INTO rights_request_subject (request_id, subject_id) VALUES (?, ?)").params(id, subject.value()).update();
+        }
+        event(id, "RECEIVED", system(), type.name() + " through " + channel.name() + ", " + subjects.size() + " person(s) matched");
+        for (SubjectId subject : subjects.isEmpty() ? List.<SubjectId>of() : subjects) {
+            recordAudit(system(), subject.value(), "request=" + id + "; type=" + type.name() + "; step=received; channel=" + channel.name());
+        }
+        if (subjects.isEmpty()) recordAudit(system(), null, "request=" + id + "; type=" + type.name() + "; step=received; matched=0");
+        return id;
+    }
+
+    // ------------------------------------------------------------------ verification
+
+    /** What a verification link opens, when it is valid: the request it confirms. */
+    public RightsRequest opened(@Nullable String token) {
+        RightsRequest request = get(requestOf(token));
+        if (request.status() == RequestStatus.EXPIRED) throw new LinkRefused("expired");
+        return request;
+    }
+
+    /**
+     * The person confirms from the emailed link (a POST: opening the link changes nothing, as mail scanners open
+     * links). A request already confirmed stays as it is.
+     *
+     * @throws LinkRefused when the link is not valid, has expired, or its request is no longer waiting
+     */
+    @Transactional
+    public RightsRequest verify(@Nullable String token) {
+        UUID id = requestOf(token);
+        RightsRequest request = get(id);
+        if (request.status() == RequestStatus.AWAITING_VERIFICATION) {
+            Instant now = clock.instant();
+            verified(id, system(), now, "confirmed from the emailed link");
+            jdbc.sql("UPDATE rights_request SET status = ? WHERE id = ?").params(RequestStatus.OPEN.name(), id).update();
+            RightsRequest open = get(id);
+            mail(open, "rights.mail.verified", label(open.type(), locale(open)), open.due().toString());
+            return open;
+        }
+        if (request.status() == RequestStatus.EXPIRED) throw new LinkRefused("expired");
+        return request;
+    }
+
+    /** Why a verification link does not open. */
+    public static class LinkRefused extends RuntimeException {
+        LinkRefused(String reason) {
+            super(reason);
+        }
+    }
+
+    private UUID requestOf(@Nullable String token) {
+        String payload = token == null ? null : seals.open(token).orElse(null);
+        String[] parts = payload == null ? new String[0] : payload.split("\\|", -1);
+        if (parts.length != 3 || !parts[0].equals("r1")) throw new LinkRefused("invalid");
+        if (!clock.instant().isBefore(Instant.ofEpochSecond(Long.parseLong(parts[2])))) throw new LinkRefused("expired");
+        return UUID.fromString(parts[1]);
+    }
+
+    private void verified(UUID id, Actor actor, Instant now, String how) {
+        jdbc.sql("UPDATE rights_request SET verified_at = ? WHERE id = ?").params(utc(now), id).update();
+        event(id, "VERIFIED", actor, how);
+    }
+
+    // ------------------------------------------------------------------ the DPO's acts
+
+    /**
+     * Extends the period, once, before it ends, where the law allows it (GDPR Art. 12(3): two further months;
+     * CCPA §7021(b): 45 more days), and tells the person why.
+     *
+     * @throws InvalidInputException when the reason is missing, too long or holds personal data, or the request cannot be extended
+     */
+    @Transactional
+    public RightsRequest extend(Actor actor, UUID id, @Nullable String reason) {
+        RightsRequest request = get(id);
+        String why = reason(reason, true);
+        if (!request.extendable(today())) {
+            throw InvalidInputException.of("request", "not-extendable", request.clock().extendableTo() == null
+                    ? "the law allows no extension of this request (" + request.clock().law() + ")"
+                    : "only an open request, once, before its deadline (" + request.clock().dueOn() + ")");
+        }
+        jdbc.sql("UPDATE rights_request SET status = ?, extended_at = ?, extension_reason = ? WHERE id = ?")
+                .params(RequestStatus.EXTENDED.name(), utc(clock.instant()), why, id).update();
+        event(id, "EXTENDED", actor, "to " + request.clock().extendableTo());
+        audited(actor, request, "step=extended; to=" + request.clock().extendableTo());
+        RightsRequest extended = get(id);
+        mail(extended, "rights.mail.extended", label(extended.type(), locale(extended)), extended.due().toString(), why);
+        return extended;
+    }
+
+    /**
+     * Carries out what the request asks, where Custodia can do it itself: erasure (the person's key destroyed,
+     * their rows deleted, in every module), restriction, objection to every direct-marketing and
+     * legitimate-interest purpose, opt-out of sale, limit on sensitive information. Then closes it as complied
+     * with and tells the person.
+     *
+     * @throws InvalidInputException when the request is not open, or asks for what the DPO answers by hand
+     */
+    @Transactional
+    public RightsRequest fulfil(Actor actor, UUID id) {
+        RightsRequest request = get(id);
+        if (!request.status().open()) throw InvalidInputException.of("request", "not-open", "only an open request can be fulfilled");
+        if (!fulfillable(request.type())) {
+            throw InvalidInputException.of("request", "by-hand", request.type().name() + " is answered by the DPO: close it with its outcome");
+        }
+        if (request.subjects().isEmpty()) throw InvalidInputException.of("request", "no-person", "no person is linked to this request");
+        // the answer goes to the address on record, read before an erasure removes it
+        List<String> addresses = addresses(actor, request.subjects());
+        Instant now = clock.instant();
+        if (request.type() == RequestType.ERASURE) {
+            for (SubjectId subject : request.subjects()) persons.delete(new AccessRequest(actor, PURPOSE), subject);
+        } else {
+            applyChoices(request.type(), request.subjects(), ChoiceSource.API);
+        }
+        event(id, "FULFILLED", actor, request.type().name());
+        close(id, Outcome.COMPLIED, null, actor, now);
+        RightsRequest done = get(id);
+        for (String address : addresses) mailer.send(address, locale(done), "rights.mail.done", label(done.type(), locale(done)), day(now));
+        return done;
+    }
+
+    /** The types Custodia carries out itself. */
+    public static boolean fulfillable(RequestType type) {
+        return switch (type) {
+            case ERASURE, RESTRICTION, OBJECTION, OPT_OUT_OF_SALE, LIMIT_SENSITIVE -> true;
+            case ACCESS, PORTABILITY, RECTIFICATION -> false;
+        };
+    }
+
+    /**
+     * Closes an open request with its outcome and tells the person; a refusal gives its reasons and the right
+     * to complain to the supervisory authority (GDPR Art. 12(4)).
+     *
+     * @throws InvalidInputException when the request is not open, the outcome is not one staff give, or a refusal has no reason
+     */
+    @Transactional
+    public RightsRequest answer(Actor actor, UUID id, Outcome outcome, @Nullable String reason) {
+        RightsRequest request = get(id);
+        if (!request.status().open()) throw InvalidInputException.of("request", "not-open", "only an open request can be answered");
+        if (outcome != Outcome.COMPLIED && outcome != Outcome.PARTLY && outcome != Outcome.DENIED) {
+            throw InvalidInputException.of("outcome", "invalid", "one of COMPLIED, PARTLY, DENIED");
+        }
+        String why = reason(reason, outcome != Outcome.COMPLIED);
+        close(id, outcome, why, actor, clock.instant());
+        RightsRequest closed = get(id);
+        Locale locale = locale(closed);
+        switch (outcome) {
+            case DENIED -> mail(closed, "rights.mail.denied", label(closed.type(), locale), why, dataMap.controller().supervisoryAuthority());
+            case PARTLY -> mail(closed, "rights.mail.partly", label(closed.type(), locale), why, dataMap.controller().supervisoryAuthority());
+            default -> mail(closed, "rights.mail.done", label(closed.type(), locale), day(clock.instant()));
+        }
+        return closed;
+    }
+
+    /** Requests never confirmed within {@code custodia.rights.verification-ttl} expire, recorded as unverified. */
+    @Scheduled(fixedDelayString = "${custodia.rights.expiry-interval:PT1H}", initialDelayString = "${custodia.rights.expiry-interval:PT1H}")
+    @Transactional
+    public int expireUnverified() {
+        Instant cutoff = clock.instant().minus(properties.verificationTtl());
+        List<UUID> stale = jdbc.sql("SELECT id FROM rights_request WHERE status = ? AND received_at < ?")
+                .params(RequestStatus.AWAITING_VERIFICATION.name(), utc(cutoff)).query(UUID.class).list();
+        for (UUID id : stale) {
+            jdbc.sql("UPDATE rights_request SET status = ?, closed_at = ?, outcome = ? WHERE id = ? AND status = ?")
+                    .params(RequestStatus.EXPIRED.name(), utc(clock.instant()), Outcome.UNVERIFIED.name(), id,
+                            RequestStatus.AWAITING_VERIFICATION.name()).update();
+            event(id, "EXPIRED", system(), "not confirmed within " + properties.verificationTtl());
+        }
+        return stale.size();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** @throws NotFoundException when there is no such request */
+    @Transactional(readOnly = true)
+    public RightsRequest get(UUID id) {
+        List<SubjectId> subjects = jdbc.sql("SELECT subject_id FROM rights_request_subject WHERE request_id = ? ORDER BY subject_id").param(id)
+                .query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM rights_request WHERE id = ?").param(id).query((rs, n) -> row(rs, subjects)).optional()
+                .orElseThrow(() -> new NotFoundException("request", id));
+    }
+
+    /** The queue: every open or unverified request, the nearest deadline first; or every request when {@code all}. */
+    @Transactional(readOnly = true)
+    public List<RightsRequest> queue(boolean all, int limit) {
+        String where = all ? "" : " WHERE status IN ('AWAITING_VERIFICATION', 'OPEN', 'EXTENDED')";
+        List<RightsRequest> found = jdbc.sql("SELECT " + COLUMNS + " FROM rights_request" + where
+                + " ORDER BY COALESCE(CASE WHEN extended_at IS NOT NULL THEN extendable_to END, due_on), received_at LIMIT " + Math.max(1, Math.min(limit, 500)))
+                .query((rs, n) -> row(rs, List.of())).list();
+        if (found.isEmpty()) return found;
+        Map<UUID, List<SubjectId>> subjects = new LinkedHashMap<>();
+        jdbc.sql("SELECT request_id, subject_id FROM rights_request_subject WHERE request_id IN (:ids)")
+                .param("ids", found.stream().map(RightsRequest::id).toList())
+                .query(rs -> {
+                    subjects.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new SubjectId(rs.getObject(2, UUID.class)));
+                });
+        return found.stream().map(r -> new RightsRequest(r.id(), r.type(), r.jurisdiction(), r.channel(), r.language(), r.status(), r.clock(),
+                r.receivedAt(), r.verifiedAt(), r.extendedTo(), r.extensionReason(), r.closedAt(), r.outcome(), r.outcomeReason(),
+                subjects.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    /** What happened to a request, in order. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> history(UUID id) {
+        return jdbc.sql("SELECT seq, at, kind, actor_kind, actor_id, note FROM rights_request_event WHERE request_id = ? ORDER BY seq").param(id)
+                .query((rs, n) -> {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("at", rs.getObject(2, OffsetDateTime.class).toInstant().toString());
+                    e.put("kind", rs.getString(3));
+                    e.put("actorKind", rs.getString(4));
+                    e.put("actorId", rs.getString(5));
+                    e.put("note", rs.getString(6));
+                    return e;
+                }).list();
+    }
+
+    private static final String COLUMNS = "id, type, jurisdiction, channel, language, status, law, received_at, acknowledge_by, due_on,"
+            + " extendable_to, verified_at, extended_at, extension_reason, closed_at, outcome, outcome_reason, received_on";
+
+    private static RightsRequest row(ResultSet rs, List<SubjectId> subjects) throws SQLException {
+        Instant received = rs.getObject(8, OffsetDateTime.class).toInstant();
+        LegalClock legal = new LegalClock(rs.getString(7), date(rs, 18), date(rs, 9), date(rs, 10), date(rs, 11));
+        OffsetDateTime extendedAt = rs.getObject(13, OffsetDateTime.class);
+        OffsetDateTime verified = rs.getObject(12, OffsetDateTime.class);
+        OffsetDateTime closed = rs.getObject(15, OffsetDateTime.class);
+        String outcome = rs.getString(16);
+        return new RightsRequest(rs.getObject(1, UUID.class), RequestType.valueOf(rs.getString(2)), Jurisdiction.valueOf(rs.getString(3)),
+                RequestChannel.valueOf(rs.getString(4)), rs.getString(5), RequestStatus.valueOf(rs.getString(6)), legal, received,
+                verified == null ? null : verified.toInstant(), extendedAt == null ? null : legal.extendableTo(), rs.getString(14),
+                closed == null ? null : closed.toInstant(), outcome == null ? null : Outcome.valueOf(outcome), rs.getString(17), subjects);
+    }
+
+    private static @Nullable LocalDate date(ResultSet rs, int column) throws SQLException {
+        java.sql.Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void applyChoices(RequestType type, List<SubjectId> subjects, ChoiceSource source) {
+        for (SubjectId subject : subjects) {
+            switch (type) {
+                case OPT_OUT_OF_SALE -> {
+                    if (ledger.optedOutOfSaleSince(subject) == null) ledger.record(system(), Choice.of(subject, ChoiceKind.OPTED_OUT_OF_SALE, null, null, source));
+                }
+                case LIMIT_SENSITIVE -> {
+                    if (ledger.limitedSensitiveSince(subject) == null) ledger.record(system(), Choice.of(subject, ChoiceKind.LIMITED_SENSITIVE, null, null, source));
+                }
+                case RESTRICTION -> {
+                    if (ledger.restrictedSince(subject) == null) ledger.record(system(), Choice.of(subject, ChoiceKind.RESTRICTED, null, null, source));
+                }
+                case OBJECTION -> {
+                    for (Purpose purpose : dataMap.purposes().values()) {
+                        if (purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.directMarketing()) {
+                            ledger.record(system(), Choice.of(subject, ChoiceKind.OBJECTED, purpose.id(), null, source));
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException(type + " is not a choice");
+            }
+        }
+    }
+
+    /** The email addresses on record of these persons, read under the rights purpose (an audited read). */
+    private List<String> addresses(Actor actor, List<SubjectId> subjects) {
+        List<String> addresses = new ArrayList<>();
+        for (SubjectId subject : subjects) {
+            persons.get(new AccessRequest(actor, PURPOSE), subject).ifPresent(p -> p.values(PersonField.EMAILS).stream().findFirst()
+                    .ifPresent(addresses::add));
+        }
+        return addresses;
+    }
+
+    private void mail(RightsRequest request, String key, Object... args) {
+        for (String address : addresses(system(), request.subjects())) mailer.send(address, locale(request), key, args);
+    }
+
+    private void close(UUID id, Outcome outcome, @Nullable String reason, Actor actor, Instant now) {
+        jdbc.sql("UPDATE rights_request SET status = ?, closed_at = ?, outcome = ?, outcome_reason = ? WHERE id = ?")
+                .params(RequestStatus.CLOSED.name(), utc(now), outcome.name(), reason, id).update();
+        event(id, "CLOSED", actor, outcome.name());
+        RightsRequest closed = get(id);
+        audited(actor, closed, "step=closed; outcome=" + outcome.name());
+    }
+
+    private void audited(Actor actor, RightsRequest request, String detail) {
+        if (request.subjects().isEmpty()) {
+            recordAudit(actor, null, "request=" + request.id() + "; type=" + request.type().name() + "; " + detail);
+        }
+        for (SubjectId subject : request.subjects()) {
+            recordAudit(actor, subject.value(), "request=" + request.id() + "; type=" + request.type().name() + "; " + detail);
+        }
+    }
+
+    private void recordAudit(Actor actor, @Nullable UUID subject, String detail) {
+        audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.RIGHTS_REQUEST, PURPOSE, subject, AuditOutcome.ALLOWED,
+                (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + detail, null));
+    }
+
+    private void event(UUID id, String kind, Actor actor, @Nullable String note) {
+        int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM rights_request_event WHERE request_id = ?").param(id).query(Integer.class).single();
+        jdbc.sql("INSERT INTO rights_request_event (request_id, seq, at, kind, actor_kind, actor_id, note) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, seq, utc(clock.instant()), kind, actor.kind().name(), actor.id(), note).update();
+    }
+
+    /** A reason staff write: required where asked, bounded, and free of anyone's personal data. */
+    private @Nullable String reason(@Nullable String reason, boolean required) {
+        String text = reason == null ? "" : reason.strip();
+        if (text.isEmpty()) {
+            if (required) throw InvalidInputException.of("reason", "required", "say why: the person is told");
+            return null;
+        }
+        if (text.length() > MAX_REASON) throw InvalidInputException.of("reason", "length", "at most " + MAX_REASON + " characters");
+        Set<String> found = gateway.personalDataIn(text);
+        if (!found.isEmpty()) throw InvalidInputException.of("reason", "personal-data", "contains personal data " + found + "; write it for anyone to read");
+        return text;
+    }
+
+    private static String language(@Nullable String language) {
+        return "fr".equals(language) ? "fr" : "en";
+    }
+
+    private static Locale locale(RightsRequest request) {
+        return Locale.forLanguageTag(request.language());
+    }
+
+    private String label(RequestType type, Locale locale) {
+        return mailer.message("rights.type." + type.name(), locale);
+    }
+
+    private static String day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,115 @@
+package io.custodia.web;
+
+import io.custodia.identity.CurrentActor;
+import io.custodia.people.InvalidInputException;
+import io.custodia.rights.Outcome;
+import io.custodia.rights.RightsRequest;
+import io.custodia.rights.RightsRequests;
+import io.custodia.shared.Ids;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The DPO's queue of data subject requests: every open one with its law, due day, time left and colour
+ * (overdue red, nearly due amber), and each request's page with its history and the acts that answer it.
+ */
+@Controller
+class RightsPages {
+
+    private final RightsRequests requests;
+    private final FormErrors formErrors;
+
+    RightsPages(RightsRequests requests, FormErrors formErrors) {
+        this.requests = requests;
+        this.formErrors = formErrors;
+    }
+
+    @GetMapping("/rights")
+    String queue(@RequestParam(defaultValue = "false") boolean all, Model model) {
+        var today = requests.today();
+        List<RightsRequest> queue = requests.queue(all, 500);
+        model.addAttribute("requests", queue);
+        model.addAttribute("today", today);
+        model.addAttribute("soonDays", requests.soonDays());
+        model.addAttribute("all", all);
+        model.addAttribute("overdue", queue.stream().filter(r -> "overdue".equals(r.urgency(today, requests.soonDays()))).count());
+        model.addAttribute("soon", queue.stream().filter(r -> "soon".equals(r.urgency(today, requests.soonDays()))).count());
+        return "rights/queue";
+    }
+
+    @GetMapping("/rights/{id}")
+    String request(@PathVariable String id, Model model) {
+        UUID request = Ids.parse(id, "id");
+        show(request, model);
+        return "rights/detail";
+    }
+
+    private void show(UUID request, Model model) {
+        RightsRequest found = requests.get(request);
+        model.addAttribute("request", found);
+        model.addAttribute("history", requests.history(request));
+        model.addAttribute("today", requests.today());
+        model.addAttribute("soonDays", requests.soonDays());
+        model.addAttribute("fulfillable", RightsRequests.fulfillable(found.type()));
+        if (!model.containsAttribute(FormErrors.ATTRIBUTE)) model.addAttribute(FormErrors.ATTRIBUTE, java.util.Map.of());
+    }
+
+    @PostMapping("/rights/{id}/extend")
+    String extend(@PathVariable String id, @RequestParam(defaultValue = "") String reason, Authentication auth, Model model,
+            RedirectAttributes redirect) {
+        UUID request = Ids.parse(id, "id");
+        try {
+            requests.extend(CurrentActor.of(auth), request, reason);
+        } catch (InvalidInputException e) {
+            return again(request, e, model);
+        }
+        redirect.addFlashAttribute("notice", "rights.notice.extended");
+        return "redirect:/rights/" + request;
+    }
+
+    @PostMapping("/rights/{id}/fulfil")
+    String fulfil(@PathVariable String id, Authentication auth, Model model, RedirectAttributes redirect) {
+        UUID request = Ids.parse(id, "id");
+        try {
+            requests.fulfil(CurrentActor.of(auth), request);
+        } catch (InvalidInputException e) {
+            return again(request, e, model);
+        }
+        redirect.addFlashAttribute("notice", "rights.notice.fulfilled");
+        return "redirect:/rights/" + request;
+    }
+
+    @PostMapping("/rights/{id}/answer")
+    String answer(@PathVariable String id, @RequestParam(defaultValue = "") String outcome, @RequestParam(defaultValue = "") String reason,
+            Authentication auth, Model model, RedirectAttributes redirect) {
+        UUID request = Ids.parse(id, "id");
+        try {
+            Outcome chosen;
+            try {
+                chosen = Outcome.valueOf(outcome);
+            } catch (IllegalArgumentException e) {
+                throw InvalidInputException.of("outcome", "invalid", "one of COMPLIED, PARTLY, DENIED");
+            }
+            requests.answer(CurrentActor.of(auth), request, chosen, reason);
+        } catch (InvalidInputException e) {
+            model.addAttribute("reason", reason);
+            return again(request, e, model);
+        }
+        redirect.addFlashAttribute("notice", "rights.notice.answered");
+        return "redirect:/rights/" + request;
+    }
+
+    private String again(UUID request, InvalidInputException e, Model model) {
+        model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, List.of("reason", "outcome")));
+        show(request, model);
+        return "rights/detail";
+    }
+}

@@ -1,0 +1,47 @@
+-- rights: data subject requests and their legal clocks. No personal value is stored: the person's id once
+-- known, the address given only as a keyed digest (to match it without keeping it), dates, statuses and
+-- the reasons staff give (checked for personal data). Kept 24 months after closing (CCPA §7101).
+CREATE TABLE rights_request (
+    id               UUID PRIMARY KEY,
+    type             VARCHAR(24) NOT NULL,
+    jurisdiction     VARCHAR(8) NOT NULL,
+    channel          VARCHAR(16) NOT NULL,
+    language         VARCHAR(2) NOT NULL,
+    email_digest     VARCHAR(64),
+    status           VARCHAR(24) NOT NULL,
+    law              VARCHAR(32) NOT NULL,
+    received_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    received_on      DATE NOT NULL,
+    acknowledge_by   DATE,
+    due_on           DATE NOT NULL,
+    extendable_to    DATE,
+    acknowledged_at  TIMESTAMP WITH TIME ZONE,
+    verified_at      TIMESTAMP WITH TIME ZONE,
+    extended_at      TIMESTAMP WITH TIME ZONE,
+    extension_reason VARCHAR(2000),
+    closed_at        TIMESTAMP WITH TIME ZONE,
+    outcome          VARCHAR(16),
+    outcome_reason   VARCHAR(2000)
+);
+CREATE INDEX rights_request_status ON rights_request (status, due_on);
+CREATE INDEX rights_request_received ON rights_request (received_at);
+
+-- the persons a request is about: none when the address matched no one, several when records share it
+CREATE TABLE rights_request_subject (
+    request_id UUID NOT NULL REFERENCES rights_request (id),
+    subject_id UUID NOT NULL,
+    PRIMARY KEY (request_id, subject_id)
+);
+CREATE INDEX rights_request_subject_subject ON rights_request_subject (subject_id);
+
+-- what happened to a request, in order: received, emailed, verified, extended, fulfilled, closed, expired
+CREATE TABLE rights_request_event (
+    request_id UUID NOT NULL REFERENCES rights_request (id),
+    seq        INTEGER NOT NULL,
+    at         TIMESTAMP WITH TIME ZONE NOT NULL,
+    kind       VARCHAR(24) NOT NULL,
+    actor_kind VARCHAR(16) NOT NULL,
+    actor_id   VARCHAR(64) NOT NULL,
+    note       VARCHAR(2000),
+    PRIMARY KEY (request_id, seq)
+);

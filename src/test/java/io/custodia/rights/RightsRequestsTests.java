@@ -1,0 +1,220 @@
+package io.custodia.rights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Role;
+import io.custodia.support.Api;
+import io.custodia.support.Staff;
+import io.custodia.support.Visitor;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Data subject requests end to end, through the real HTTP stack and a real SMTP server (GreenMail): the
+ * privacy centre's form, the emailed confirmation, the DPO's queue and acts, the person's emails at each
+ * step. Run on H2 and PostgreSQL.
+ */
+@SuppressWarnings("unchecked")
+abstract class RightsRequestsTests {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP);
+    private static final Pattern VERIFY = Pattern.compile("http://localhost:8080(/privacy/requests/verify\\?t=[A-Za-z0-9_-]+)");
+
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    RightsRequests requests;
+    @LocalServerPort
+    int port;
+    Api sales;
+    Api dpo;
+    Visitor visitor;
+
+    @BeforeEach
+    void setUp() {
+        sales = Staff.apiFor(accounts, port, Role.SALES);
+        dpo = Staff.apiFor(accounts, port, Role.DPO);
+        visitor = new Visitor(port);
+    }
+
+    private record Known(String id, String email) {
+    }
+
+    private Known person(String jurisdiction, String note) {
+        String u = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String email = "lucie." + u + "@exemple.fr";
+        Api.Response created = sales.post("/api/v1/persons", "crm", Map.of("firstName", "Lucie", "lastName", "Demande" + u,
+                "emails", List.of(email), "jurisdiction", jurisdiction, "notes", note));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return new Known((String) created.get("id"), email);
+    }
+
+    private HttpResponse<String> ask(String type, String email, String jurisdiction) throws Exception {
+        return visitor.postForm("/privacy/requests", "/privacy/requests", Map.of("type", type, "email", email, "jurisdiction", jurisdiction));
+    }
+
+    private List<MimeMessage> mailsTo(String email) {
+        return List.of(SMTP.getReceivedMessagesForDomain(email));
+    }
+
+    private static String body(MimeMessage message) {
+        return GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "=");
+    }
+
+    private Map<String, Object> queued(String requestId) {
+        return ((List<Map<String, Object>>) dpo.get("/api/v1/rights/requests?all=true", null).get("items")).stream()
+                .filter(r -> r.get("id").equals(requestId)).findFirst().orElseThrow();
+    }
+
+    private String requestOf(String personId) {
+        return jdbc.sql("SELECT request_id FROM rights_request_subject WHERE subject_id = ?").param(UUID.fromString(personId))
+                .query(UUID.class).single().toString();
+    }
+
+    @Test
+    void anErasureAskedOnThePrivacyCentreIsConfirmedByEmailThenCarriedOutByTheDpo() throws Exception {
+        String planted = "Planté" + UUID.randomUUID().toString().substring(0, 8);
+        Known lucie = person("EU", "Note " + planted);
+        HttpResponse<String> sent = ask("ERASURE", " " + lucie.email().toUpperCase(java.util.Locale.ROOT) + " ", "EU");
+        assertThat(sent.statusCode()).isEqualTo(200);
+        // the page says the same for an address no one has: it never reveals whether an address is known
+        String unknown = "nobody." + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
+        HttpResponse<String> same = ask("ERASURE", unknown, "EU");
+        assertThat(section(same.body())).isEqualTo(section(sent.body())).contains("Request received");
+        assertThat(mailsTo(unknown)).singleElement().satisfies(m -> assertThat(body(m)).contains("We hold no personal data under this address"));
+
+        MimeMessage verify = mailsTo(lucie.email()).getFirst();
+        assertThat(verify.getSubject()).isEqualTo("Confirm your request: Delete my data");
+        Matcher link = VERIFY.matcher(body(verify));
+        assertThat(link.find()).isTrue();
+        String requestId = requestOf(lucie.id());
+        assertThat(queued(requestId)).containsEntry("status", "AWAITING_VERIFICATION").containsEntry("law", "GDPR Art. 12(3)");
+        // opening the link changes nothing (mail scanners open links); confirming does
+        assertThat(visitor.get(link.group(1)).body()).contains("id=\"confirm-request\"");
+        assertThat(queued(requestId)).containsEntry("status", "AWAITING_VERIFICATION");
+        HttpResponse<String> confirmed = visitor.postForm(link.group(1), "/privacy/requests/verify", Map.of("t", link.group(1).substring(link.group(1)
+                .indexOf("t=") + 2)));
+        assertThat(confirmed.body()).contains("id=\"request-confirmed\"");
+        Map<String, Object> open = queued(requestId);
+        assertThat(open).containsEntry("status", "OPEN").containsEntry("urgency", "ok");
+        LocalDate receivedOn = LocalDate.parse((String) open.get("receivedOn"));
+        assertThat(LocalDate.parse((String) open.get("dueOn"))).isAfterOrEqualTo(receivedOn.plusMonths(1)).isBefore(receivedOn.plusMonths(1).plusDays(5));
+        assertThat(mailsTo(lucie.email())).hasSize(2).last().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Request confirmed: Delete my data"));
+
+        Api.Response done = dpo.post("/api/v1/rights/requests/" + requestId + "/fulfil", null, Map.of());
+        assertThat(done.status()).as(done.raw()).isEqualTo(200);
+        assertThat(done.body()).containsEntry("status", "CLOSED").containsEntry("outcome", "COMPLIED");
+        assertThat(mailsTo(lucie.email())).hasSize(3).last().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Done: Delete my data"));
+        // erased: gone from every module, its planted note nowhere, and the ledger still verifies
+        assertThat(sales.get("/api/v1/persons/" + lucie.id(), "crm").status()).isIn(404, 410);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM person WHERE subject_id = ?").param(UUID.fromString(lucie.id())).query(Long.class).single()).isZero();
+        assertThat(dpo.get("/api/v1/audit/verify", null).get("valid")).isEqualTo(true);
+        // the request keeps no address, only its keyed digest
+        String row = jdbc.sql("SELECT * FROM rights_request WHERE id = ?").param(UUID.fromString(requestId)).query().listOfRows().toString();
+        assertThat(row).doesNotContainIgnoringCase(lucie.email()).doesNotContain("lucie");
+        Api.Response history = dpo.get("/api/v1/rights/requests/" + requestId, null);
+        assertThat((List<Map<String, Object>>) history.get("history")).extracting(e -> e.get("kind"))
+                .containsExactly("RECEIVED", "EMAILED", "VERIFIED", "FULFILLED", "CLOSED");
+    }
+
+    /** The response's main section, without the session's CSRF token. */
+    private static String section(String page) {
+        return page.substring(page.indexOf("<main"), page.indexOf("</main>"));
+    }
+
+    @Test
+    void aCaliforniansOptOutNeedsNoVerificationAndTakesEffectAtOnce() throws Exception {
+        Known sam = person("US_CA", "Client depuis 2024");
+        ask("OPT_OUT_OF_SALE", sam.email(), "US_CA");
+        assertThat(mailsTo(sam.email())).singleElement().satisfies(m -> assertThat(m.getSubject()).isEqualTo(
+                "Done: Do not sell or share my personal information"));
+        String requestId = requestOf(sam.id());
+        assertThat(queued(requestId)).containsEntry("status", "CLOSED").containsEntry("outcome", "COMPLIED").containsEntry("law", "CCPA §7026(f)");
+        Api.Response consents = Staff.apiFor(accounts, port, Role.MARKETING).get("/api/v1/persons/" + sam.id() + "/consents", "email-marketing");
+        assertThat(consents.get("optedOutOfSaleSince")).isNotNull();
+    }
+
+    @Test
+    void theDpoTakesARequestByPhoneExtendsItOnceAndRefusesItWithReasons() throws Exception {
+        Known noor = person("EU", "Demande par téléphone");
+        Api.Response entered = dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", noor.id(), "channel", "staff_phone"));
+        assertThat(entered.status()).as(entered.raw()).isEqualTo(201);
+        String id = (String) entered.get("id");
+        assertThat(entered.body()).containsEntry("status", "OPEN").containsEntry("channel", "STAFF_PHONE");
+        assertThat(mailsTo(noor.email())).singleElement().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Request confirmed: Access my data"));
+        // access is answered by the DPO, not carried out by Custodia (yet)
+        assertThat(dpo.post("/api/v1/rights/requests/" + id + "/fulfil", null, Map.of()).status()).isEqualTo(400);
+        assertThat(dpo.post("/api/v1/rights/requests/" + id + "/extend", null, Map.of()).status()).isEqualTo(400);
+        Api.Response extended = dpo.post("/api/v1/rights/requests/" + id + "/extend", null,
+                Map.of("reason", "Your request covers ten years of archives kept off site."));
+        assertThat(extended.status()).as(extended.raw()).isEqualTo(200);
+        assertThat(extended.body()).containsEntry("status", "EXTENDED").containsEntry("dueOn", extended.get("extendableTo"));
+        assertThat(mailsTo(noor.email())).hasSize(2).last().satisfies(m -> assertThat(body(m)).contains("ten years of archives"));
+        assertThat(dpo.post("/api/v1/rights/requests/" + id + "/extend", null, Map.of("reason", "Again")).status()).isEqualTo(400);
+
+        assertThat(dpo.post("/api/v1/rights/requests/" + id + "/answer", null, Map.of("outcome", "DENIED")).status()).isEqualTo(400);
+        Api.Response leaky = dpo.post("/api/v1/rights/requests/" + id + "/answer", null, Map.of("outcome", "DENIED",
+                "reason", "Ask " + noor.email() + " instead"));
+        assertThat(leaky.status()).isEqualTo(400);
+        assertThat(leaky.raw()).doesNotContain(noor.email());
+        Api.Response denied = dpo.post("/api/v1/rights/requests/" + id + "/answer", null, Map.of("outcome", "denied",
+                "reason", "The request is manifestly excessive: it repeats one answered last week."));
+        assertThat(denied.body()).containsEntry("status", "CLOSED").containsEntry("outcome", "DENIED");
+        assertThat(mailsTo(noor.email())).hasSize(3).last().satisfies(m -> assertThat(body(m)).contains("manifestly excessive").contains("CNIL"));
+        assertThat(dpo.post("/api/v1/rights/requests/" + id + "/answer", null, Map.of("outcome", "COMPLIED")).status()).isEqualTo(400);
+
+        // bad input, field by field; and only the DPO
+        Api.Response bad = dpo.post("/api/v1/rights/requests", null, Map.of("type", "teleport", "personId", "x", "channel", "privacy_centre",
+                "colour", "blue"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) bad.get("errors")).extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder("type", "personId", "channel", "colour");
+        assertThat(sales.get("/api/v1/rights/requests", null).status()).isEqualTo(403);
+        assertThat(dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", UUID.randomUUID().toString(),
+                "channel", "staff_letter")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void unconfirmedRequestsExpireAndOverdueOnesShowRed() throws Exception {
+        Known ana = person("EU", "Jamais confirmée");
+        ask("ACCESS", ana.email(), "EU");
+        String requestId = requestOf(ana.id());
+        Matcher link = VERIFY.matcher(body(mailsTo(ana.email()).getFirst()));
+        assertThat(link.find()).isTrue();
+        jdbc.sql("UPDATE rights_request SET received_at = received_at - INTERVAL '15' DAY WHERE id = ?").param(UUID.fromString(requestId)).update();
+        assertThat(requests.expireUnverified()).isGreaterThanOrEqualTo(1);
+        assertThat(queued(requestId)).containsEntry("status", "EXPIRED").containsEntry("outcome", "UNVERIFIED");
+        assertThat(visitor.get(link.group(1)).statusCode()).isEqualTo(410);
+
+        Known late = person("EU", "En retard");
+        String id = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "rectification", "personId", late.id(), "channel", "email"))
+                .get("id");
+        jdbc.sql("UPDATE rights_request SET due_on = ? WHERE id = ?").params(LocalDate.now().minusDays(2), UUID.fromString(id)).update();
+        assertThat(queued(id)).containsEntry("urgency", "overdue");
+        assertThat(((Number) queued(id).get("daysLeft")).longValue()).isNegative();
+
+        // at most three requests per address in ten minutes: the fourth gets the same page, and no email
+        Known busy = person("EU", "Beaucoup de demandes");
+        for (int i = 0; i < 4; i++) assertThat(ask("OBJECTION", busy.email(), "EU").body()).contains("id=\"request-sent\"");
+        assertThat(mailsTo(busy.email())).hasSize(3);
+    }
+}

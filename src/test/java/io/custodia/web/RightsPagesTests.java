@@ -1,0 +1,81 @@
+package io.custodia.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.identity.AccountService;
+import io.custodia.identity.Actor;
+import io.custodia.identity.Role;
+import io.custodia.identity.StaffPrincipal;
+import io.custodia.people.PersonInput;
+import io.custodia.people.PersonService;
+import io.custodia.rights.RequestChannel;
+import io.custodia.rights.RequestType;
+import io.custodia.rights.RightsRequests;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The DPO's queue and a request's page: deadlines in colour, the acts, and bad input shown again. */
+@AutoConfigureMockMvc
+abstract class RightsPagesTests {
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final com.icegreen.greenmail.junit5.GreenMailExtension SMTP =
+            new com.icegreen.greenmail.junit5.GreenMailExtension(com.icegreen.greenmail.util.ServerSetupTest.SMTP);
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    PersonService persons;
+    @Autowired
+    RightsRequests requests;
+    @Autowired
+    JdbcClient jdbc;
+
+    private UsernamePasswordAuthenticationToken staff(Role role) {
+        return io.custodia.support.Staff.session(accounts, role);
+    }
+
+    @Test
+    void theDpoSeesDeadlinesInColourAndAnswersARequest() throws Exception {
+        var dpo = staff(Role.DPO);
+        var asDpo = Actor.staff(((StaffPrincipal) dpo.getPrincipal()).id().toString(), Set.of(Role.DPO));
+        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Yann",
+                "emails", List.of("yann." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        UUID late = requests.enter(asDpo, RequestType.RESTRICTION, person.id(), RequestChannel.STAFF_LETTER, "en");
+        jdbc.sql("UPDATE rights_request SET due_on = ? WHERE id = ?").params(LocalDate.now().minusDays(3), late).update();
+
+        String queue = mvc.perform(get("/rights").with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(queue).contains("id=\"rights-queue\"").contains("data-urgency=\"overdue\"").contains("id=\"overdue-alert\"")
+                .contains("days late").doesNotContain("??");
+
+        String page = mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Restrict the use of my data").contains("id=\"fulfil\"").contains("id=\"answer-form\"").doesNotContain("??");
+        // a refusal without its reason is shown again, with the message; nothing changes
+        var refused = mvc.perform(post("/rights/" + late + "/answer").with(authentication(dpo)).with(csrf()).param("outcome", "DENIED"))
+                .andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(200);
+        assertThat(refused.getContentAsString()).contains("field-error").contains("id=\"answer-form\"");
+        var done = mvc.perform(post("/rights/" + late + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse();
+        assertThat(done.getRedirectedUrl()).isEqualTo("/rights/" + late);
+        assertThat(mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString())
+                .contains("id=\"outcome\"").contains("Complied with").doesNotContain("id=\"fulfil\"");
+        // the queue is the DPO's
+        assertThat(mvc.perform(get("/rights").with(authentication(staff(Role.SALES)))).andReturn().getResponse().getStatus()).isIn(302, 403);
+    }
+}
