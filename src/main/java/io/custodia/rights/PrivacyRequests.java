@@ -110,6 +110,25 @@ class PrivacyRequests {
         return "privacy/request-confirmed";
     }
 
+    /** The emailed link to a person's package: a page saying what it holds, with the download. */
+    @GetMapping("/privacy/requests/package")
+    String packagePage(@RequestParam(name = "t", required = false) @Nullable String token, Model model) {
+        AccessPackages.Stored stored = requests.packageOf(token);
+        model.addAttribute("token", token);
+        model.addAttribute("expires", java.time.LocalDate.ofInstant(stored.expires(), java.time.ZoneOffset.UTC));
+        return "privacy/package";
+    }
+
+    @GetMapping("/privacy/requests/package/download")
+    org.springframework.http.ResponseEntity<byte[]> download(@RequestParam(name = "t", required = false) @Nullable String token) {
+        byte[] zip = requests.download(token);
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Type", "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"my-data.zip\"")
+                .header("Cache-Control", "no-store")
+                .body(zip);
+    }
+
     @ExceptionHandler
     ModelAndView linkRefused(RightsRequests.LinkRefused e) {
         return refusal("expired".equals(e.getMessage()) ? "EXPIRED" : "INVALID", "expired".equals(e.getMessage()) ? HttpStatus.GONE

@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param euZone          the time zone that decides the day a GDPR request is received (default Europe/Paris)
  * @param euHolidays      public holidays that are not working days for GDPR periods (Regulation 1182/71 Art. 3(4))
  * @param usCaHolidays    holidays that are not business days for CCPA periods
+ * @param packageTtl      how long an access or portability package can be downloaded, then it is deleted (default P7D)
  */
 @ConfigurationProperties("custodia.rights")
 public record RightsProperties(@Nullable Duration verificationTtl, @Nullable Integer soonDays, @Nullable ZoneId euZone,
-        @Nullable List<LocalDate> euHolidays, @Nullable List<LocalDate> usCaHolidays) {
+        @Nullable List<LocalDate> euHolidays, @Nullable List<LocalDate> usCaHolidays, @Nullable Duration packageTtl) {
 
     public RightsProperties {
         if (verificationTtl == null || verificationTtl.isNegative() || verificationTtl.isZero()) verificationTtl = Duration.ofDays(14);
@@ -27,5 +28,6 @@ public record RightsProperties(@Nullable Duration verificationTtl, @Nullable Int
         if (euZone == null) euZone = ZoneId.of("Europe/Paris");
         euHolidays = euHolidays == null ? List.of() : List.copyOf(euHolidays);
         usCaHolidays = usCaHolidays == null ? List.of() : List.copyOf(usCaHolidays);
+        if (packageTtl == null || packageTtl.isNegative() || packageTtl.isZero()) packageTtl = Duration.ofDays(7);
     }
 }

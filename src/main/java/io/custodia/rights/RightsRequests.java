@@ -73,10 +73,12 @@ public class RightsRequests {
     private final PrivacyProperties privacy;
     private final LinkSeals seals;
     private final AuditLedger audit;
+    private final AccessPackages packages;
 
     RightsRequests(JdbcClient jdbc, Clock clock, Deadlines deadlines, RightsProperties properties, PersonService persons,
             PersonalDataGateway gateway, ConsentLedger ledger, DataMap dataMap, PrivacyMailer mailer, PrivacyProperties privacy, LinkSeals seals,
-            AuditLedger audit) {
+            AuditLedger audit, AccessPackages packages) {
+        this.packages = packages;
         this.jdbc = jdbc;
         this.clock = clock;
         this.deadlines = deadlines;
@@ -290,6 +292,9 @@ public class RightsRequests {
         // the answer goes to the address on record, read before an erasure removes it
         List<String> addresses = addresses(actor, request.subjects());
         Instant now = clock.instant();
+        if (request.type() == RequestType.ACCESS || request.type() == RequestType.PORTABILITY) {
+            return deliverPackages(actor, request, now);
+        }
         if (request.type() == RequestType.ERASURE) {
             for (SubjectId subject : request.subjects()) persons.delete(new AccessRequest(actor, PURPOSE), subject);
         } else {
@@ -302,11 +307,52 @@ public class RightsRequests {
         return done;
     }
 
-    /** The types Custodia carries out itself. */
+    /**
+     * Access and portability: one package per person the request is about, kept encrypted until it expires;
+     * each person is emailed a sealed link to theirs. The request is then complied with.
+     */
+    private RightsRequest deliverPackages(Actor actor, RightsRequest request, Instant now) {
+        Locale locale = locale(request);
+        for (SubjectId subject : request.subjects()) {
+            List<String> address = addresses(actor, List.of(subject));
+            UUID id = packages.build(request.id(), subject, request.type() == RequestType.PORTABILITY, request.language());
+            Instant expires = now.plus(properties.packageTtl());
+            String token = seals.seal(String.join("|", "k1", id.toString(), Long.toString(expires.getEpochSecond())));
+            event(request.id(), "PACKAGED", actor, "package " + id + " until " + day(expires));
+            recordAudit(actor, subject.value(), "request=" + request.id() + "; type=" + request.type().name() + "; step=package; package=" + id);
+            for (String to : address) {
+                mailer.send(to, locale, "rights.mail.package", label(request.type(), locale), privacy.url("/privacy/requests/package?t=" + token),
+                        day(expires));
+            }
+        }
+        close(request.id(), Outcome.COMPLIED, null, actor, now);
+        return get(request.id());
+    }
+
+    /** The package an emailed download link opens, when it is valid and the package has not expired. */
+    public AccessPackages.Stored packageOf(@Nullable String token) {
+        String payload = token == null ? null : seals.open(token).orElse(null);
+        String[] parts = payload == null ? new String[0] : payload.split("\\|", -1);
+        if (parts.length != 3 || !parts[0].equals("k1")) throw new LinkRefused("invalid");
+        if (!clock.instant().isBefore(Instant.ofEpochSecond(Long.parseLong(parts[2])))) throw new LinkRefused("expired");
+        return packages.find(UUID.fromString(parts[1])).orElseThrow(() -> new LinkRefused("expired"));
+    }
+
+    /** The zip of the package an emailed link opens; the download is recorded with the request and in the ledger. */
+    @Transactional
+    public byte[] download(@Nullable String token) {
+        AccessPackages.Stored stored = packageOf(token);
+        byte[] zip = packages.download(stored.id());
+        event(stored.request(), "DOWNLOADED", system(), "package " + stored.id());
+        recordAudit(system(), stored.subject().value(), "request=" + stored.request() + "; step=downloaded; package=" + stored.id());
+        return zip;
+    }
+
+    /** The types Custodia carries out itself (the rest the DPO answers by hand and records). */
     public static boolean fulfillable(RequestType type) {
         return switch (type) {
-            case ERASURE, RESTRICTION, OBJECTION, OPT_OUT_OF_SALE, LIMIT_SENSITIVE -> true;
-            case ACCESS, PORTABILITY, RECTIFICATION -> false;
+            case ACCESS, PORTABILITY, ERASURE, RESTRICTION, OBJECTION, OPT_OUT_OF_SALE, LIMIT_SENSITIVE -> true;
+            case RECTIFICATION -> false;
         };
     }
 

@@ -45,3 +45,16 @@ CREATE TABLE rights_request_event (
     note       VARCHAR(2000),
     PRIMARY KEY (request_id, seq)
 );
+
+-- a person's access or portability package, waiting to be downloaded from the emailed link: a zip encrypted
+-- under the "archives" system key, deleted when it expires (and when the person is erased)
+CREATE TABLE access_package (
+    id          UUID PRIMARY KEY,
+    request_id  UUID NOT NULL REFERENCES rights_request (id),
+    subject_id  UUID NOT NULL,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    expires_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    downloads   INTEGER NOT NULL,
+    content     BYTEA NOT NULL
+);
+CREATE INDEX access_package_expires ON access_package (expires_at);

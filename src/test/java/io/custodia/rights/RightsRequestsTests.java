@@ -141,6 +141,79 @@ abstract class RightsRequestsTests {
         return page.substring(page.indexOf("<main"), page.indexOf("</main>"));
     }
 
+    private static final Pattern PACKAGE = Pattern.compile("http://localhost:8080(/privacy/requests/package\\?t=[A-Za-z0-9_-]+)");
+
+    /** The zip's files, by name. */
+    private static Map<String, String> unzip(byte[] zip) throws Exception {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    private byte[] downloadFrom(String email, int mail) throws Exception {
+        MimeMessage message = mailsTo(email).get(mail);
+        Matcher link = PACKAGE.matcher(body(message));
+        assertThat(link.find()).as(body(message)).isTrue();
+        assertThat(visitor.get(link.group(1)).body()).contains("id=\"download-package\"");
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                + link.group(1).replace("/package?", "/package/download?"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/zip");
+        return response.body();
+    }
+
+    @Test
+    void anAccessRequestGivesThePersonAllWeHoldAndAPortabilityRequestWhatTheyGave() throws Exception {
+        String planted = "Planté" + UUID.randomUUID().toString().substring(0, 8);
+        Known eva = person("EU", "Note " + planted);
+        assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", eva.id(), "kind", "CALL", "summary", "Appel " + planted))
+                .status()).isEqualTo(201);
+        assertThat(Staff.apiFor(accounts, port, Role.MARKETING).post("/api/v1/persons/" + eva.id() + "/consents", null,
+                Map.of("purpose", "email-marketing", "channel", "email", "status", "given")).status()).isEqualTo(201);
+        ask("ACCESS", eva.email(), "EU");
+        Matcher confirm = VERIFY.matcher(body(mailsTo(eva.email()).getFirst()));
+        assertThat(confirm.find()).isTrue();
+        visitor.postForm(confirm.group(1), "/privacy/requests/verify", Map.of("t", confirm.group(1).substring(confirm.group(1).indexOf("t=") + 2)));
+        String requestId = requestOf(eva.id());
+        Api.Response done = dpo.post("/api/v1/rights/requests/" + requestId + "/fulfil", null, Map.of());
+        assertThat(done.status()).as(done.raw()).isEqualTo(200);
+        assertThat(done.body()).containsEntry("outcome", "COMPLIED");
+
+        Map<String, String> files = unzip(downloadFrom(eva.email(), 2));
+        assertThat(files).containsKeys("index.html", "data.json", "person.csv", "interactions.csv", "choices.csv", "access-log.csv",
+                "requests.csv", "privacy-notice-en.txt");
+        assertThat(files.get("index.html")).contains("The data we hold on you").contains(planted).contains("Who used your data")
+                .contains("CNIL");
+        assertThat(files.get("data.json")).contains(planted).contains("\"choices\"").contains("GIVEN").contains(eva.email());
+        assertThat(files.get("person.csv")).startsWith("\"firstName\",").contains(eva.email());
+        assertThat(files.get("privacy-notice-en.txt")).contains("Email marketing");
+        // the package is kept encrypted, never as plain text
+        byte[] stored = jdbc.sql("SELECT content FROM access_package WHERE request_id = ?").param(UUID.fromString(requestId))
+                .query((rs, n) -> rs.getBytes(1)).single();
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(planted).doesNotContain("data.json");
+        assertThat(((List<Map<String, Object>>) dpo.get("/api/v1/rights/requests/" + requestId, null).get("history")).stream()
+                .map(e -> e.get("kind"))).contains("PACKAGED", "DOWNLOADED");
+
+        // portability: only what the person gave us, for consent or contract purposes (GDPR Art. 20)
+        String portability = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "portability", "personId", eva.id(),
+                "channel", "email")).get("id");
+        assertThat(dpo.post("/api/v1/rights/requests/" + portability + "/fulfil", null, Map.of()).status()).isEqualTo(200);
+        Map<String, String> given = unzip(downloadFrom(eva.email(), mailsTo(eva.email()).size() - 1));
+        assertThat(given).containsKeys("index.html", "data.json", "person.csv").doesNotContainKeys("access-log.csv", "choices.csv");
+        assertThat(given.get("person.csv")).contains(eva.email()).doesNotContain(planted).doesNotContain("notes");
+        assertThat(given.get("index.html")).contains("The data you gave us");
+
+        // erasing the person deletes their packages at once
+        assertThat(sales.delete("/api/v1/persons/" + eva.id(), "data-subject-rights").status()).isEqualTo(403);
+        assertThat(dpo.delete("/api/v1/persons/" + eva.id(), "data-subject-rights").status()).isEqualTo(204);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM access_package WHERE subject_id = ?").param(UUID.fromString(eva.id())).query(Long.class).single())
+                .isZero();
+    }
+
     @Test
     void aCaliforniansOptOutNeedsNoVerificationAndTakesEffectAtOnce() throws Exception {
         Known sam = person("US_CA", "Client depuis 2024");
@@ -156,12 +229,12 @@ abstract class RightsRequestsTests {
     @Test
     void theDpoTakesARequestByPhoneExtendsItOnceAndRefusesItWithReasons() throws Exception {
         Known noor = person("EU", "Demande par téléphone");
-        Api.Response entered = dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", noor.id(), "channel", "staff_phone"));
+        Api.Response entered = dpo.post("/api/v1/rights/requests", null, Map.of("type", "rectification", "personId", noor.id(), "channel", "staff_phone"));
         assertThat(entered.status()).as(entered.raw()).isEqualTo(201);
         String id = (String) entered.get("id");
         assertThat(entered.body()).containsEntry("status", "OPEN").containsEntry("channel", "STAFF_PHONE");
-        assertThat(mailsTo(noor.email())).singleElement().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Request confirmed: Access my data"));
-        // access is answered by the DPO, not carried out by Custodia (yet)
+        assertThat(mailsTo(noor.email())).singleElement().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Request confirmed: Correct my data"));
+        // a correction is answered by the DPO, not carried out by Custodia (yet)
         assertThat(dpo.post("/api/v1/rights/requests/" + id + "/fulfil", null, Map.of()).status()).isEqualTo(400);
         assertThat(dpo.post("/api/v1/rights/requests/" + id + "/extend", null, Map.of()).status()).isEqualTo(400);
         Api.Response extended = dpo.post("/api/v1/rights/requests/" + id + "/extend", null,
