@@ -347,6 +347,77 @@ class BrowserH2IntegrationTests {
         Files.write(screenshots.resolve("campaigns.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    /**
+     * Issue 5: a person asks for their data on the privacy centre, confirms from the emailed link, the DPO
+     * carries the request out from the queue, and the person downloads their package from the next email.
+     */
+    @Test
+    void aPersonAsksForTheirDataConfirmsItTheDpoFulfilsItAndThePersonDownloadsIt() throws Exception {
+        String u = UUID.randomUUID().toString().substring(0, 6);
+        String email = "maya." + u + "@exemple.fr";
+        var asSales = new io.custodia.access.AccessRequest(io.custodia.identity.Actor.system(Set.of(Role.SALES)), "crm");
+        persons.create(asSales, io.custodia.people.PersonInput.fromJson(java.util.Map.of("firstName", "Maya", "lastName", "Demandeuse" + u,
+                "emails", java.util.List.of(email), "jurisdiction", "EU", "notes", "Rappeler en janvier " + u), 0));
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+
+        driver.get(url("/privacy/requests"));
+        driver.findElement(By.cssSelector("input[name=type][value=ACCESS]")).click();
+        driver.findElement(By.id("email")).sendKeys(email);
+        driver.findElement(By.cssSelector("input[name=jurisdiction][value=EU]")).click();
+        Files.write(screenshots.resolve("privacy-requests.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.findElement(By.id("send-request")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("request-sent")));
+
+        java.util.regex.Matcher verify = java.util.regex.Pattern.compile("http://localhost:8080(/privacy/requests/verify\\?t=[A-Za-z0-9_-]+)")
+                .matcher(mailBody(email, 0));
+        assertThat(verify.find()).isTrue();
+        driver.get(url(verify.group(1)));
+        driver.findElement(By.id("confirm-request")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("request-confirmed")));
+
+        String username = "dpo" + UUID.randomUUID().toString().substring(0, 6);
+        var dpo = accounts.createAccount(username, "Dominique DPO", PASSWORD, Set.of(Role.DPO), false);
+        TotpSecret secret = accounts.newTotpSecret();
+        assertThat(accounts.confirmTotp(dpo.id(), secret, Totp.sha1Default().code(secret.bytes(), Instant.now().minusSeconds(30)))).isTrue();
+        signInWithTotp(username, secret);
+        driver.findElement(By.linkText("Requests")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rights-queue")));
+        Files.write(screenshots.resolve("rights-queue.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.findElement(By.cssSelector("#rights-queue tr[data-urgency=ok] a")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("fulfil")));
+        Files.write(screenshots.resolve("rights-request.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.findElement(By.id("fulfil")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outcome")));
+        assertThat(driver.findElement(By.id("outcome")).getText()).isEqualTo("Complied with");
+        assertThat(driver.getPageSource()).doesNotContain(email).doesNotContain("??");
+
+        java.util.regex.Matcher download = java.util.regex.Pattern.compile("http://localhost:8080(/privacy/requests/package\\?t=[A-Za-z0-9_-]+)")
+                .matcher(mailBody(email, 2));
+        assertThat(download.find()).isTrue();
+        driver.get(url(download.group(1)));
+        String href = driver.findElement(By.id("download-package")).getAttribute("href");
+        Files.write(screenshots.resolve("privacy-package.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        var zip = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(href)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        String names = "";
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                names += entry.getName() + " ";
+                if (entry.getName().equals("index.html")) {
+                    assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("Rappeler en janvier " + u);
+                }
+            }
+        }
+        assertThat(names).contains("index.html", "data.json", "person.csv");
+    }
+
+    private String mailBody(String to, int index) throws jakarta.mail.MessagingException {
+        var received = SMTP.getReceivedMessagesForDomain(to);
+        assertThat(received.length).isGreaterThan(index);
+        return com.icegreen.greenmail.util.GreenMailUtil.getBody(received[index]).replace("=\r\n", "").replace("=3D", "=");
+    }
+
     /** Signs in through the login page with the password, then the current TOTP code. */
     private void signInWithTotp(String username, TotpSecret secret) {
         driver.get(url("/"));
