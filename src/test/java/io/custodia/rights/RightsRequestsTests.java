@@ -120,9 +120,19 @@ abstract class RightsRequestsTests {
         assertThat(LocalDate.parse((String) open.get("dueOn"))).isAfterOrEqualTo(receivedOn.plusMonths(1)).isBefore(receivedOn.plusMonths(1).plusDays(5));
         assertThat(mailsTo(lucie.email())).hasSize(2).last().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Request confirmed: Delete my data"));
 
+        io.custodia.shared.SubjectId subject = io.custodia.shared.SubjectId.of(lucie.id());
+        byte[] ciphertext = jdbc.sql("SELECT notes FROM person_data WHERE subject_id = ?").param(subject.value()).query((rs, n) -> rs.getBytes(1)).single();
+        var where = new io.custodia.crypto.CipherContext("person_data", "notes", subject.value());
+        assertThat(crypto.decrypt(subject, where, ciphertext)).contains(planted);
         Api.Response done = dpo.post("/api/v1/rights/requests/" + requestId + "/fulfil", null, Map.of());
         assertThat(done.status()).as(done.raw()).isEqualTo(200);
         assertThat(done.body()).containsEntry("status", "CLOSED").containsEntry("outcome", "COMPLIED");
+        // a copy of their ciphertext (a backup, say) can no longer be decrypted: the key is gone
+        crypto.forgetCached(List.of(subject));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> crypto.decrypt(subject, where, ciphertext))
+                .isInstanceOf(io.custodia.crypto.SubjectKeyMissingException.class);
+        // their id is left only where it names no one's data: the ledger's entries and the request's record
+        assertThat(tablesHolding(lucie.id())).containsOnly("audit_entry", "rights_request_subject");
         assertThat(mailsTo(lucie.email())).hasSize(3).last().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Done: Delete my data"));
         // erased: gone from every module, its planted note nowhere, and the ledger still verifies
         assertThat(sales.get("/api/v1/persons/" + lucie.id(), "crm").status()).isIn(404, 410);
@@ -134,6 +144,34 @@ abstract class RightsRequestsTests {
         Api.Response history = dpo.get("/api/v1/rights/requests/" + requestId, null);
         assertThat((List<Map<String, Object>>) history.get("history")).extracting(e -> e.get("kind"))
                 .containsExactly("RECEIVED", "EMAILED", "VERIFIED", "FULFILLED", "CLOSED");
+    }
+
+    @Autowired
+    io.custodia.crypto.SubjectCrypto crypto;
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /** Every table with a row holding this text in any column. */
+    private java.util.Set<String> tablesHolding(String text) throws Exception {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        try (var connection = dataSource.getConnection(); var tables = connection.getMetaData().getTables(null, connection.getSchema(), "%",
+                new String[] {"TABLE"})) {
+            while (tables.next()) {
+                String table = tables.getString("TABLE_NAME");
+                try (var statement = connection.createStatement(); var rows = statement.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int c = 1; c <= columns; c++) {
+                            Object value = rows.getObject(c);
+                            String asText = value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                    : String.valueOf(value);
+                            if (asText.contains(text)) found.add(table.toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** The response's main section, without the session's CSRF token. */
