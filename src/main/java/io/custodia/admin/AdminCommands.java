@@ -21,9 +21,12 @@ class AdminCommands {
     private final PersonService persons;
     private final io.custodia.audit.AuditVerifier verifier;
     private final io.custodia.crypto.LedgerSignatures signatures;
+    private final io.custodia.rights.ForgetList forgetList;
 
     AdminCommands(AccountService accounts, IdentityProperties identity, Environment environment, DemoData demoData,
-            PersonService persons, io.custodia.audit.AuditVerifier verifier, io.custodia.crypto.LedgerSignatures signatures) {
+            PersonService persons, io.custodia.audit.AuditVerifier verifier, io.custodia.crypto.LedgerSignatures signatures,
+            io.custodia.rights.ForgetList forgetList) {
+        this.forgetList = forgetList;
         this.signatures = signatures;
         this.verifier = verifier;
         this.accounts = accounts;
@@ -39,6 +42,12 @@ class AdminCommands {
             case DEMO_DATA -> demoData(options, console);
             case BENCH_DATA -> benchData(options, console);
             case VERIFY_LEDGER -> verifyLedger(console);
+            case REPLAY_FORGET_LIST -> {
+                int again = forgetList.replay();
+                console.out().println("Forget list " + forgetList.file() + ": " + forgetList.erased().size() + " erased person(s) listed, "
+                        + again + " found in the database and erased again.");
+                yield AdminCommandLine.OK;
+            }
             case LEDGER_PUBLIC_KEY -> {
                 console.out().println(signatures.publicKeysetJson());
                 console.err().println("Public key " + signatures.keyId() + " (Ed25519) of the audit ledger's checkpoints; it holds no secret.");

@@ -46,6 +46,11 @@ enum Command {
                     OptionSpec.text("file", "PATH", "the exported segment (.jsonl)", null, true),
                     OptionSpec.text("public-key", "PATH", "the public keyset, as printed by ledger-public-key or served at /api/v1/audit/public-key (tinkPublicKeyset)", null, true))),
 
+    REPLAY_FORGET_LIST("replay-forget-list",
+            "After restoring the database from a backup: erase again every person on the forget list (custodia.rights.forget-list-file) "
+                    + "that the restored copy brought back (their key destroyed, their rows deleted). Also runs at every start.",
+            true, List.of()),
+
     BENCH_DATA("bench-data",
             "Create many persons fast (batched through the same encrypting path as imports) and print the rate.",
             true, List.of(

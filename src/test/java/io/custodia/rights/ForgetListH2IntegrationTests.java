@@ -1,0 +1,87 @@
+package io.custodia.rights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.access.AccessRequest;
+import io.custodia.identity.Actor;
+import io.custodia.identity.Role;
+import io.custodia.people.PersonInput;
+import io.custodia.people.PersonService;
+import io.custodia.shared.SubjectId;
+import io.custodia.support.OnH2;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Restore after backup (invariant 6): copy the database, erase a person, restore the copy — the person is
+ * back, readable — replay the forget list: unreadable and gone. H2's SCRIPT and RUNSCRIPT are the backup and
+ * the restore; a context of its own, since the restore replaces its whole database.
+ */
+@OnH2
+@TestPropertySource(properties = "custodia.rights.forget-list-file=target/forget-list-restore-test.log")
+class ForgetListH2IntegrationTests {
+
+    @Autowired
+    PersonService persons;
+    @Autowired
+    ForgetList forgetList;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    io.custodia.crypto.SubjectCrypto crypto;
+
+    @Test
+    void aPersonErasedAfterABackupIsErasedAgainWhenTheBackupIsRestored() throws Exception {
+        AccessRequest crm = new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm");
+        AccessRequest rights = new AccessRequest(Actor.system(Set.of(Role.DPO)), RightsRequests.PURPOSE);
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        SubjectId gone = persons.create(crm, PersonInput.fromJson(Map.of("firstName", "Oubli", "lastName", "Restauré" + u,
+                "emails", List.of("oubli." + u + "@exemple.fr")), 0)).id();
+        SubjectId kept = persons.create(crm, PersonInput.fromJson(Map.of("firstName", "Reste", "emails", List.of("reste." + u + "@exemple.fr")), 0)).id();
+
+        Path backup = Files.createTempFile("custodia-backup", ".sql");
+        jdbc.sql("SCRIPT TO '" + backup.toAbsolutePath() + "'").query().listOfRows();
+        persons.delete(rights, gone);
+        assertThat(forgetList.erased()).contains(gone).doesNotContain(kept);
+        assertThat(persons.exists(gone)).isFalse();
+
+        // the restore brings them back, key and all: readable again
+        jdbc.sql("DROP ALL OBJECTS").update();
+        jdbc.sql("RUNSCRIPT FROM '" + backup.toAbsolutePath() + "'").update();
+        crypto.forgetCached(List.of(gone, kept));
+        assertThat(persons.exists(gone)).isTrue();
+        assertThat(persons.get(crm, gone).orElseThrow().displayName()).isEqualTo("Oubli Restauré" + u);
+
+        assertThat(forgetList.replay()).isEqualTo(1);
+        assertThat(persons.exists(gone)).isFalse();
+        assertThat(crypto.hasKey(gone)).isFalse();
+        assertThat(persons.get(crm, kept)).isPresent();
+        // a second replay finds no one
+        assertThat(forgetList.replay()).isZero();
+        Files.deleteIfExists(backup);
+    }
+
+    @Test
+    void anErasureThatRollsBackIsCancelledOnTheList() {
+        AccessRequest crm = new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm");
+        SubjectId person = persons.create(crm, PersonInput.fromJson(Map.of("firstName", "Annulé"), 0)).id();
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        transactions.executeWithoutResult(status -> {
+            persons.delete(new AccessRequest(Actor.system(Set.of(Role.DPO)), RightsRequests.PURPOSE), person);
+            status.setRollbackOnly();
+        });
+        assertThat(persons.exists(person)).isTrue();
+        assertThat(forgetList.erased()).doesNotContain(person);
+    }
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+}
