@@ -26,8 +26,10 @@ class RightsPages {
 
     private final RightsRequests requests;
     private final FormErrors formErrors;
+    private final io.custodia.rights.RightsReports reports;
 
-    RightsPages(RightsRequests requests, FormErrors formErrors) {
+    RightsPages(RightsRequests requests, FormErrors formErrors, io.custodia.rights.RightsReports reports) {
+        this.reports = reports;
         this.requests = requests;
         this.formErrors = formErrors;
     }
@@ -43,6 +45,32 @@ class RightsPages {
         model.addAttribute("overdue", queue.stream().filter(r -> "overdue".equals(r.urgency(today, requests.soonDays()))).count());
         model.addAttribute("soon", queue.stream().filter(r -> "soon".equals(r.urgency(today, requests.soonDays()))).count());
         return "rights/queue";
+    }
+
+    /** The year's figures: CCPA §7102 metrics for Californians' requests, the same summary for the GDPR's. */
+    @GetMapping("/rights/report")
+    String report(@RequestParam(required = false) Integer year, Model model) {
+        int y = year(year);
+        model.addAttribute("year", y);
+        model.addAttribute("ccpa", reports.year(y, true, requests.today()));
+        model.addAttribute("gdpr", reports.year(y, false, requests.today()));
+        return "rights/report";
+    }
+
+    @GetMapping("/rights/report.csv")
+    org.springframework.http.ResponseEntity<String> reportCsv(@RequestParam(required = false) Integer year) {
+        int y = year(year);
+        String ccpa = io.custodia.rights.RightsReports.csv(y, "CCPA", reports.year(y, true, requests.today()));
+        String gdpr = io.custodia.rights.RightsReports.csv(y, "GDPR", reports.year(y, false, requests.today()));
+        return org.springframework.http.ResponseEntity.ok().header("Content-Type", "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"requests-" + y + ".csv\"")
+                .body(ccpa + gdpr.substring(gdpr.indexOf("\r\n") + 2));
+    }
+
+    private int year(Integer year) {
+        int y = year == null ? requests.today().getYear() : year;
+        if (y < 2000 || y > 2100) throw InvalidInputException.of("year", "out-of-range", "a year between 2000 and 2100");
+        return y;
     }
 
     @GetMapping("/rights/{id}")

@@ -262,6 +262,13 @@ abstract class RightsRequestsTests {
         assertThat(queued(requestId)).containsEntry("status", "CLOSED").containsEntry("outcome", "COMPLIED").containsEntry("law", "CCPA §7026(f)");
         Api.Response consents = Staff.apiFor(accounts, port, Role.MARKETING).get("/api/v1/persons/" + sam.id() + "/consents", "email-marketing");
         assertThat(consents.get("optedOutOfSaleSince")).isNotNull();
+        // counted in the year's CCPA §7102 metrics: complied with, answered the day it came
+        Api.Response metrics = dpo.get("/api/v1/rights/metrics", null);
+        Map<String, Object> optOuts = ((List<Map<String, Object>>) metrics.get("ccpa")).stream()
+                .filter(l -> l.get("type").equals("OPT_OUT_OF_SALE")).findFirst().orElseThrow();
+        assertThat(((Number) optOuts.get("complied")).longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(optOuts.get("medianDays")).isEqualTo(0.0);
+        assertThat(dpo.get("/api/v1/rights/metrics?year=1999", null).status()).isEqualTo(400);
     }
 
     @Test

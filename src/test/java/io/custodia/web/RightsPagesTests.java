@@ -75,6 +75,14 @@ abstract class RightsPagesTests {
         assertThat(done.getRedirectedUrl()).isEqualTo("/rights/" + late);
         assertThat(mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString())
                 .contains("id=\"outcome\"").contains("Complied with").doesNotContain("id=\"fulfil\"");
+        // the year's figures, on the page and as CSV
+        UUID optOut = requests.enter(asDpo, RequestType.OPT_OUT_OF_SALE, person.id(), RequestChannel.STAFF_PHONE, "en");
+        assertThat(optOut).isNotNull();
+        String report = mvc.perform(get("/rights/report").with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(report).contains("id=\"report-ccpa\"").contains("id=\"report-gdpr\"").doesNotContain("??");
+        var csv = mvc.perform(get("/rights/report.csv").with(authentication(dpo))).andReturn().getResponse();
+        assertThat(csv.getContentType()).startsWith("text/csv");
+        assertThat(csv.getContentAsString()).startsWith("\"year\",\"law\"").contains("\"GDPR\",\"RESTRICTION\",");
         // the queue is the DPO's
         assertThat(mvc.perform(get("/rights").with(authentication(staff(Role.SALES)))).andReturn().getResponse().getStatus()).isIn(302, 403);
     }
