@@ -151,6 +151,13 @@ public class AuditQuery {
                 .query(String.class).optional();
     }
 
+    /** The purposes under which this person's data was used (read, searched, written), as the ledger records it. */
+    public java.util.Set<String> purposesUsedOn(UUID subject) {
+        return new java.util.TreeSet<>(jdbc.sql("SELECT DISTINCT purpose FROM audit_entry WHERE subject_id = ? AND outcome = 'ALLOWED'"
+                + " AND purpose IS NOT NULL AND action IN ('READ', 'SEARCH', 'CREATE', 'UPDATE', 'EXPORT')").param(subject)
+                .query(String.class).list());
+    }
+
     /** Whether an entry of this action with exactly this detail exists. */
     public boolean exists(AuditAction action, String detail) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = ? AND detail = ?").params(action.name(), detail)

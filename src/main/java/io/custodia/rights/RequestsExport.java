@@ -41,6 +41,6 @@ class RequestsExport implements PersonalDataExport {
 
     @Override
     public Set<String> tables() {
-        return Set.of("rights_request_subject", "access_package");
+        return Set.of("rights_request_subject", "access_package", "recipient_notice");
     }
 }

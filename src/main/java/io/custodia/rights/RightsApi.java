@@ -29,8 +29,10 @@ class RightsApi {
 
     private final RightsRequests requests;
     private final RightsReports reports;
+    private final RecipientNotices notices;
 
-    RightsApi(RightsRequests requests, RightsReports reports) {
+    RightsApi(RightsRequests requests, RightsReports reports, RecipientNotices notices) {
+        this.notices = notices;
         this.requests = requests;
         this.reports = reports;
     }
@@ -68,6 +70,7 @@ class RightsApi {
         UUID request = Ids.parse(id, "id");
         Map<String, Object> json = new LinkedHashMap<>(requests.get(request).toJson(requests.today(), requests.soonDays()));
         json.put("history", requests.history(request));
+        json.put("recipientNotices", notices.of(request));
         return json;
     }
 

@@ -17,10 +17,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param euHolidays      public holidays that are not working days for GDPR periods (Regulation 1182/71 Art. 3(4))
  * @param usCaHolidays    holidays that are not business days for CCPA periods
  * @param packageTtl      how long an access or portability package can be downloaded, then it is deleted (default P7D)
+ * @param webhooks        per recipient of the data map (by id), where to send the erasures, rectifications and
+ *                        restrictions it must apply (GDPR Art. 19), and the secret that signs them (HMAC-SHA256)
  */
 @ConfigurationProperties("custodia.rights")
 public record RightsProperties(@Nullable Duration verificationTtl, @Nullable Integer soonDays, @Nullable ZoneId euZone,
-        @Nullable List<LocalDate> euHolidays, @Nullable List<LocalDate> usCaHolidays, @Nullable Duration packageTtl) {
+        @Nullable List<LocalDate> euHolidays, @Nullable List<LocalDate> usCaHolidays, @Nullable Duration packageTtl,
+        java.util.@Nullable Map<String, Webhook> webhooks) {
+
+    /** A recipient's endpoint and the secret shared with it. */
+    public record Webhook(java.net.URI url, String secret) {
+    }
 
     public RightsProperties {
         if (verificationTtl == null || verificationTtl.isNegative() || verificationTtl.isZero()) verificationTtl = Duration.ofDays(14);
@@ -29,5 +36,6 @@ public record RightsProperties(@Nullable Duration verificationTtl, @Nullable Int
         euHolidays = euHolidays == null ? List.of() : List.copyOf(euHolidays);
         usCaHolidays = usCaHolidays == null ? List.of() : List.copyOf(usCaHolidays);
         if (packageTtl == null || packageTtl.isNegative() || packageTtl.isZero()) packageTtl = Duration.ofDays(7);
+        webhooks = webhooks == null ? java.util.Map.of() : java.util.Map.copyOf(webhooks);
     }
 }

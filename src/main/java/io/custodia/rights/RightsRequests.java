@@ -74,10 +74,12 @@ public class RightsRequests {
     private final LinkSeals seals;
     private final AuditLedger audit;
     private final AccessPackages packages;
+    private final RecipientNotices notices;
 
     RightsRequests(JdbcClient jdbc, Clock clock, Deadlines deadlines, RightsProperties properties, PersonService persons,
             PersonalDataGateway gateway, ConsentLedger ledger, DataMap dataMap, PrivacyMailer mailer, PrivacyProperties privacy, LinkSeals seals,
-            AuditLedger audit, AccessPackages packages) {
+            AuditLedger audit, AccessPackages packages, RecipientNotices notices) {
+        this.notices = notices;
         this.packages = packages;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -294,6 +296,10 @@ public class RightsRequests {
         Instant now = clock.instant();
         if (request.type() == RequestType.ACCESS || request.type() == RequestType.PORTABILITY) {
             return deliverPackages(actor, request, now);
+        }
+        if (request.type() == RequestType.ERASURE || request.type() == RequestType.RESTRICTION) {
+            // GDPR Art. 19: every recipient that received their data is told, through the outbox, in this transaction
+            for (SubjectId subject : request.subjects()) notices.enqueue(id, subject, request.type().name(), notices.recipientsOf(subject));
         }
         if (request.type() == RequestType.ERASURE) {
             for (SubjectId subject : request.subjects()) persons.delete(new AccessRequest(actor, PURPOSE), subject);

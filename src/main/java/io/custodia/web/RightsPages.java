@@ -27,8 +27,11 @@ class RightsPages {
     private final RightsRequests requests;
     private final FormErrors formErrors;
     private final io.custodia.rights.RightsReports reports;
+    private final io.custodia.rights.RecipientNotices notices;
 
-    RightsPages(RightsRequests requests, FormErrors formErrors, io.custodia.rights.RightsReports reports) {
+    RightsPages(RightsRequests requests, FormErrors formErrors, io.custodia.rights.RightsReports reports,
+            io.custodia.rights.RecipientNotices notices) {
+        this.notices = notices;
         this.reports = reports;
         this.requests = requests;
         this.formErrors = formErrors;
@@ -84,10 +87,20 @@ class RightsPages {
         RightsRequest found = requests.get(request);
         model.addAttribute("request", found);
         model.addAttribute("history", requests.history(request));
+        model.addAttribute("notices", notices.of(request));
         model.addAttribute("today", requests.today());
         model.addAttribute("soonDays", requests.soonDays());
         model.addAttribute("fulfillable", RightsRequests.fulfillable(found.type()));
         if (!model.containsAttribute(FormErrors.ATTRIBUTE)) model.addAttribute(FormErrors.ATTRIBUTE, java.util.Map.of());
+    }
+
+    /** A recipient without a webhook was told by hand (GDPR Art. 19). */
+    @PostMapping("/rights/{id}/notices/{notice}/sent")
+    String noticeSent(@PathVariable String id, @PathVariable String notice, RedirectAttributes redirect) {
+        UUID request = Ids.parse(id, "id");
+        notices.markSent(Ids.parse(notice, "notice"));
+        redirect.addFlashAttribute("notice", "rights.notice.recipient");
+        return "redirect:/rights/" + request;
     }
 
     @PostMapping("/rights/{id}/extend")

@@ -58,3 +58,22 @@ CREATE TABLE access_package (
     content     BYTEA NOT NULL
 );
 CREATE INDEX access_package_expires ON access_package (expires_at);
+
+-- GDPR Art. 19: each erasure, rectification and restriction told to every recipient that received the person's
+-- data, through this outbox: a signed webhook retried with back-off until acknowledged, or, for a recipient
+-- without one, a line the DPO acts on by hand. The payload holds ids and the act, no personal value.
+CREATE TABLE recipient_notice (
+    id              UUID PRIMARY KEY,
+    request_id      UUID NOT NULL REFERENCES rights_request (id),
+    subject_id      UUID NOT NULL,
+    recipient       VARCHAR(64) NOT NULL,
+    act             VARCHAR(24) NOT NULL,
+    status          VARCHAR(16) NOT NULL,
+    attempts        INTEGER NOT NULL,
+    next_attempt_at TIMESTAMP WITH TIME ZONE,
+    last_error      VARCHAR(300),
+    created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    delivered_at    TIMESTAMP WITH TIME ZONE
+);
+CREATE INDEX recipient_notice_due ON recipient_notice (status, next_attempt_at);
+CREATE INDEX recipient_notice_request ON recipient_notice (request_id);

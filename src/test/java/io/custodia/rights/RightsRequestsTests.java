@@ -132,7 +132,7 @@ abstract class RightsRequestsTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> crypto.decrypt(subject, where, ciphertext))
                 .isInstanceOf(io.custodia.crypto.SubjectKeyMissingException.class);
         // their id is left only where it names no one's data: the ledger's entries and the request's record
-        assertThat(tablesHolding(lucie.id())).containsOnly("audit_entry", "rights_request_subject");
+        assertThat(tablesHolding(lucie.id())).containsOnly("audit_entry", "rights_request_subject", "recipient_notice");
         assertThat(mailsTo(lucie.email())).hasSize(3).last().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Done: Delete my data"));
         // erased: gone from every module, its planted note nowhere, and the ledger still verifies
         assertThat(sales.get("/api/v1/persons/" + lucie.id(), "crm").status()).isIn(404, 410);

@@ -73,8 +73,14 @@ abstract class RightsPagesTests {
         assertThat(refused.getContentAsString()).contains("field-error").contains("id=\"answer-form\"");
         var done = mvc.perform(post("/rights/" + late + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse();
         assertThat(done.getRedirectedUrl()).isEqualTo("/rights/" + late);
+        String fulfilled = mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(fulfilled).contains("id=\"outcome\"").contains("Complied with").doesNotContain("id=\"fulfil\"");
+        // a restriction is passed on to the recipients that held the data; hosting has no webhook here: told by hand
+        assertThat(fulfilled).contains("id=\"recipient-notices\"").contains("data-recipient=\"hosting\"").contains("data-status=\"MANUAL\"");
+        UUID notice = jdbc.sql("SELECT id FROM recipient_notice WHERE request_id = ?").param(late).query(UUID.class).single();
+        mvc.perform(post("/rights/" + late + "/notices/" + notice + "/sent").with(authentication(dpo)).with(csrf()));
         assertThat(mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString())
-                .contains("id=\"outcome\"").contains("Complied with").doesNotContain("id=\"fulfil\"");
+                .contains("data-status=\"DELIVERED\"");
         // the year's figures, on the page and as CSV
         UUID optOut = requests.enter(asDpo, RequestType.OPT_OUT_OF_SALE, person.id(), RequestChannel.STAFF_PHONE, "en");
         assertThat(optOut).isNotNull();
