@@ -57,7 +57,7 @@ public class AccessPackages {
     private final ITemplateEngine templates;
 
     AccessPackages(List<PersonalDataExport> exports, JdbcClient jdbc, ArchiveBox box, Clock clock, RightsProperties properties, DataMap dataMap,
-            PrivacyNotices notices, ITemplateEngine templates) {
+            PrivacyNotices notices, org.springframework.context.MessageSource messages) {
         this.exports = List.copyOf(exports);
         this.jdbc = jdbc;
         this.box = box;
@@ -65,7 +65,23 @@ public class AccessPackages {
         this.properties = properties;
         this.dataMap = dataMap;
         this.notices = notices;
-        this.templates = templates;
+        this.templates = packageTemplates(messages);
+    }
+
+    /**
+     * The package's page is a file, not a web page: its own template engine, reading the templates from the
+     * class path with the application's messages, whether or not the application serves web pages.
+     */
+    private static ITemplateEngine packageTemplates(org.springframework.context.MessageSource messages) {
+        var resolver = new org.thymeleaf.templateresolver.ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(org.thymeleaf.templatemode.TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        var engine = new org.thymeleaf.spring6.SpringTemplateEngine();
+        engine.setTemplateResolver(resolver);
+        engine.setMessageSource(messages);
+        return engine;
     }
 
     /** Every module's export, in a stable order. */
@@ -129,7 +145,7 @@ public class AccessPackages {
         context.setVariable("notice", notice);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            entry(out, "index.html", templates.process("rights/package", context));
+            entry(out, "index.html", templates.process("rights/data-package", context));
             entry(out, "data.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
             for (Section section : sections) entry(out, section.key() + ".csv", csv(section));
             if (!portable) entry(out, "privacy-notice-" + notice.language() + ".txt", notice.body());

@@ -116,7 +116,7 @@ class PrivacyRequests {
         AccessPackages.Stored stored = requests.packageOf(token);
         model.addAttribute("token", token);
         model.addAttribute("expires", java.time.LocalDate.ofInstant(stored.expires(), java.time.ZoneOffset.UTC));
-        return "privacy/package";
+        return "privacy/data-package";
     }
 
     @GetMapping("/privacy/requests/package/download")

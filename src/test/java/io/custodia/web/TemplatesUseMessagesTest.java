@@ -142,6 +142,12 @@ class TemplatesUseMessagesTest {
         assertThat(french().getProperty("purpose.none")).contains("rôles", "\u00a0;");
     }
 
+    /** Maven's jar packaging leaves out every file named package.html (a javadoc convention): a template so named is missing from the app. */
+    @Test
+    void noTemplateIsNamedPackageHtml() throws IOException {
+        assertThat(templates()).noneMatch(p -> p.getFileName().toString().equals("package.html"));
+    }
+
     /** MessageFormat swallows a straight apostrophe in a message with arguments; the typographic ’ is safe. */
     @Test
     void messagesUseTheTypographicApostrophe() throws IOException {

@@ -126,6 +126,7 @@ public final class EndToEndBenchmark {
             audience.run();
             try (SmtpSink smtp = new SmtpSink(CampaignBenchmark.SMTP_PORT)) {
                 new CampaignBenchmark(context, report, smtp).run();
+                new RightsBenchmark(context, report).run();
             }
             memory();
         } finally {
