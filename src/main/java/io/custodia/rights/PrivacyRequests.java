@@ -57,7 +57,8 @@ class PrivacyRequests {
 
     @PostMapping("/privacy/requests")
     String submit(@RequestParam(defaultValue = "") String type, @RequestParam(defaultValue = "") String email,
-            @RequestParam(defaultValue = "") String jurisdiction, HttpServletRequest request, Model model) {
+            @RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String proposal, HttpServletRequest request,
+            Model model) {
         RequestType chosen = RequestType.parse(type).orElse(null);
         Jurisdiction law = Arrays.stream(Jurisdiction.values()).filter(j -> j.name().equals(jurisdiction)).findFirst().orElse(null);
         String address = email.strip();
@@ -76,7 +77,8 @@ class PrivacyRequests {
         Locale locale = request.getLocale();
         String language = locale != null && "fr".equals(locale.getLanguage()) ? "fr" : "en";
         if (allowed(gateway.emailDigest(address).orElseThrow())) {
-            requests.submit(chosen, address, law, language);
+            requests.submit(chosen, address, law, language, proposal.length() > RightsRequests.MAX_REASON
+                    ? proposal.substring(0, RightsRequests.MAX_REASON) : proposal);
         }
         model.addAttribute("type", chosen);
         return "privacy/request-sent";

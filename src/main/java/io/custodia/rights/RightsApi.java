@@ -80,7 +80,7 @@ class RightsApi {
      */
     @PostMapping("/requests")
     ResponseEntity<Map<String, Object>> enter(@RequestBody Map<String, Object> body, Authentication auth) {
-        List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("type", "personId", "channel", "language")));
+        List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("type", "personId", "channel", "language", "proposal")));
         RequestType type = text(body, "type").flatMap(RequestType::parse).orElse(null);
         if (type == null) errors.add(new FieldError("type", "required", "one of " + List.of(RequestType.values()), 0));
         RequestChannel channel = text(body, "channel").flatMap(RequestChannel::parse).filter(RequestChannel::byStaff).orElse(null);
@@ -95,7 +95,7 @@ class RightsApi {
         String language = text(body, "language").orElse(null);
         if (language != null && !language.equals("en") && !language.equals("fr")) errors.add(new FieldError("language", "invalid", "en or fr", 0));
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        UUID id = requests.enter(CurrentActor.of(auth), type, subject, channel, language);
+        UUID id = requests.enter(CurrentActor.of(auth), type, subject, channel, language, text(body, "proposal").orElse(null));
         return ResponseEntity.status(HttpStatus.CREATED).body(requests.get(id).toJson(requests.today(), requests.soonDays()));
     }
 
@@ -106,6 +106,23 @@ class RightsApi {
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return requests.extend(CurrentActor.of(auth), Ids.parse(id, "id"), text(body, "reason").orElse(null))
                 .toJson(requests.today(), requests.soonDays());
+    }
+
+    /** The correction the person proposed, for review (a read of their data, recorded). */
+    @GetMapping("/requests/{id}/proposal")
+    Map<String, Object> proposal(@PathVariable String id, Authentication auth) {
+        return Map.of("proposal", requests.proposal(CurrentActor.of(auth), Ids.parse(id, "id")).orElse(""));
+    }
+
+    /** Applies a reviewed correction: {@code {changes: {firstName: …, emails: […], …}}}; closes the request. */
+    @PostMapping("/requests/{id}/rectify")
+    Map<String, Object> rectify(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
+        List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("changes")));
+        if (!(body.get("changes") instanceof Map<?, ?>)) errors.add(new FieldError("changes", "required", "an object of corrected fields", 0));
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        ((Map<?, ?>) body.get("changes")).forEach((k, v) -> changes.put(String.valueOf(k), v));
+        return requests.rectify(CurrentActor.of(auth), Ids.parse(id, "id"), changes).toJson(requests.today(), requests.soonDays());
     }
 
     /** Carries out an erasure, restriction, objection or opt-out, and closes it as complied with. */

@@ -17,13 +17,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param euHolidays      public holidays that are not working days for GDPR periods (Regulation 1182/71 Art. 3(4))
  * @param usCaHolidays    holidays that are not business days for CCPA periods
  * @param packageTtl      how long an access or portability package can be downloaded, then it is deleted (default P7D)
+ * @param recordsRetention how long a request's record is kept after it closed (default P24M, CCPA §7101)
  * @param webhooks        per recipient of the data map (by id), where to send the erasures, rectifications and
  *                        restrictions it must apply (GDPR Art. 19), and the secret that signs them (HMAC-SHA256)
  */
 @ConfigurationProperties("custodia.rights")
 public record RightsProperties(@Nullable Duration verificationTtl, @Nullable Integer soonDays, @Nullable ZoneId euZone,
         @Nullable List<LocalDate> euHolidays, @Nullable List<LocalDate> usCaHolidays, @Nullable Duration packageTtl,
-        java.util.@Nullable Map<String, Webhook> webhooks) {
+        java.util.@Nullable Map<String, Webhook> webhooks, java.time.@Nullable Period recordsRetention) {
 
     /** A recipient's endpoint and the secret shared with it. */
     public record Webhook(java.net.URI url, String secret) {
@@ -37,5 +38,6 @@ public record RightsProperties(@Nullable Duration verificationTtl, @Nullable Int
         usCaHolidays = usCaHolidays == null ? List.of() : List.copyOf(usCaHolidays);
         if (packageTtl == null || packageTtl.isNegative() || packageTtl.isZero()) packageTtl = Duration.ofDays(7);
         webhooks = webhooks == null ? java.util.Map.of() : java.util.Map.copyOf(webhooks);
+        if (recordsRetention == null || recordsRetention.isNegative() || recordsRetention.isZero()) recordsRetention = java.time.Period.ofMonths(24);
     }
 }

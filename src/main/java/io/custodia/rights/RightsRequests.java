@@ -75,10 +75,12 @@ public class RightsRequests {
     private final AuditLedger audit;
     private final AccessPackages packages;
     private final RecipientNotices notices;
+    private final io.custodia.crypto.ArchiveBox archives;
 
     RightsRequests(JdbcClient jdbc, Clock clock, Deadlines deadlines, RightsProperties properties, PersonService persons,
             PersonalDataGateway gateway, ConsentLedger ledger, DataMap dataMap, PrivacyMailer mailer, PrivacyProperties privacy, LinkSeals seals,
-            AuditLedger audit, AccessPackages packages, RecipientNotices notices) {
+            AuditLedger audit, AccessPackages packages, RecipientNotices notices, io.custodia.crypto.ArchiveBox archives) {
+        this.archives = archives;
         this.notices = notices;
         this.packages = packages;
         this.jdbc = jdbc;
@@ -122,6 +124,15 @@ public class RightsRequests {
      */
     @Transactional
     public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language) {
+        return submit(type, email, jurisdiction, language, null);
+    }
+
+    /**
+     * The same, with the correction a rectification request proposes (GDPR Art. 16): kept sealed with the
+     * request for the DPO's review, never shown before the request is confirmed.
+     */
+    @Transactional
+    public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language, @Nullable String proposal) {
         String address = email == null ? "" : email.strip();
         Optional<String> digest = gateway.emailDigest(address);
         if (digest.isEmpty() || address.length() > 254 || !address.matches("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+")) {
@@ -130,6 +141,7 @@ public class RightsRequests {
         Instant now = clock.instant();
         List<SubjectId> subjects = persons.findByEmail(new AccessRequest(system(), PURPOSE), address);
         UUID id = insert(type, jurisdiction, RequestChannel.PRIVACY_CENTRE, language(language), digest.get(), now, subjects);
+        if (type == RequestType.RECTIFICATION && !subjects.isEmpty()) propose(id, proposal);
         Locale locale = Locale.forLanguageTag(language(language));
         if (subjects.isEmpty()) {
             close(id, Outcome.NO_DATA, null, system(), now);
@@ -157,6 +169,13 @@ public class RightsRequests {
      */
     @Transactional
     public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language) {
+        return enter(actor, type, subject, channel, language, null);
+    }
+
+    /** The same, with the correction a rectification request proposes, as the person gave it. */
+    @Transactional
+    public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
+            @Nullable String proposal) {
         if (!channel.byStaff()) throw InvalidInputException.of("channel", "invalid", "a channel staff take requests through");
         persons.requireExists(subject);
         Person person = persons.get(new AccessRequest(actor, PURPOSE), subject).orElseThrow(() -> new NotFoundException("person", subject.value()));
@@ -164,6 +183,7 @@ public class RightsRequests {
         String lang = language(language != null ? language : person.value(PersonField.LANGUAGE));
         Instant now = clock.instant();
         UUID id = insert(type, jurisdiction, channel, lang, null, now, List.of(subject));
+        if (type == RequestType.RECTIFICATION) propose(id, proposal);
         verified(id, actor, now, "identified by staff (" + channel.name() + ")");
         if (!type.needsVerification()) {
             applyChoices(type, List.of(subject), ChoiceSource.STAFF_PHONE);
@@ -354,6 +374,69 @@ public class RightsRequests {
         return zip;
     }
 
+    /** Keeps the person's proposed correction with the request, sealed; a blank one is not kept. */
+    private void propose(UUID id, @Nullable String proposal) {
+        String text = proposal == null ? "" : proposal.strip();
+        if (text.isEmpty()) return;
+        if (text.length() > MAX_REASON) throw InvalidInputException.of("proposal", "length", "at most " + MAX_REASON + " characters");
+        jdbc.sql("UPDATE rights_request SET proposal = ? WHERE id = ?").params(archives.seal(proposalContext(id), text.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), id).update();
+    }
+
+    /**
+     * The correction the person proposed, for the DPO's review of an open rectification request (a read of
+     * their data: recorded in the ledger); empty when there is none.
+     */
+    @Transactional
+    public Optional<String> proposal(Actor actor, UUID id) {
+        RightsRequest request = get(id);
+        if (request.type() != RequestType.RECTIFICATION || !request.status().open()) return Optional.empty();
+        byte[] sealed = jdbc.sql("SELECT proposal FROM rights_request WHERE id = ?").param(id).query((rs, n) -> rs.getBytes(1)).single();
+        if (sealed == null) return Optional.empty();
+        audited(actor, request, "step=proposal-read");
+        return Optional.of(new String(archives.open(proposalContext(id), sealed), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String proposalContext(UUID id) {
+        return "rectification-proposal:" + id;
+    }
+
+    /**
+     * Applies a correction the DPO reviewed (GDPR Art. 16; CCPA §7023): the given fields of the person's record
+     * (API names: {@code firstName}, {@code emails}, …) change through the gateway under the rights purpose; the
+     * recipients that received their data are told (Art. 19); the request is closed as complied with and the
+     * person told.
+     *
+     * @throws InvalidInputException when the request is not an open rectification, no field is given, or a value is refused
+     */
+    @Transactional
+    public RightsRequest rectify(Actor actor, UUID id, Map<String, ?> changes) {
+        RightsRequest request = get(id);
+        if (request.type() != RequestType.RECTIFICATION || !request.status().open()) {
+            throw InvalidInputException.of("request", "not-open", "only an open rectification request can be applied");
+        }
+        if (request.subjects().isEmpty()) throw InvalidInputException.of("request", "no-person", "no person is linked to this request");
+        if (changes.isEmpty()) throw InvalidInputException.of("changes", "required", "the corrected fields, e.g. {\"lastName\": \"…\"}");
+        io.custodia.people.PersonInput input = io.custodia.people.PersonInput.fromJson(changes, 0);
+        Instant now = clock.instant();
+        for (SubjectId subject : request.subjects()) {
+            persons.update(new AccessRequest(actor, PURPOSE), subject, input);
+            notices.enqueue(id, subject, RequestType.RECTIFICATION.name(), notices.recipientsOf(subject));
+        }
+        event(id, "FULFILLED", actor, "corrected " + new java.util.TreeSet<>(changes.keySet()));
+        close(id, Outcome.COMPLIED, null, actor, now);
+        RightsRequest done = get(id);
+        mail(done, "rights.mail.done", label(done.type(), locale(done)), day(now));
+        return done;
+    }
+
+    /** An erased person's proposed corrections go with them, in the erasure's transaction. */
+    @org.springframework.context.event.EventListener
+    void erased(io.custodia.shared.SubjectErased event) {
+        jdbc.sql("UPDATE rights_request SET proposal = NULL WHERE id IN (SELECT request_id FROM rights_request_subject WHERE subject_id = ?)")
+                .param(event.subject().value()).update();
+    }
+
     /** The types Custodia carries out itself (the rest the DPO answers by hand and records). */
     public static boolean fulfillable(RequestType type) {
         return switch (type) {
@@ -395,12 +478,52 @@ public class RightsRequests {
         List<UUID> stale = jdbc.sql("SELECT id FROM rights_request WHERE status = ? AND received_at < ?")
                 .params(RequestStatus.AWAITING_VERIFICATION.name(), utc(cutoff)).query(UUID.class).list();
         for (UUID id : stale) {
-            jdbc.sql("UPDATE rights_request SET status = ?, closed_at = ?, outcome = ? WHERE id = ? AND status = ?")
+            jdbc.sql("UPDATE rights_request SET status = ?, closed_at = ?, outcome = ?, proposal = NULL WHERE id = ? AND status = ?")
                     .params(RequestStatus.EXPIRED.name(), utc(clock.instant()), Outcome.UNVERIFIED.name(), id,
                             RequestStatus.AWAITING_VERIFICATION.name()).update();
             event(id, "EXPIRED", system(), "not confirmed within " + properties.verificationTtl());
         }
         return stale.size();
+    }
+
+    /**
+     * Tells the DPO, by email, how many requests are overdue or due within {@code soon-days}: once a day
+     * ({@code custodia.rights.alert-interval}), and only when there are some. Returns how many it counted.
+     */
+    @Scheduled(fixedDelayString = "${custodia.rights.alert-interval:P1D}", initialDelayString = "${custodia.rights.alert-first:PT5M}")
+    public int alertDpo() {
+        LocalDate today = today();
+        List<RightsRequest> open = queue(false, 500);
+        long overdue = open.stream().filter(r -> "overdue".equals(r.urgency(today, soonDays()))).count();
+        long soon = open.stream().filter(r -> "soon".equals(r.urgency(today, soonDays()))).count();
+        if (overdue + soon == 0) return 0;
+        String to = dataMap.controller().dpo();
+        try {
+            mailer.send(to, Locale.ENGLISH, "rights.mail.alert", overdue, soon, soonDays(), privacy.url("/rights"));
+        } catch (io.custodia.consent.MailUnavailableException e) {
+            org.slf4j.LoggerFactory.getLogger(RightsRequests.class).warn("Could not email the DPO about {} overdue and {} nearly due requests: {}",
+                    overdue, soon, e.getMessage());
+        }
+        return (int) (overdue + soon);
+    }
+
+    /**
+     * Answered and expired requests are kept {@code custodia.rights.records-retention} (24 months, CCPA §7101)
+     * after they closed, then deleted with their history and notices. Returns how many were deleted.
+     */
+    @Scheduled(fixedDelayString = "${custodia.rights.expiry-interval:PT1H}", initialDelayString = "${custodia.rights.expiry-interval:PT1H}")
+    @Transactional
+    public int deleteOldRecords() {
+        OffsetDateTime cutoff = utc(clock.instant().atZone(ZoneOffset.UTC).minus(properties.recordsRetention()).toInstant());
+        List<UUID> old = jdbc.sql("SELECT id FROM rights_request WHERE closed_at < ?").param(cutoff).query(UUID.class).list();
+        for (UUID id : old) {
+            jdbc.sql("DELETE FROM recipient_notice WHERE request_id = ?").param(id).update();
+            jdbc.sql("DELETE FROM access_package WHERE request_id = ?").param(id).update();
+            jdbc.sql("DELETE FROM rights_request_event WHERE request_id = ?").param(id).update();
+            jdbc.sql("DELETE FROM rights_request_subject WHERE request_id = ?").param(id).update();
+            jdbc.sql("DELETE FROM rights_request WHERE id = ?").param(id).update();
+        }
+        return old.size();
     }
 
     // ------------------------------------------------------------------ reading
@@ -510,7 +633,7 @@ public class RightsRequests {
     }
 
     private void close(UUID id, Outcome outcome, @Nullable String reason, Actor actor, Instant now) {
-        jdbc.sql("UPDATE rights_request SET status = ?, closed_at = ?, outcome = ?, outcome_reason = ? WHERE id = ?")
+        jdbc.sql("UPDATE rights_request SET status = ?, closed_at = ?, outcome = ?, outcome_reason = ?, proposal = NULL WHERE id = ?")
                 .params(RequestStatus.CLOSED.name(), utc(now), outcome.name(), reason, id).update();
         event(id, "CLOSED", actor, outcome.name());
         RightsRequest closed = get(id);

@@ -28,9 +28,11 @@ class RightsPages {
     private final FormErrors formErrors;
     private final io.custodia.rights.RightsReports reports;
     private final io.custodia.rights.RecipientNotices notices;
+    private final io.custodia.people.PersonService persons;
 
     RightsPages(RightsRequests requests, FormErrors formErrors, io.custodia.rights.RightsReports reports,
-            io.custodia.rights.RecipientNotices notices) {
+            io.custodia.rights.RecipientNotices notices, io.custodia.people.PersonService persons) {
+        this.persons = persons;
         this.notices = notices;
         this.reports = reports;
         this.requests = requests;
@@ -77,14 +79,34 @@ class RightsPages {
     }
 
     @GetMapping("/rights/{id}")
-    String request(@PathVariable String id, Model model) {
+    String request(@PathVariable String id, Authentication auth, Model model) {
         UUID request = Ids.parse(id, "id");
-        show(request, model);
+        show(request, auth, model);
         return "rights/detail";
     }
 
-    private void show(UUID request, Model model) {
+    /** The fields a reviewed correction may change on the request's page. */
+    static final List<io.custodia.people.PersonField> CORRECTABLE = List.of(io.custodia.people.PersonField.FIRST_NAME,
+            io.custodia.people.PersonField.LAST_NAME, io.custodia.people.PersonField.EMAILS, io.custodia.people.PersonField.PHONES,
+            io.custodia.people.PersonField.ADDRESS_LINE, io.custodia.people.PersonField.POSTAL_CODE, io.custodia.people.PersonField.CITY,
+            io.custodia.people.PersonField.COUNTRY, io.custodia.people.PersonField.JOB_TITLE, io.custodia.people.PersonField.LANGUAGE);
+
+    /** The person's current values of the correctable fields (multi values comma-separated), read under the rights purpose. */
+    private java.util.Map<String, String> current(RightsRequest request, Authentication auth) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        if (request.subjects().isEmpty()) return values;
+        persons.get(new io.custodia.access.AccessRequest(CurrentActor.of(auth), RightsRequests.PURPOSE), request.subjects().getFirst())
+                .ifPresent(p -> CORRECTABLE.forEach(f -> values.put(f.json(), String.join(", ", p.values(f)))));
+        return values;
+    }
+
+    private void show(UUID request, Authentication auth, Model model) {
         RightsRequest found = requests.get(request);
+        if (found.type() == io.custodia.rights.RequestType.RECTIFICATION && found.status().open() && !found.subjects().isEmpty()) {
+            model.addAttribute("proposal", requests.proposal(CurrentActor.of(auth), request).orElse(null));
+            model.addAttribute("correctable", CORRECTABLE);
+            if (!model.containsAttribute("current")) model.addAttribute("current", current(found, auth));
+        }
         model.addAttribute("request", found);
         model.addAttribute("history", requests.history(request));
         model.addAttribute("notices", notices.of(request));
@@ -103,6 +125,29 @@ class RightsPages {
         return "redirect:/rights/" + request;
     }
 
+    /** Applies a reviewed correction: only the fields the DPO changed. */
+    @PostMapping("/rights/{id}/rectify")
+    String rectify(@PathVariable String id, @RequestParam java.util.Map<String, String> form, Authentication auth, Model model,
+            RedirectAttributes redirect) {
+        UUID request = Ids.parse(id, "id");
+        java.util.Map<String, String> before = current(requests.get(request), auth);
+        java.util.Map<String, Object> changes = new java.util.LinkedHashMap<>();
+        for (io.custodia.people.PersonField field : CORRECTABLE) {
+            String value = form.getOrDefault(field.json(), "").strip();
+            if (value.equals(before.getOrDefault(field.json(), ""))) continue;
+            changes.put(field.json(), field.multi() ? java.util.Arrays.stream(value.split("[,\\n]")).map(String::strip).filter(v -> !v.isEmpty()).toList()
+                    : value);
+        }
+        try {
+            requests.rectify(CurrentActor.of(auth), request, changes);
+        } catch (InvalidInputException e) {
+            model.addAttribute("current", form);
+            return again(request, e, auth, model);
+        }
+        redirect.addFlashAttribute("notice", "rights.notice.rectified");
+        return "redirect:/rights/" + request;
+    }
+
     @PostMapping("/rights/{id}/extend")
     String extend(@PathVariable String id, @RequestParam(defaultValue = "") String reason, Authentication auth, Model model,
             RedirectAttributes redirect) {
@@ -110,7 +155,7 @@ class RightsPages {
         try {
             requests.extend(CurrentActor.of(auth), request, reason);
         } catch (InvalidInputException e) {
-            return again(request, e, model);
+            return again(request, e, auth, model);
         }
         redirect.addFlashAttribute("notice", "rights.notice.extended");
         return "redirect:/rights/" + request;
@@ -122,7 +167,7 @@ class RightsPages {
         try {
             requests.fulfil(CurrentActor.of(auth), request);
         } catch (InvalidInputException e) {
-            return again(request, e, model);
+            return again(request, e, auth, model);
         }
         redirect.addFlashAttribute("notice", "rights.notice.fulfilled");
         return "redirect:/rights/" + request;
@@ -142,15 +187,15 @@ class RightsPages {
             requests.answer(CurrentActor.of(auth), request, chosen, reason);
         } catch (InvalidInputException e) {
             model.addAttribute("reason", reason);
-            return again(request, e, model);
+            return again(request, e, auth, model);
         }
         redirect.addFlashAttribute("notice", "rights.notice.answered");
         return "redirect:/rights/" + request;
     }
 
-    private String again(UUID request, InvalidInputException e, Model model) {
+    private String again(UUID request, InvalidInputException e, Authentication auth, Model model) {
         model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, List.of("reason", "outcome")));
-        show(request, model);
+        show(request, auth, model);
         return "rights/detail";
     }
 }

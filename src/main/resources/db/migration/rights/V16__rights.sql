@@ -21,7 +21,10 @@ CREATE TABLE rights_request (
     extension_reason VARCHAR(2000),
     closed_at        TIMESTAMP WITH TIME ZONE,
     outcome          VARCHAR(16),
-    outcome_reason   VARCHAR(2000)
+    outcome_reason   VARCHAR(2000),
+    -- a correction the person proposed (GDPR Art. 16): personal data, so sealed under the archive key, and
+    -- cleared once answered, expired, or the person erased
+    proposal         BYTEA
 );
 CREATE INDEX rights_request_status ON rights_request (status, due_on);
 CREATE INDEX rights_request_received ON rights_request (received_at);

@@ -253,6 +253,39 @@ abstract class RightsRequestsTests {
     }
 
     @Test
+    void aCorrectionProposedOnThePrivacyCentreIsReviewedAndAppliedByTheDpo() throws Exception {
+        Known tom = person("EU", "Client");
+        String proposal = "Mon nom s'écrit Demandé-Exact, pas comme vous l'avez noté.";
+        visitor.postForm("/privacy/requests", "/privacy/requests", Map.of("type", "RECTIFICATION", "email", tom.email(), "jurisdiction", "EU",
+                "proposal", proposal));
+        String requestId = requestOf(tom.id());
+        // kept sealed, never in clear, and not shown before the person confirms
+        String row = jdbc.sql("SELECT * FROM rights_request WHERE id = ?").param(UUID.fromString(requestId)).query().listOfRows().toString();
+        assertThat(row).doesNotContain("Demandé-Exact");
+        assertThat(dpo.get("/api/v1/rights/requests/" + requestId + "/proposal", null).get("proposal")).isEqualTo("");
+        Matcher confirm = VERIFY.matcher(body(mailsTo(tom.email()).getFirst()));
+        assertThat(confirm.find()).isTrue();
+        visitor.postForm(confirm.group(1), "/privacy/requests/verify", Map.of("t", confirm.group(1).substring(confirm.group(1).indexOf("t=") + 2)));
+        assertThat(dpo.get("/api/v1/rights/requests/" + requestId + "/proposal", null).get("proposal")).isEqualTo(proposal);
+
+        assertThat(dpo.post("/api/v1/rights/requests/" + requestId + "/rectify", null, Map.of("changes", Map.of())).status()).isEqualTo(400);
+        assertThat(dpo.post("/api/v1/rights/requests/" + requestId + "/rectify", null, Map.of("changes", Map.of("shoeSize", "42"))).status())
+                .isEqualTo(400);
+        Api.Response applied = dpo.post("/api/v1/rights/requests/" + requestId + "/rectify", null, Map.of("changes", Map.of("lastName", "Demandé-Exact")));
+        assertThat(applied.status()).as(applied.raw()).isEqualTo(200);
+        assertThat(applied.body()).containsEntry("status", "CLOSED").containsEntry("outcome", "COMPLIED");
+        assertThat(sales.get("/api/v1/persons/" + tom.id(), "crm").get("lastName")).isEqualTo("Demandé-Exact");
+        assertThat((List<Map<String, Object>>) dpo.get("/api/v1/rights/requests/" + requestId, null).get("recipientNotices"))
+                .extracting(n -> n.get("recipient") + "/" + n.get("act")).contains("hosting/RECTIFICATION");
+        assertThat(mailsTo(tom.email())).last().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Done: Correct my data"));
+        // answered: the proposal is gone with it
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rights_request WHERE id = ? AND proposal IS NOT NULL").param(UUID.fromString(requestId))
+                .query(Long.class).single()).isZero();
+        assertThat(dpo.post("/api/v1/rights/requests/" + requestId + "/rectify", null, Map.of("changes", Map.of("lastName", "Autre"))).status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void aCaliforniansOptOutNeedsNoVerificationAndTakesEffectAtOnce() throws Exception {
         Known sam = person("US_CA", "Client depuis 2024");
         ask("OPT_OUT_OF_SALE", sam.email(), "US_CA");
@@ -269,6 +302,12 @@ abstract class RightsRequestsTests {
         assertThat(((Number) optOuts.get("complied")).longValue()).isGreaterThanOrEqualTo(1);
         assertThat(optOuts.get("medianDays")).isEqualTo(0.0);
         assertThat(dpo.get("/api/v1/rights/metrics?year=1999", null).status()).isEqualTo(400);
+        // the limit on sensitive information, the same way
+        ask("LIMIT_SENSITIVE", sam.email(), "US_CA");
+        assertThat(Staff.apiFor(accounts, port, Role.MARKETING).get("/api/v1/persons/" + sam.id() + "/consents", "email-marketing")
+                .get("limitedSensitiveSince")).isNotNull();
+        assertThat(mailsTo(sam.email())).last().satisfies(m -> assertThat(m.getSubject()).isEqualTo(
+                "Done: Limit the use of my sensitive personal information"));
     }
 
     @Test
@@ -300,6 +339,13 @@ abstract class RightsRequestsTests {
         assertThat(mailsTo(noor.email())).hasSize(3).last().satisfies(m -> assertThat(body(m)).contains("manifestly excessive").contains("CNIL"));
         assertThat(dpo.post("/api/v1/rights/requests/" + id + "/answer", null, Map.of("outcome", "COMPLIED")).status()).isEqualTo(400);
 
+        // an objection, carried out: every prospecting, marketing and legitimate-interest purpose stops for them
+        String objection = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "objection", "personId", noor.id(), "channel", "email"))
+                .get("id");
+        assertThat(dpo.post("/api/v1/rights/requests/" + objection + "/fulfil", null, Map.of()).status()).isEqualTo(200);
+        assertThat(sales.get("/api/v1/persons/" + noor.id(), "prospecting").get("reason")).isEqualTo("OBJECTED");
+        assertThat(sales.get("/api/v1/persons/" + noor.id(), "crm").status()).isEqualTo(200);
+
         // bad input, field by field; and only the DPO
         Api.Response bad = dpo.post("/api/v1/rights/requests", null, Map.of("type", "teleport", "personId", "x", "channel", "privacy_centre",
                 "colour", "blue"));
@@ -329,6 +375,15 @@ abstract class RightsRequestsTests {
         jdbc.sql("UPDATE rights_request SET due_on = ? WHERE id = ?").params(LocalDate.now().minusDays(2), UUID.fromString(id)).update();
         assertThat(queued(id)).containsEntry("urgency", "overdue");
         assertThat(((Number) queued(id).get("daysLeft")).longValue()).isNegative();
+        // the DPO is emailed about what is overdue or due soon
+        int before = mailsTo("dpo@example.com").size();
+        assertThat(requests.alertDpo()).isGreaterThanOrEqualTo(1);
+        assertThat(mailsTo("dpo@example.com")).hasSize(before + 1).last().satisfies(m -> assertThat(m.getSubject()).contains("overdue"));
+        // records are kept 24 months after closing (CCPA §7101), then deleted with their history
+        jdbc.sql("UPDATE rights_request SET closed_at = closed_at - INTERVAL '25' MONTH WHERE id = ?").param(UUID.fromString(requestId)).update();
+        assertThat(requests.deleteOldRecords()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rights_request_event WHERE request_id = ?").param(UUID.fromString(requestId)).query(Long.class)
+                .single()).isZero();
 
         // at most three requests per address in ten minutes: the fourth gets the same page, and no email
         Known busy = person("EU", "Beaucoup de demandes");

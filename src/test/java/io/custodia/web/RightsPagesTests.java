@@ -89,6 +89,17 @@ abstract class RightsPagesTests {
         var csv = mvc.perform(get("/rights/report.csv").with(authentication(dpo))).andReturn().getResponse();
         assertThat(csv.getContentType()).startsWith("text/csv");
         assertThat(csv.getContentAsString()).startsWith("\"year\",\"law\"").contains("\"GDPR\",\"RESTRICTION\",");
+        // a correction, reviewed beside the current record and applied from the page
+        UUID fix = requests.enter(asDpo, RequestType.RECTIFICATION, person.id(), RequestChannel.STAFF_PHONE, "en", "My surname is Le Goff");
+        String review = mvc.perform(get("/rights/" + fix).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(review).contains("id=\"proposal\"").contains("My surname is Le Goff").contains("id=\"rectify-form\"")
+                .contains("name=\"firstName\" value=\"Yann\"").doesNotContain("??");
+        var applied = mvc.perform(post("/rights/" + fix + "/rectify").with(authentication(dpo)).with(csrf()).param("firstName", "Yann")
+                .param("lastName", "Le Goff")).andReturn().getResponse();
+        assertThat(applied.getRedirectedUrl()).isEqualTo("/rights/" + fix);
+        // restricted since the restriction above: read under the rights purpose (a legal obligation, GDPR Art. 18(2))
+        assertThat(persons.get(new AccessRequest(Actor.system(Set.of(Role.DPO)), RightsRequests.PURPOSE), person.id()).orElseThrow().displayName())
+                .isEqualTo("Yann Le Goff");
         // the queue is the DPO's
         assertThat(mvc.perform(get("/rights").with(authentication(staff(Role.SALES)))).andReturn().getResponse().getStatus()).isIn(302, 403);
     }
