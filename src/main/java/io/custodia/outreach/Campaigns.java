@@ -311,63 +311,98 @@ public class Campaigns {
     private int deliverBatch(Campaign c, List<UUID> claimed) {
         JavaMailSender sender = mail.getIfAvailable();
         if (sender == null) throw new org.springframework.mail.MailSendException("no SMTP server is configured: set spring.mail.host");
-        Map<MimeMessage, SubjectId> ready = new LinkedHashMap<>();
-        for (UUID id : claimed) {
-            SubjectId subject = new SubjectId(id);
-            try {
-                MimeMessage message = prepare(c, subject, sender);
-                if (message != null) ready.put(message, subject);
-            } catch (MessagingException e) {
-                finish(c.id(), subject, "FAILED", "MESSAGE");
-            }
-        }
-        if (ready.isEmpty()) return 0;
+        Map<SubjectId, String> outcomes = new LinkedHashMap<>();
+        Map<MimeMessage, SubjectId> ready = prepare(c, claimed.stream().map(SubjectId::new).toList(), sender, outcomes);
+        int sent = 0;
         try {
-            sender.send(ready.keySet().toArray(MimeMessage[]::new));
+            if (!ready.isEmpty()) sender.send(ready.keySet().toArray(MimeMessage[]::new));
+            for (SubjectId subject : ready.values()) outcomes.put(subject, "SENT");
+            sent = ready.size();
         } catch (org.springframework.mail.MailSendException e) {
             Map<Object, Exception> failed = e.getFailedMessages();
-            int sent = 0;
             for (var entry : ready.entrySet()) {
                 boolean lost = failed.isEmpty() || failed.containsKey(entry.getKey());
-                finish(c.id(), entry.getValue(), lost ? "FAILED" : "SENT", lost ? "SMTP" : null);
+                outcomes.put(entry.getValue(), lost ? "FAILED:SMTP" : "SENT");
                 if (!lost) sent++;
             }
+            finishAll(c.id(), outcomes);
             if (failed.isEmpty() || failed.size() == ready.size()) throw e;
             return sent;
+        } catch (MailException e) {
+            // the server refused the connection or the login: none of these went; the skips are kept all the same
+            for (SubjectId subject : ready.values()) outcomes.put(subject, "FAILED:SMTP");
+            finishAll(c.id(), outcomes);
+            throw e;
         }
-        for (SubjectId subject : ready.values()) finish(c.id(), subject, "SENT", null);
-        return ready.size();
+        finishAll(c.id(), outcomes);
+        return sent;
     }
 
-    /** One message, or null when the law (or the list) says not to send it now: the skip is recorded with its reason. */
-    private @Nullable MimeMessage prepare(Campaign c, SubjectId subject, JavaMailSender sender) throws MessagingException {
+    /**
+     * The messages of a batch, each person read again through the gateway under the campaign's purpose now,
+     * in one read (one audit commit for the batch): the law is checked for each of them at this moment. Those
+     * it leaves out, erased, without an address or suppressed get their outcome ({@code SKIPPED:<reason>}) in
+     * {@code outcomes}.
+     */
+    private Map<MimeMessage, SubjectId> prepare(Campaign c, List<SubjectId> subjects, JavaMailSender sender, Map<SubjectId, String> outcomes) {
         Actor reader = Actor.system(dataMap.purpose(c.purpose()).orElseThrow().roles());
-        Optional<PersonalView> person;
-        try {
-            person = gateway.readPerson(new AccessRequest(reader, c.purpose()), subject);
-        } catch (BasisRefusedException refused) {
-            finish(c.id(), subject, "SKIPPED", refused.refusal().reason());
-            return null;
+        AccessRequest request = new AccessRequest(reader, c.purpose());
+        Map<SubjectId, PersonalView> read = gateway.readPersons(request, subjects);
+        Map<SubjectId, String> addresses = new LinkedHashMap<>();
+        for (SubjectId subject : subjects) {
+            PersonalView person = read.get(subject);
+            if (person == null) {
+                // left out of the batch's read: ask again alone, for the reason (refused now, or erased)
+                try {
+                    if (gateway.readPerson(request, subject).isEmpty()) outcomes.put(subject, "SKIPPED:ERASED");
+                    else outcomes.put(subject, "SKIPPED:UNKNOWN");
+                } catch (BasisRefusedException refused) {
+                    outcomes.put(subject, "SKIPPED:" + refused.refusal().reason());
+                }
+                continue;
+            }
+            String emails = person.get("person.emails");
+            if (emails == null || emails.isBlank()) {
+                outcomes.put(subject, "SKIPPED:NO_EMAIL");
+                continue;
+            }
+            addresses.put(subject, emails.split("\n")[0]);
         }
-        if (person.isEmpty()) {
-            finish(c.id(), subject, "SKIPPED", "ERASED");
-            return null;
+        Map<String, SubjectId> byDigest = new LinkedHashMap<>();
+        addresses.forEach((subject, address) -> gateway.emailDigest(address).ifPresent(d -> byDigest.put(d, subject)));
+        if (!byDigest.isEmpty()) {
+            jdbc.sql("SELECT email_digest FROM suppression WHERE email_digest IN (:digests)").param("digests", List.copyOf(byDigest.keySet()))
+                    .query(String.class).list().forEach(d -> {
+                        SubjectId suppressed = byDigest.get(d);
+                        addresses.remove(suppressed);
+                        outcomes.put(suppressed, "SKIPPED:SUPPRESSED");
+                    });
         }
-        String emails = person.get().get("person.emails");
-        if (emails == null || emails.isBlank()) {
-            finish(c.id(), subject, "SKIPPED", "NO_EMAIL");
-            return null;
-        }
-        String address = emails.split("\n")[0];
-        String digest = gateway.emailDigest(address).orElse("");
-        if (jdbc.sql("SELECT COUNT(*) FROM suppression WHERE email_digest = ?").param(digest).query(Long.class).single() > 0) {
-            finish(c.id(), subject, "SKIPPED", "SUPPRESSED");
-            return null;
-        }
-        boolean french = "fr".equals(person.get().get("person.language"));
-        String first = Optional.ofNullable(person.get().get("person.first_name")).orElse("");
-        String unsubscribe = privacy.url("/privacy/unsubscribe?t=" + links.unsubscribe(subject, c.purpose()));
-        return message(sender, c, address, french, first, unsubscribe, subject);
+        Map<MimeMessage, SubjectId> ready = new LinkedHashMap<>();
+        addresses.forEach((subject, address) -> {
+            PersonalView person = read.get(subject);
+            boolean french = "fr".equals(person.get("person.language"));
+            String first = Optional.ofNullable(person.get("person.first_name")).orElse("");
+            String unsubscribe = privacy.url("/privacy/unsubscribe?t=" + links.unsubscribe(subject, c.purpose()));
+            try {
+                ready.put(message(sender, c, address, french, first, unsubscribe, subject), subject);
+            } catch (MessagingException e) {
+                outcomes.put(subject, "FAILED:MESSAGE");
+            }
+        });
+        return ready;
+    }
+
+    /** Records the outcome of every message of a batch, in one transaction. */
+    private void finishAll(UUID campaign, Map<SubjectId, String> outcomes) {
+        transaction.executeWithoutResult(s -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            outcomes.forEach((subject, outcome) -> {
+                String[] parts = outcome.split(":", 2);
+                jdbc.sql("UPDATE campaign_message SET status = ?, reason = ?, updated_at = ? WHERE campaign_id = ? AND subject_id = ?")
+                        .params(parts[0], parts.length > 1 ? parts[1] : null, now, campaign, subject.value()).update();
+            });
+        });
     }
 
     private MimeMessage message(JavaMailSender sender, Campaign c, String to, boolean french, String firstName, String unsubscribe,
@@ -387,12 +422,6 @@ public class Campaigns {
         message.saveChanges();
         message.setHeader("Message-ID", "<" + c.id() + "." + subject.value() + "@custodia>");
         return message;
-    }
-
-    private String finish(UUID campaign, SubjectId subject, String status, @Nullable String reason) {
-        transaction.executeWithoutResult(s -> jdbc.sql("UPDATE campaign_message SET status = ?, reason = ?, updated_at = ? WHERE campaign_id = ?"
-                + " AND subject_id = ?").params(status, reason, OffsetDateTime.now(clock), campaign, subject.value()).update());
-        return status;
     }
 
     /**
