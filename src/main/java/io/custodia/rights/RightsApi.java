@@ -45,16 +45,13 @@ class RightsApi {
     ResponseEntity<?> metrics(@RequestParam(required = false) Integer year, @RequestParam(defaultValue = "json") String format) {
         int y = year == null ? requests.today().getYear() : year;
         if (y < 2000 || y > 2100) throw InvalidInputException.of("year", "out-of-range", "a year between 2000 and 2100");
-        var ccpa = reports.year(y, true, requests.today());
-        var gdpr = reports.year(y, false, requests.today());
         if (format.equals("csv")) {
             return ResponseEntity.ok().header("Content-Type", "text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"requests-" + y + ".csv\"")
-                    .body(RightsReports.csv(y, "CCPA", ccpa) + RightsReports.csv(y, "GDPR", gdpr).substring(
-                            RightsReports.csv(y, "GDPR", gdpr).indexOf("\r\n") + 2));
+                    .body(reports.yearCsv(y, requests.today()));
         }
         if (!format.equals("json")) throw InvalidInputException.of("format", "unknown", "json or csv");
-        return ResponseEntity.ok(Map.of("year", y, "ccpa", ccpa, "gdpr", gdpr));
+        return ResponseEntity.ok(Map.of("year", y, "ccpa", reports.year(y, true, requests.today()), "gdpr", reports.year(y, false, requests.today())));
     }
 
     /** The queue: open and unverified requests, nearest deadline first; {@code all=true} for every request. */

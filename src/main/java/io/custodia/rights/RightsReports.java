@@ -79,6 +79,13 @@ public class RightsReports {
         return n % 2 == 1 ? sorted.get(n / 2).doubleValue() : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 
+    /** Both laws' lines of a year as one CSV: California's, then the others', under one header. */
+    @Transactional(readOnly = true)
+    public String yearCsv(int year, LocalDate today) {
+        String gdpr = csv(year, "GDPR", year(year, false, today));
+        return csv(year, "CCPA", year(year, true, today)) + gdpr.substring(gdpr.indexOf("\r\n") + 2);
+    }
+
     /** A year's lines as CSV (RFC 4180), with the law and the year on each line. */
     public static String csv(int year, String law, List<Line> lines) {
         StringBuilder out = new StringBuilder("\"year\",\"law\",\"request\",\"received\",\"complied_in_whole_or_part\",\"denied\",\"no_data\","

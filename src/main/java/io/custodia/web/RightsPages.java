@@ -65,11 +65,9 @@ class RightsPages {
     @GetMapping("/rights/report.csv")
     org.springframework.http.ResponseEntity<String> reportCsv(@RequestParam(required = false) Integer year) {
         int y = year(year);
-        String ccpa = io.custodia.rights.RightsReports.csv(y, "CCPA", reports.year(y, true, requests.today()));
-        String gdpr = io.custodia.rights.RightsReports.csv(y, "GDPR", reports.year(y, false, requests.today()));
         return org.springframework.http.ResponseEntity.ok().header("Content-Type", "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"requests-" + y + ".csv\"")
-                .body(ccpa + gdpr.substring(gdpr.indexOf("\r\n") + 2));
+                .body(reports.yearCsv(y, requests.today()));
     }
 
     private int year(Integer year) {
