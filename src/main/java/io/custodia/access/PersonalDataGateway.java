@@ -221,9 +221,33 @@ public class PersonalDataGateway {
      */
     @Transactional
     public void erase(AccessRequest request, SubjectId subject) {
+        erase(request, subject, Set.of());
+    }
+
+    /**
+     * Erases a person except the fields of their record a legal obligation requires to be kept (GDPR Art.
+     * 17(3)(b)): their values are read, the data key is destroyed all the same (every other ciphertext of the
+     * person, in backups too, becomes unreadable), and the kept values alone are sealed again under a new key.
+     * Interactions, blind indexes of the fields not kept and every other field go. With nothing to keep, a total
+     * erasure. The ledger entry names the fields kept.
+     *
+     * @param keep data map ids of person fields ({@code person.last_name}, …)
+     * @throws IllegalArgumentException when a field to keep is not a field of the person record
+     */
+    @Transactional
+    public void erase(AccessRequest request, SubjectId subject, Set<String> keep) {
+        for (String id : keep) {
+            FieldDefinition field = policy.fields().get(id);
+            if (field == null || !field.record().equals(PERSON)) throw new IllegalArgumentException(id + " is not a field of the person record");
+        }
         Purpose purpose = refusedIsAudited(request, AuditAction.ERASE, subject,
                 () -> ownRecordOnly(request, List.of(subject), policy.decideErasure(request.actor(), request.purpose())));
-        audit.write(request, purpose.id(), AuditAction.ERASE, List.of(subject), PERSON, List.of());
+        Map<String, @Nullable String> kept = new LinkedHashMap<>();
+        for (String id : new TreeSet<>(keep)) {
+            String value = crypto.hasKey(subject) ? decryptColumn(subject, policy.fields().get(id)) : null;
+            if (value != null) kept.put(id, value);
+        }
+        audit.write(request, purpose.id(), AuditAction.ERASE, List.of(subject), kept.isEmpty() ? PERSON : PERSON + " except kept", kept.keySet());
         crypto.shred(subject);
         // a read that raced the erasure may have cached the key again from its snapshot: forget it at commit too
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -237,7 +261,34 @@ public class PersonalDataGateway {
         jdbc.sql("DELETE FROM blind_index WHERE subject_id = ?").param(subject.value()).update();
         jdbc.sql("DELETE FROM interaction_data WHERE subject_id = ?").param(subject.value()).update();
         jdbc.sql("DELETE FROM person_data WHERE subject_id = ?").param(subject.value()).update();
-        events.publishEvent(new SubjectErased(subject));
+        if (!kept.isEmpty()) {
+            crypto.createKeys(List.of(subject));
+            Map<String, Set<String>> scans = scanEach(kept);
+            List<FieldDefinition> columns = policy.fields().values().stream().filter(f -> f.record().equals(PERSON)).toList();
+            List<String> names = storedColumns(columns);
+            List<@Nullable Object> params = new ArrayList<>(List.of(subject.value(), Timestamp.from(clock.instant())));
+            for (FieldDefinition column : columns) {
+                params.addAll(encrypted(subject, "person_data", subject.value(), column, kept.get(column.id()), scans.get(column.id())));
+            }
+            jdbc.sql("INSERT INTO person_data (subject_id, updated_at, " + String.join(", ", names) + ") VALUES (?, ?" + ", ?".repeat(names.size()) + ")")
+                    .params(params).update();
+            template.batchUpdate("INSERT INTO blind_index (kind, digest, subject_id) VALUES (?, ?, ?)", indexRows(subject, kept));
+        }
+        events.publishEvent(new SubjectErased(subject, kept.isEmpty() ? Set.of() : keep));
+    }
+
+    /**
+     * Whether the person's stored data goes beyond these fields of their record: an interaction, or a value in
+     * another field. After an erasure that kept those fields it does not, unless a restore brought the rest back.
+     */
+    @Transactional(readOnly = true)
+    public boolean holdsMoreThan(SubjectId subject, Set<String> fields) {
+        if (jdbc.sql("SELECT COUNT(*) FROM interaction_data WHERE subject_id = ?").param(subject.value()).query(Long.class).single() > 0) return true;
+        List<String> others = policy.fields().values().stream().filter(f -> f.record().equals(PERSON) && !fields.contains(f.id()))
+                .map(FieldDefinition::name).toList();
+        if (others.isEmpty()) return false;
+        return jdbc.sql("SELECT COUNT(*) FROM person_data WHERE subject_id = ? AND (" + String.join(" IS NOT NULL OR ", others) + " IS NOT NULL)")
+                .param(subject.value()).query(Long.class).single() > 0;
     }
 
     /**

@@ -15,6 +15,8 @@ public enum AuditAction {
     SUPPRESSION,
     /** A data subject request received, verified, extended, fulfilled, closed or expired (rights module). */
     RIGHTS_REQUEST,
+    /** A legal hold placed on a person or released (GDPR Art. 17(3)(b)): what a legal obligation requires to be kept, until when. */
+    LEGAL_HOLD,
     /** Entries older than the ledger's retention were removed up to a signed checkpoint; the detail names the cut. */
     LEDGER_PRUNED
 }

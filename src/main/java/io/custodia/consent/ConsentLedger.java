@@ -64,9 +64,12 @@ public class ConsentLedger {
     private final PersonService persons;
     private final Clock clock;
     private final io.custodia.policy.AccessPolicy policy;
+    private final org.springframework.beans.factory.ObjectProvider<io.custodia.shared.RestrictionGuard> guards;
 
     ConsentLedger(JdbcClient jdbc, DataMap dataMap, PrivacyNotices notices, AuditLedger audit, EvidenceDigests keyedHash,
-            PersonService persons, Clock clock, io.custodia.policy.AccessPolicy policy) {
+            PersonService persons, Clock clock, io.custodia.policy.AccessPolicy policy,
+            org.springframework.beans.factory.ObjectProvider<io.custodia.shared.RestrictionGuard> guards) {
+        this.guards = guards;
         this.policy = policy;
         this.jdbc = jdbc;
         this.dataMap = dataMap;
@@ -90,6 +93,13 @@ public class ConsentLedger {
     public List<ChoiceEvent> record(Actor actor, Choice choice) {
         Purpose purpose = validate(choice);
         authorise(actor, choice, purpose);
+        if (choice.kind() == ChoiceKind.RESTRICTION_LIFTED) {
+            for (io.custodia.shared.RestrictionGuard guard : guards) {
+                guard.lockedBecause(choice.subject()).ifPresent(why -> {
+                    throw InvalidInputException.of("kind", "restriction-locked", why);
+                });
+            }
+        }
         // one person's choices are recorded one after the other: the projection is rewritten from the history
         persons.lock(choice.subject());
         Instant at = clock.instant();

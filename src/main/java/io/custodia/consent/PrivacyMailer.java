@@ -34,6 +34,11 @@ public class PrivacyMailer {
         return messages.getMessage(key, null, key, locale);
     }
 
+    /** The same, with its arguments filled in. */
+    public String message(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+
     /**
      * Sends the message whose subject and body are {@code key + ".subject"} and {@code key + ".body"}.
      *

@@ -59,7 +59,8 @@ class SecurityConfiguration {
                         // the audit ledger is evidence for the DPO and auditors only (GDPR Art. 5(2), 38)
                         .requestMatchers("/api/v1/audit/**").hasAnyRole(Role.DPO.name(), Role.AUDITOR.name())
                         // data subject requests are the DPO's (GDPR Art. 38-39)
-                        .requestMatchers("/api/v1/rights/**").hasRole(Role.DPO.name())
+                        .requestMatchers("/api/v1/rights/**", "/api/v1/persons/*/legal-holds", "/api/v1/persons/*/legal-holds/**")
+                                .hasRole(Role.DPO.name())
                         .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/organisations/**", "/api/v1/deals/**")
                                 .hasAuthority(Authorities.STAFF)
                         .requestMatchers("/api/v1/organisations/**", "/api/v1/deals/**").hasAnyRole(BUSINESS_ROLES)
@@ -90,7 +91,7 @@ class SecurityConfiguration {
                                 .hasAnyAuthority(Authorities.PASSWORD_VERIFIED, Authorities.STAFF)
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/audit", "/audit/**").hasAnyRole(Role.DPO.name(), Role.AUDITOR.name())
-                        .requestMatchers("/rights", "/rights/**").hasRole(Role.DPO.name())
+                        .requestMatchers("/rights", "/rights/**", "/persons/*/legal-holds", "/persons/*/legal-holds/**").hasRole(Role.DPO.name())
                         // organisations and deals are changed by the teams that work them
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/organisations/**", "/deals/**")
                                 .hasAnyRole(BUSINESS_ROLES)

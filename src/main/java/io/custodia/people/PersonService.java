@@ -168,9 +168,32 @@ public class PersonService {
     public void delete(AccessRequest request, SubjectId id) {
         requireExists(id);
         gateway.erase(request, id);
+        forgetRelations(id);
+        jdbc.sql("DELETE FROM person WHERE subject_id = ?").param(id.value()).update();
+    }
+
+    /**
+     * Erases a person except the fields of their record a legal obligation requires to be kept (GDPR Art.
+     * 17(3)(b)): the gateway destroys their key and seals the kept values again under a new one; their
+     * interactions and deal links go; the person stays, holding those fields only. With nothing to keep, the
+     * same as {@link #delete}.
+     */
+    @Transactional
+    public void eraseKeeping(AccessRequest request, SubjectId id, java.util.Set<String> keep) {
+        if (keep.isEmpty()) {
+            delete(request, id);
+            return;
+        }
+        requireExists(id);
+        gateway.erase(request, id, keep);
+        forgetRelations(id);
+        jdbc.sql("UPDATE person SET updated_at = ? WHERE subject_id = ?").params(java.sql.Timestamp.from(clock.instant()), id.value())
+                .update();
+    }
+
+    private void forgetRelations(SubjectId id) {
         jdbc.sql("UPDATE deal SET contact_subject_id = NULL WHERE contact_subject_id = ?").param(id.value()).update();
         jdbc.sql("DELETE FROM interaction WHERE subject_id = ?").param(id.value()).update();
-        jdbc.sql("DELETE FROM person WHERE subject_id = ?").param(id.value()).update();
     }
 
     public long count() {

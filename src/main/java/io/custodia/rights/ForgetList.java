@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -45,8 +48,15 @@ public class ForgetList {
     private final Path file;
     private final Clock clock;
     private final PersonService persons;
+    private final io.custodia.access.PersonalDataGateway gateway;
+    private final KeptErasures kept;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    ForgetList(@Value("${custodia.rights.forget-list-file:./data/forget-list.log}") Path file, Clock clock, PersonService persons) {
+    ForgetList(@Value("${custodia.rights.forget-list-file:./data/forget-list.log}") Path file, Clock clock, PersonService persons,
+            io.custodia.access.PersonalDataGateway gateway, KeptErasures kept, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.gateway = gateway;
+        this.kept = kept;
+        this.jdbc = jdbc;
         this.file = file;
         this.clock = clock;
         this.persons = persons;
@@ -61,13 +71,13 @@ public class ForgetList {
     void erased(SubjectErased event) {
         UUID subject = event.subject().value();
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            append("ERASED " + subject);
+            append(line(event));
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
-                append("ERASED " + subject);
+                append(line(event));
             }
 
             @Override
@@ -75,6 +85,18 @@ public class ForgetList {
                 if (status == STATUS_ROLLED_BACK) append("CANCELLED " + subject);
             }
         });
+    }
+
+    /**
+     * {@code ERASED <id>} for a total erasure; {@code KEPT <id> <fields> <until>} for an erasure that kept what a
+     * legal hold requires (the fields by data map id, the last day from the erasure's record, read as it commits).
+     */
+    private String line(SubjectErased event) {
+        UUID subject = event.subject().value();
+        if (event.total()) return "ERASED " + subject;
+        LocalDate until = jdbc.sql("SELECT kept_until FROM erasure_kept WHERE subject_id = ?").param(subject)
+                .query((rs, n) -> rs.getDate(1).toLocalDate()).optional().orElse(LocalDate.now(clock));
+        return "KEPT " + subject + " " + String.join(",", new java.util.TreeSet<>(event.kept())) + " " + until;
     }
 
     /** Appends one line and forces it to disk: an erasure that commits is on the list. */
@@ -92,38 +114,74 @@ public class ForgetList {
         }
     }
 
-    /** Everyone erased, in order (a cancelled erasure is not). */
-    public synchronized Set<SubjectId> erased() {
-        Set<SubjectId> erased = new LinkedHashSet<>();
-        if (!Files.exists(file)) return erased;
+    /**
+     * What the list says of each person, in order of their first erasure: erased, or erased except some fields
+     * kept until a day (the latest line about a person wins; a cancelled erasure is not on it).
+     */
+    public synchronized Map<SubjectId, Entry> entries() {
+        Map<SubjectId, Entry> entries = new LinkedHashMap<>();
+        if (!Files.exists(file)) return entries;
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String[] parts = line.split(" ");
                 if (parts.length < 2) continue;
                 try {
                     SubjectId subject = new SubjectId(UUID.fromString(parts[1]));
-                    if (parts[0].equals("ERASED")) erased.add(subject);
-                    if (parts[0].equals("CANCELLED")) erased.remove(subject);
-                } catch (IllegalArgumentException e) {
-                    log.warn("Forget list {}: a line that is not an id is skipped", file);
+                    switch (parts[0]) {
+                        case "ERASED" -> entries.put(subject, new Entry(Set.of(), null));
+                        case "KEPT" -> {
+                            if (parts.length < 4) throw new IllegalArgumentException("a KEPT line names its fields and last day");
+                            entries.put(subject, new Entry(KeptErasures.fields(parts[2]), LocalDate.parse(parts[3])));
+                        }
+                        case "CANCELLED" -> entries.remove(subject);
+                        default -> log.warn("Forget list {}: a line of unknown kind is skipped", file);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Forget list {}: a line that cannot be read is skipped ({})", file, e.getMessage());
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the forget list " + file, e);
         }
+        return entries;
+    }
+
+    /**
+     * What the list says of one person.
+     *
+     * @param kept  the fields of their record kept under a legal hold; empty when nothing was kept
+     * @param until the last day they are kept; null when nothing was kept
+     */
+    public record Entry(Set<String> kept, @org.jspecify.annotations.Nullable LocalDate until) {
+    }
+
+    /** Everyone erased in full, in order. */
+    public Set<SubjectId> erased() {
+        Set<SubjectId> erased = new LinkedHashSet<>();
+        entries().forEach((subject, entry) -> {
+            if (entry.kept().isEmpty()) erased.add(subject);
+        });
         return erased;
     }
 
     /**
      * Erases again every listed person the database holds (after a restore from a backup taken before their
-     * erasure). Returns how many were found and erased.
+     * erasure): in full, or, for a person erased except what a legal hold required, down to those fields again
+     * when the restored copy holds more. Returns how many were found and erased.
      */
     public int replay() {
         int again = 0;
-        AccessRequest request = new AccessRequest(Actor.system(Set.of(Role.DPO)), RightsRequests.PURPOSE);
-        for (SubjectId subject : erased()) {
-            if (persons.exists(subject)) {
+        Actor dpo = Actor.system(Set.of(Role.DPO));
+        AccessRequest request = new AccessRequest(dpo, RightsRequests.PURPOSE);
+        for (var listed : entries().entrySet()) {
+            SubjectId subject = listed.getKey();
+            Entry entry = listed.getValue();
+            if (!persons.exists(subject)) continue;
+            if (entry.kept().isEmpty()) {
                 persons.delete(request, subject);
+                again++;
+            } else if (gateway.holdsMoreThan(subject, entry.kept()) || kept.of(subject).isEmpty()) {
+                kept.keepOnly(dpo, null, subject, entry.kept(), entry.until());
                 again++;
             }
         }

@@ -35,12 +35,23 @@ class RequestsExport implements PersonalDataExport {
                     row.put("answered", closed == null ? "" : closed.toInstant().toString());
                     return row;
                 }).list();
-        return rows.isEmpty() ? List.of()
-                : List.of(new Section("requests", List.of("received", "request", "channel", "status", "outcome", "answered"), rows, Set.of()));
+        List<Section> sections = new java.util.ArrayList<>();
+        if (!rows.isEmpty()) sections.add(new Section("requests", List.of("received", "request", "channel", "status", "outcome", "answered"), rows,
+                Set.of()));
+        List<Map<String, String>> kept = jdbc.sql("SELECT kept_fields, kept_until, erased_at FROM erasure_kept WHERE subject_id = ?")
+                .param(subject.value()).query((rs, n) -> {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    row.put("erased", rs.getObject(3, OffsetDateTime.class).toInstant().toString());
+                    row.put("kept", rs.getString(1));
+                    row.put("until", rs.getDate(2).toLocalDate().toString());
+                    return row;
+                }).list();
+        if (!kept.isEmpty()) sections.add(new Section("erasure-kept", List.of("erased", "kept", "until"), kept, Set.of()));
+        return sections;
     }
 
     @Override
     public Set<String> tables() {
-        return Set.of("rights_request_subject", "access_package", "recipient_notice");
+        return Set.of("rights_request_subject", "access_package", "recipient_notice", "erasure_kept");
     }
 }

@@ -24,6 +24,8 @@ import io.custodia.people.NotFoundException;
 import io.custodia.people.Person;
 import io.custodia.people.PersonField;
 import io.custodia.people.PersonService;
+import io.custodia.retention.LegalHold;
+import io.custodia.retention.LegalHolds;
 import io.custodia.shared.Ids;
 import io.custodia.shared.SubjectId;
 import java.sql.ResultSet;
@@ -76,10 +78,17 @@ public class RightsRequests {
     private final AccessPackages packages;
     private final RecipientNotices notices;
     private final io.custodia.crypto.ArchiveBox archives;
+    private final RequestHistory history;
+    private final LegalHolds holds;
+    private final KeptErasures kept;
 
     RightsRequests(JdbcClient jdbc, Clock clock, Deadlines deadlines, RightsProperties properties, PersonService persons,
             PersonalDataGateway gateway, ConsentLedger ledger, DataMap dataMap, PrivacyMailer mailer, PrivacyProperties privacy, LinkSeals seals,
-            AuditLedger audit, AccessPackages packages, RecipientNotices notices, io.custodia.crypto.ArchiveBox archives) {
+            AuditLedger audit, AccessPackages packages, RecipientNotices notices, io.custodia.crypto.ArchiveBox archives, RequestHistory history,
+            LegalHolds holds, KeptErasures kept) {
+        this.history = history;
+        this.holds = holds;
+        this.kept = kept;
         this.archives = archives;
         this.notices = notices;
         this.packages = packages;
@@ -321,16 +330,57 @@ public class RightsRequests {
             // GDPR Art. 19: every recipient that received their data is told, through the outbox, in this transaction
             for (SubjectId subject : request.subjects()) notices.enqueue(id, subject, request.type().name(), notices.recipientsOf(subject));
         }
+        List<String> keptBecause = new ArrayList<>();
         if (request.type() == RequestType.ERASURE) {
-            for (SubjectId subject : request.subjects()) persons.delete(new AccessRequest(actor, PURPOSE), subject);
+            for (SubjectId subject : request.subjects()) {
+                List<LegalHold> active = holds.active(subject);
+                if (active.isEmpty()) {
+                    persons.delete(new AccessRequest(actor, PURPOSE), subject);
+                } else {
+                    // GDPR Art. 17(3)(b): what a legal obligation requires is kept, only that, until its day; the rest goes now
+                    Set<String> fields = holds.keptFields(active);
+                    LocalDate until = active.stream().map(LegalHold::until).max(LocalDate::compareTo).orElseThrow();
+                    kept.keepOnly(actor, id, subject, fields, until);
+                    keptBecause.add(keptReason(active, fields, locale(request)));
+                    event(id, "KEPT", actor, "erased except " + fields + " under legal hold until " + until);
+                }
+            }
         } else {
             applyChoices(request.type(), request.subjects(), ChoiceSource.API);
         }
         event(id, "FULFILLED", actor, request.type().name());
+        Locale locale = locale(request);
+        if (!keptBecause.isEmpty()) {
+            String why = mailer.message("rights.kept.intro", locale) + "\n" + String.join("\n", keptBecause);
+            if (why.length() > MAX_REASON) why = why.substring(0, MAX_REASON - 1) + "…";
+            close(id, Outcome.PARTLY, why, actor, now);
+            RightsRequest done = get(id);
+            for (String address : addresses) {
+                mailer.send(address, locale, "rights.mail.partly", label(done.type(), locale), why, dataMap.controller().supervisoryAuthority());
+            }
+            return done;
+        }
         close(id, Outcome.COMPLIED, null, actor, now);
         RightsRequest done = get(id);
-        for (String address : addresses) mailer.send(address, locale(done), "rights.mail.done", label(done.type(), locale(done)), day(now));
+        for (String address : addresses) mailer.send(address, locale, "rights.mail.done", label(done.type(), locale), day(now));
         return done;
+    }
+
+    /**
+     * What the person is told of each hold that kept part of their record: which fields, for which purpose, why,
+     * until when (GDPR Art. 12(4), 17(3)(b)). Field and purpose names in their language; the reason as staff wrote it.
+     */
+    private String keptReason(List<LegalHold> active, Set<String> fields, Locale locale) {
+        List<String> lines = new ArrayList<>();
+        for (LegalHold hold : active) {
+            Purpose purpose = dataMap.purpose(hold.purpose()).orElse(null);
+            if (purpose == null) continue;
+            List<String> names = fields.stream().filter(purpose.fields()::contains).map(f -> PersonField.ofFieldId(f)
+                    .map(p -> mailer.message("person.field." + p.json(), locale)).orElse(f)).toList();
+            lines.add(mailer.message("rights.kept.line", locale, String.join(", ", names), purpose.name().in(locale), hold.reason(),
+                    hold.until().toString()));
+        }
+        return String.join("\n", lines);
     }
 
     /**
@@ -655,9 +705,7 @@ public class RightsRequests {
     }
 
     private void event(UUID id, String kind, Actor actor, @Nullable String note) {
-        int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM rights_request_event WHERE request_id = ?").param(id).query(Integer.class).single();
-        jdbc.sql("INSERT INTO rights_request_event (request_id, seq, at, kind, actor_kind, actor_id, note) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(id, seq, utc(clock.instant()), kind, actor.kind().name(), actor.id(), note).update();
+        history.append(id, kind, actor, note);
     }
 
     /** A reason staff write: required where asked, bounded, and free of anyone's personal data. */

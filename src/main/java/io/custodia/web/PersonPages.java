@@ -55,8 +55,14 @@ class PersonPages {
 
     private final PrivacyChoices choices;
 
+    private final io.custodia.retention.LegalHolds holds;
+    private final io.custodia.rights.KeptErasures kept;
+
     PersonPages(PersonService persons, InteractionService interactions, DealService deals, StaffContext context,
-            FormErrors formErrors, io.custodia.audit.AuditQuery audit, AuditRows auditRows, PrivacyChoices choices) {
+            FormErrors formErrors, io.custodia.audit.AuditQuery audit, AuditRows auditRows, PrivacyChoices choices,
+            io.custodia.retention.LegalHolds holds, io.custodia.rights.KeptErasures kept) {
+        this.holds = holds;
+        this.kept = kept;
         this.choices = choices;
         this.audit = audit;
         this.auditRows = auditRows;
@@ -121,6 +127,13 @@ class PersonPages {
         if (StaffContext.staff(auth).map(s -> LayoutModel.canAudit(s.roles())).orElse(false)) {
             var filter = new io.custodia.audit.AuditQuery.Filter(person.id().value(), java.util.Set.of(), null, null, null, null, null);
             model.addAttribute("accessHistory", auditRows.rows(audit.list(filter, HISTORY_SIZE).entries()));
+        }
+        // Legal holds (GDPR Art. 17(3)(b)): what an erasure of this person would keep, and until when; the DPO's
+        if (StaffContext.staff(auth).map(s -> s.roles().contains(io.custodia.identity.Role.DPO)).orElse(false)) {
+            model.addAttribute("legalHolds", holds.of(person.id()));
+            model.addAttribute("holdPurposes", holds.obligations());
+            model.addAttribute("holdsToday", holds.today());
+            model.addAttribute("keptErasure", kept.of(person.id()).orElse(null));
         }
         model.addAttribute("kinds", InteractionKind.values());
         model.addAttribute("summaryEditable", context.current(auth, request).map(p -> p.covers("interaction.summary")).orElse(false));

@@ -69,6 +69,47 @@ class ForgetListH2IntegrationTests {
         Files.deleteIfExists(backup);
     }
 
+    @Autowired
+    KeptErasures keptErasures;
+    @Autowired
+    io.custodia.retention.LegalHolds holds;
+    @Autowired
+    io.custodia.consent.ConsentLedger ledger;
+
+    @Test
+    void aPersonErasedExceptWhatAHoldKeepsIsCutDownAgainWhenTheBackupIsRestored() throws Exception {
+        AccessRequest crm = new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm");
+        Actor dpo = Actor.system(Set.of(Role.DPO));
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        SubjectId held = persons.create(crm, PersonInput.fromJson(Map.of("firstName", "Facture", "lastName", "Gardée" + u,
+                "emails", List.of("facture." + u + "@exemple.fr"), "notes", "Secret " + u, "city", "Nantes"), 0)).id();
+        var hold = holds.place(dpo, held, "accounting", "Invoices of 2026, Code de commerce art. L123-22", java.time.LocalDate.now().plusYears(5));
+
+        Path backup = Files.createTempFile("custodia-backup", ".sql");
+        jdbc.sql("SCRIPT TO '" + backup.toAbsolutePath() + "'").query().listOfRows();
+        keptErasures.keepOnly(dpo, null, held, holds.keptFields(List.of(hold)), hold.until());
+        assertThat(forgetList.entries().get(held).kept()).contains("person.last_name", "person.city").doesNotContain("person.notes");
+
+        // the restore brings the whole record back, note and all, unrestricted
+        jdbc.sql("DROP ALL OBJECTS").update();
+        jdbc.sql("RUNSCRIPT FROM '" + backup.toAbsolutePath() + "'").update();
+        crypto.forgetCached(List.of(held));
+        assertThat(persons.get(crm, held).orElseThrow().value(io.custodia.people.PersonField.NOTES)).isEqualTo("Secret " + u);
+
+        // the replay cuts it down to what the hold keeps again, restricted to the obligation
+        assertThat(forgetList.replay()).isEqualTo(1);
+        crypto.forgetCached(List.of(held));
+        var kept = persons.get(new AccessRequest(dpo, "accounting"), held).orElseThrow();
+        assertThat(kept.value(io.custodia.people.PersonField.LAST_NAME)).isEqualTo("Gardée" + u);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM person_data WHERE subject_id = ? AND notes IS NULL").param(held.value()).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(ledger.restrictedSince(held)).isNotNull();
+        assertThat(keptErasures.of(held)).isPresent();
+        // a second replay finds nothing more to cut
+        assertThat(forgetList.replay()).isZero();
+        Files.deleteIfExists(backup);
+    }
+
     @Test
     void anErasureThatRollsBackIsCancelledOnTheList() {
         AccessRequest crm = new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm");

@@ -310,6 +310,96 @@ abstract class RightsRequestsTests {
                 "Done: Limit the use of my sensitive personal information"));
     }
 
+    @Autowired
+    KeptErasures keptErasures;
+    @Autowired
+    ForgetList forgetList;
+
+    @Test
+    void anErasureKeepsWhatALegalHoldRequiresOnlyThatUntilItsDayThenTheRest() throws Exception {
+        String planted = "Planté" + UUID.randomUUID().toString().substring(0, 8);
+        Known ines = person("EU", "Note " + planted);
+        assertThat(sales.patch("/api/v1/persons/" + ines.id(), "crm", Map.of("addressLine", "3 rue des Factures", "city", "Lyon")).status())
+                .isEqualTo(200);
+        String holds = "/api/v1/persons/" + ines.id() + "/legal-holds";
+        LocalDate until = LocalDate.now().plusYears(9);
+
+        // a hold rests on a legal obligation of the data map, says why without personal data, and ends within its retention
+        assertThat(sales.post(holds, null, Map.of("purpose", "accounting", "reason", "Invoices", "until", until.toString())).status()).isEqualTo(403);
+        Api.Response wrong = dpo.post(holds, null, Map.of("purpose", "crm", "reason", "", "until", "someday", "colour", "red"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) wrong.get("errors")).extracting(e -> e.get("field")).containsExactlyInAnyOrder("until", "colour");
+        assertThat(dpo.post(holds, null, Map.of("purpose", "crm", "reason", "Invoices", "until", until.toString())).raw())
+                .contains("not-legal-obligation");
+        assertThat(dpo.post(holds, null, Map.of("purpose", "accounting", "reason", "Invoices", "until", LocalDate.now().plusYears(11).toString()))
+                .raw()).contains("beyond-retention");
+        assertThat(dpo.post(holds, null, Map.of("purpose", "accounting", "reason", "Invoices of " + ines.email(), "until", until.toString()))
+                .raw()).contains("personal-data").doesNotContain(ines.email());
+        Api.Response placed = dpo.post(holds, null, Map.of("purpose", "accounting", "reason", "Invoices of 2026, Code de commerce art. L123-22",
+                "until", until.toString()));
+        assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
+        assertThat(placed.body()).containsEntry("active", true).containsEntry("until", until.toString());
+
+        SubjectIdAndNotes before = notesOf(ines.id());
+        String request = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "erasure", "personId", ines.id(), "channel", "staff_letter"))
+                .get("id");
+        Api.Response done = dpo.post("/api/v1/rights/requests/" + request + "/fulfil", null, Map.of());
+        assertThat(done.status()).as(done.raw()).isEqualTo(200);
+        // answered in part, saying what is kept, for what, why and until when
+        assertThat(done.body()).containsEntry("outcome", "PARTLY");
+        assertThat((String) done.get("outcomeReason")).contains("Last name").contains("Accounting and legal obligations")
+                .contains("Code de commerce art. L123-22").contains(until.toString()).doesNotContain("Notes").doesNotContain("Phone");
+        assertThat(mailsTo(ines.email())).last().satisfies(m -> {
+            assertThat(m.getSubject()).isEqualTo("Your request, in part: Delete my data");
+            assertThat(body(m)).contains("except what the law requires us to keep").contains("Address").contains("CNIL");
+        });
+
+        // every ciphertext of theirs from before is unreadable (the key is gone); the note and interactions are gone
+        crypto.forgetCached(List.of(before.subject()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> crypto.decrypt(before.subject(), before.where(), before.ciphertext()))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM person_data WHERE subject_id = ? AND notes IS NULL AND last_name IS NOT NULL")
+                .param(before.subject().value()).query(Long.class).single()).isEqualTo(1);
+        // only a purpose founded on a legal obligation reads what is kept, and only its fields
+        assertThat(sales.get("/api/v1/persons/" + ines.id(), "crm").get("reason")).isEqualTo("RESTRICTED");
+        Api.Response accounting = dpo.get("/api/v1/persons/" + ines.id(), "accounting");
+        assertThat(accounting.status()).as(accounting.raw()).isEqualTo(200);
+        assertThat(accounting.raw()).contains("Demande").contains("3 rue des Factures").contains(ines.email()).doesNotContain(planted);
+        // the restriction holds as long as something is kept
+        Api.Response lift = dpo.delete("/api/v1/persons/" + ines.id() + "/restriction", null);
+        assertThat(lift.status()).isEqualTo(400);
+        assertThat(lift.raw()).contains("restriction-locked");
+        assertThat(forgetList.lines()).anyMatch(l -> l.startsWith("KEPT " + ines.id() + " ") && l.contains("person.last_name"));
+        assertThat(dpo.get("/api/v1/audit/verify", null).get("valid")).isEqualTo(true);
+
+        // the day passes, but a hold still holds: the keeping follows it
+        jdbc.sql("UPDATE erasure_kept SET kept_until = ? WHERE subject_id = ?").params(LocalDate.now().minusDays(1), before.subject().value()).update();
+        assertThat(keptErasures.completeEnded()).isZero();
+        assertThat(keptErasures.of(before.subject()).orElseThrow().until()).isEqualTo(until);
+        // released (the invoices were cancelled, say) and past its day: the rest goes, for good
+        String hold = (String) placed.get("id");
+        assertThat(dpo.post(holds + "/" + hold + "/release", null, Map.of()).status()).isEqualTo(400);
+        assertThat(dpo.post(holds + "/" + hold + "/release", null, Map.of("reason", "Invoices cancelled")).body()).containsEntry("active", false);
+        jdbc.sql("UPDATE erasure_kept SET kept_until = ? WHERE subject_id = ?").params(LocalDate.now().minusDays(1), before.subject().value()).update();
+        assertThat(keptErasures.completeEnded()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM person WHERE subject_id = ?").param(before.subject().value()).query(Long.class).single()).isZero();
+        assertThat(tablesHolding(ines.id())).containsOnly("audit_entry", "rights_request_subject", "recipient_notice");
+        assertThat(forgetList.erased()).contains(before.subject());
+        assertThat((List<Map<String, Object>>) dpo.get("/api/v1/rights/requests/" + request, null).get("history")).extracting(e -> e.get("kind"))
+                .contains("KEPT", "FULFILLED", "CLOSED", "ERASED_REST");
+        assertThat(dpo.get("/api/v1/audit/verify", null).get("valid")).isEqualTo(true);
+    }
+
+    private record SubjectIdAndNotes(io.custodia.shared.SubjectId subject, io.custodia.crypto.CipherContext where, byte[] ciphertext) {
+    }
+
+    private SubjectIdAndNotes notesOf(String id) {
+        io.custodia.shared.SubjectId subject = io.custodia.shared.SubjectId.of(id);
+        byte[] ciphertext = jdbc.sql("SELECT last_name FROM person_data WHERE subject_id = ?").param(subject.value()).query((rs, n) -> rs.getBytes(1))
+                .single();
+        return new SubjectIdAndNotes(subject, new io.custodia.crypto.CipherContext("person_data", "last_name", subject.value()), ciphertext);
+    }
+
     @Test
     void theDpoTakesARequestByPhoneExtendsItOnceAndRefusesItWithReasons() throws Exception {
         Known noor = person("EU", "Demande par téléphone");
