@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -52,19 +53,33 @@ class PrivacyRequests {
         model.addAttribute("types", RequestType.values());
         model.addAttribute("chosen", type == null ? "" : RequestType.parse(type).map(Enum::name).orElse(""));
         model.addAttribute("jurisdiction", "");
+        model.addAttribute("byAgent", false);
+        model.addAttribute("agentErrors", java.util.Set.of());
         return "privacy/requests";
     }
 
     @PostMapping("/privacy/requests")
     String submit(@RequestParam(defaultValue = "") String type, @RequestParam(defaultValue = "") String email,
-            @RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String proposal, HttpServletRequest request,
-            Model model) {
+            @RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String proposal,
+            @RequestParam(defaultValue = "false") boolean byAgent, @RequestParam(defaultValue = "") String agentName,
+            @RequestParam(defaultValue = "") String agentEmail, @RequestParam(required = false) @Nullable MultipartFile permission,
+            HttpServletRequest request, Model model) throws java.io.IOException {
         RequestType chosen = RequestType.parse(type).orElse(null);
         Jurisdiction law = Arrays.stream(Jurisdiction.values()).filter(j -> j.name().equals(jurisdiction)).findFirst().orElse(null);
         String address = email.strip();
         boolean addressOk = gateway.emailDigest(address).isPresent() && address.length() <= 254
                 && address.matches("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
-        if (chosen == null || law == null || !addressOk) {
+        RightsRequests.Agent agent = null;
+        java.util.Set<String> agentErrors = java.util.Set.of();
+        if (byAgent) {
+            try {
+                agent = RightsRequests.Agent.of(agentName, agentEmail, permission == null || permission.isEmpty() ? null
+                        : permission.getSize() > RightsRequests.MAX_PERMISSION ? new byte[RightsRequests.MAX_PERMISSION + 1] : permission.getBytes());
+            } catch (InvalidInputException e) {
+                agentErrors = new java.util.TreeSet<>(e.errors().stream().map(InvalidInputException.FieldError::field).toList());
+            }
+        }
+        if (chosen == null || law == null || !addressOk || !agentErrors.isEmpty()) {
             model.addAttribute("types", RequestType.values());
             model.addAttribute("chosen", chosen == null ? "" : chosen.name());
             model.addAttribute("jurisdiction", law == null ? "" : law.name());
@@ -72,13 +87,17 @@ class PrivacyRequests {
             model.addAttribute("typeError", chosen == null);
             model.addAttribute("jurisdictionError", law == null);
             model.addAttribute("emailError", !addressOk);
+            model.addAttribute("byAgent", byAgent);
+            model.addAttribute("agentName", agentName.strip());
+            model.addAttribute("agentEmail", agentEmail.strip());
+            model.addAttribute("agentErrors", agentErrors);
             return "privacy/requests";
         }
         Locale locale = request.getLocale();
         String language = locale != null && "fr".equals(locale.getLanguage()) ? "fr" : "en";
         if (allowed(gateway.emailDigest(address).orElseThrow())) {
             requests.submit(chosen, address, law, language, proposal.length() > RightsRequests.MAX_REASON
-                    ? proposal.substring(0, RightsRequests.MAX_REASON) : proposal);
+                    ? proposal.substring(0, RightsRequests.MAX_REASON) : proposal, agent);
         }
         model.addAttribute("type", chosen);
         return "privacy/request-sent";
@@ -97,19 +116,33 @@ class PrivacyRequests {
         return true;
     }
 
-    /** Opening the emailed link changes nothing (mail scanners open links): it asks the person to confirm. */
+    /**
+     * Opening the emailed link changes nothing (mail scanners open links): it asks the person to confirm, with the
+     * details and declaration their request's verification asks for.
+     */
     @GetMapping("/privacy/requests/verify")
     String confirm(@RequestParam(name = "t", required = false) @Nullable String token, Model model) {
         RightsRequest request = requests.opened(token);
         model.addAttribute("token", token);
         model.addAttribute("request", request);
+        model.addAttribute("needed", request.verification() == null ? Verification.EMAIL : request.verification());
         return request.status() == RequestStatus.AWAITING_VERIFICATION ? "privacy/request-confirm" : "privacy/request-confirmed";
     }
 
     @PostMapping("/privacy/requests/verify")
-    String verify(@RequestParam(name = "t", required = false) @Nullable String token, Model model) {
-        model.addAttribute("request", requests.verify(token));
-        return "privacy/request-confirmed";
+    String verify(@RequestParam(name = "t", required = false) @Nullable String token, @RequestParam(defaultValue = "") String lastName,
+            @RequestParam(defaultValue = "") String phone, @RequestParam(defaultValue = "") String postalCode,
+            @RequestParam(defaultValue = "") String city, @RequestParam(defaultValue = "false") boolean declare,
+            @RequestParam(defaultValue = "") String signature, Model model) {
+        RightsRequests.Confirmation confirmation = requests.confirm(token, new DataPoints(lastName, phone, postalCode, city), declare, signature);
+        model.addAttribute("request", confirmation.request());
+        if (confirmation.problem() == null) return "privacy/request-confirmed";
+        if (confirmation.problem().equals("refused")) return "privacy/request-refused";
+        model.addAttribute("token", token);
+        model.addAttribute("needed", confirmation.request().verification());
+        model.addAttribute("problem", confirmation.problem());
+        model.addAttribute("attemptsLeft", confirmation.attemptsLeft());
+        return "privacy/request-confirm";
     }
 
     /** The emailed link to a person's package: a page saying what it holds, with the download. */

@@ -15,15 +15,23 @@ import org.jspecify.annotations.Nullable;
  * A data subject request as the DPO follows it: what was asked, under which law, its clock, where it
  * stands and how it was answered. No personal value: the persons are ids.
  *
- * @param extendedTo the deadline after an extension, or null
+ * @param extendedTo   the deadline after an extension, or null
+ * @param verification what the person must prove on the privacy centre; null for a request staff took (identified by them)
+ * @param byAgent      made by an authorised agent for the person (CCPA regs §7063), with their proof of permission
  */
 public record RightsRequest(UUID id, RequestType type, Jurisdiction jurisdiction, RequestChannel channel, String language,
         RequestStatus status, LegalClock clock, Instant receivedAt, @Nullable Instant verifiedAt, @Nullable LocalDate extendedTo,
         @Nullable String extensionReason, @Nullable Instant closedAt, @Nullable Outcome outcome, @Nullable String outcomeReason,
-        List<SubjectId> subjects) {
+        List<SubjectId> subjects, @Nullable Verification verification, boolean byAgent) {
 
     public RightsRequest {
         subjects = List.copyOf(subjects);
+    }
+
+    /** The same request, about these persons. */
+    RightsRequest about(List<SubjectId> persons) {
+        return new RightsRequest(id, type, jurisdiction, channel, language, status, clock, receivedAt, verifiedAt, extendedTo, extensionReason,
+                closedAt, outcome, outcomeReason, persons, verification, byAgent);
     }
 
     /** The day the answer is due now: the extended day once extended. */
@@ -76,6 +84,8 @@ public record RightsRequest(UUID id, RequestType type, Jurisdiction jurisdiction
         json.put("outcome", outcome == null ? null : outcome.name());
         json.put("outcomeReason", outcomeReason);
         json.put("persons", subjects.stream().map(SubjectId::toString).toList());
+        json.put("verification", verification == null ? "STAFF" : verification.name());
+        json.put("byAgent", byAgent);
         return json;
     }
 }

@@ -28,6 +28,7 @@ import io.custodia.retention.LegalHold;
 import io.custodia.retention.LegalHolds;
 import io.custodia.shared.Ids;
 import io.custodia.shared.SubjectId;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -142,9 +143,21 @@ public class RightsRequests {
      */
     @Transactional
     public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language, @Nullable String proposal) {
+        return submit(type, email, jurisdiction, language, proposal, null);
+    }
+
+    /**
+     * The same, made by an authorised agent for the person (CCPA §1798.135(c), regs §7063), with their proof of
+     * permission: kept sealed with the request for the DPO. The person is still the one who confirms, from the
+     * email sent to their own address: that confirms both who they are and that they gave the agent permission
+     * (§7063(a)). Answers go to the person, never to the agent; the agent is told the request is received.
+     */
+    @Transactional
+    public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language, @Nullable String proposal,
+            @Nullable Agent agent) {
         String address = email == null ? "" : email.strip();
         Optional<String> digest = gateway.emailDigest(address);
-        if (digest.isEmpty() || address.length() > 254 || !address.matches("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+")) {
+        if (digest.isEmpty() || address.length() > 254 || !address.matches(Agent.EMAIL)) {
             throw InvalidInputException.of("email", "invalid", "an email address such as name@example.com");
         }
         Instant now = clock.instant();
@@ -152,6 +165,14 @@ public class RightsRequests {
         UUID id = insert(type, jurisdiction, RequestChannel.PRIVACY_CENTRE, language(language), digest.get(), now, subjects);
         if (type == RequestType.RECTIFICATION && !subjects.isEmpty()) propose(id, proposal);
         Locale locale = Locale.forLanguageTag(language(language));
+        if (agent != null) {
+            jdbc.sql("UPDATE rights_request SET agent = ?, agent_permission = ?, agent_permission_type = ? WHERE id = ?")
+                    .params(archives.seal(agentContext(id), (agent.name() + "\n" + agent.email()).getBytes(StandardCharsets.UTF_8)),
+                            archives.seal(permissionContext(id), agent.permission()), agent.contentType(), id).update();
+            event(id, "AGENT", system(), "made by an authorised agent; proof of permission " + agent.contentType() + ", "
+                    + Math.max(1, agent.permission().length / 1024) + " KB");
+            mailer.send(agent.email(), locale, "rights.mail.agent", label(type, locale));
+        }
         if (subjects.isEmpty()) {
             close(id, Outcome.NO_DATA, null, system(), now);
             mailer.send(address, locale, "rights.mail.no-data", label(type, locale));
@@ -162,11 +183,98 @@ public class RightsRequests {
             mailer.send(address, locale, "rights.mail.done", label(type, locale), day(now));
         } else {
             String token = seals.seal(String.join("|", "r1", id.toString(), Long.toString(now.plus(properties.verificationTtl()).getEpochSecond())));
-            mailer.send(address, locale, "rights.mail.verify", label(type, locale), privacy.url("/privacy/requests/verify?t=" + token),
-                    day(now.plus(properties.verificationTtl())));
+            String link = privacy.url("/privacy/requests/verify?t=" + token);
+            String until = day(now.plus(properties.verificationTtl()));
+            if (agent != null) {
+                mailer.send(address, locale, "rights.mail.verify-agent", label(type, locale), agent.name(), link, until);
+            } else {
+                mailer.send(address, locale, "rights.mail.verify", label(type, locale), link, until);
+            }
             event(id, "EMAILED", system(), "verification link");
         }
         return id;
+    }
+
+    /**
+     * Someone acting for the person: their name and address, and the proof that the person permitted it (a signed
+     * letter or power of attorney: PDF, PNG or JPEG, at most {@link #MAX_PERMISSION} bytes).
+     */
+    public record Agent(String name, String email, byte[] permission, String contentType) {
+
+        static final String EMAIL = "[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+";
+
+        /**
+         * @throws InvalidInputException naming each bad field
+         */
+        public static Agent of(@Nullable String name, @Nullable String email, byte @Nullable [] permission) {
+            List<InvalidInputException.FieldError> errors = new ArrayList<>();
+            String who = name == null ? "" : name.strip();
+            String address = email == null ? "" : email.strip();
+            if (who.isEmpty() || who.length() > 200) errors.add(new InvalidInputException.FieldError("agentName", "required", "the agent's name, at most 200 characters", 0));
+            if (address.length() > 254 || !address.matches(EMAIL)) {
+                errors.add(new InvalidInputException.FieldError("agentEmail", "invalid", "the agent's email address", 0));
+            }
+            String type = permission == null ? null : typeOf(permission);
+            if (permission == null || permission.length == 0) {
+                errors.add(new InvalidInputException.FieldError("permission", "required", "the permission the person signed (PDF, PNG or JPEG)", 0));
+            } else if (permission.length > MAX_PERMISSION) {
+                errors.add(new InvalidInputException.FieldError("permission", "too-large", "at most " + MAX_PERMISSION / (1024 * 1024) + " MB", 0));
+            } else if (type == null) {
+                errors.add(new InvalidInputException.FieldError("permission", "type", "a PDF, PNG or JPEG file", 0));
+            }
+            if (!errors.isEmpty()) throw new InvalidInputException(errors);
+            return new Agent(who, address, permission, type);
+        }
+
+        /** The file's type by its first bytes, whatever its name says; null when not one we take. */
+        static @Nullable String typeOf(byte[] file) {
+            if (file.length >= 4 && file[0] == '%' && file[1] == 'P' && file[2] == 'D' && file[3] == 'F') return "application/pdf";
+            if (file.length >= 8 && (file[0] & 0xff) == 0x89 && file[1] == 'P' && file[2] == 'N' && file[3] == 'G') return "image/png";
+            if (file.length >= 3 && (file[0] & 0xff) == 0xFF && (file[1] & 0xff) == 0xD8 && (file[2] & 0xff) == 0xFF) return "image/jpeg";
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "Agent[" + contentType + ", " + permission.length + " bytes]";
+        }
+    }
+
+    /** The largest proof of permission taken: 5 MB. */
+    public static final int MAX_PERMISSION = 5 * 1024 * 1024;
+
+    private static String agentContext(UUID id) {
+        return "rights-agent:" + id;
+    }
+
+    private static String permissionContext(UUID id) {
+        return "rights-agent-permission:" + id;
+    }
+
+    private static String declarationContext(UUID id) {
+        return "rights-declaration:" + id;
+    }
+
+    /** Who acted for the person, for the DPO (their name and address: a read recorded in the ledger); empty when no agent did. */
+    @Transactional
+    public Optional<String[]> agent(Actor actor, UUID id) {
+        RightsRequest request = get(id);
+        byte[] sealed = jdbc.sql("SELECT agent FROM rights_request WHERE id = ?").param(id).query((rs, n) -> Optional.ofNullable(rs.getBytes(1)))
+                .single().orElse(null);
+        if (sealed == null) return Optional.empty();
+        audited(actor, request, "step=agent-read");
+        return Optional.of(new String(archives.open(agentContext(id), sealed), StandardCharsets.UTF_8).split("\n", 2));
+    }
+
+    /** The agent's proof of permission, for the DPO: its bytes and type (a read recorded in the ledger); empty when none. */
+    @Transactional
+    public Optional<Map.Entry<String, byte[]>> permission(Actor actor, UUID id) {
+        RightsRequest request = get(id);
+        var row = jdbc.sql("SELECT agent_permission, agent_permission_type FROM rights_request WHERE id = ?").param(id)
+                .query((rs, n) -> rs.getBytes(1) == null ? null : Map.entry(rs.getString(2), rs.getBytes(1))).list();
+        if (row.isEmpty() || row.getFirst() == null) return Optional.empty();
+        audited(actor, request, "step=permission-read");
+        return Optional.of(Map.entry(row.getFirst().getKey(), archives.open(permissionContext(id), row.getFirst().getValue())));
     }
 
     /**
@@ -211,11 +319,12 @@ public class RightsRequests {
         UUID id = Ids.next();
         LegalClock legal = deadlines.clockFor(jurisdiction, type, now);
         jdbc.sql("INSERT INTO rights_request (id, type, jurisdiction, channel, language, email_digest, status, law, received_at, received_on,"
-                + " acknowledge_by, due_on, extendable_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " acknowledge_by, due_on, extendable_to, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, type.name(), jurisdiction.name(), channel.name(), language, digest,
                         (type.needsVerification() && channel == RequestChannel.PRIVACY_CENTRE ? RequestStatus.AWAITING_VERIFICATION
                                 : RequestStatus.OPEN).name(), legal.law(), utc(now), legal.receivedOn(), legal.acknowledgeBy(), legal.dueOn(),
-                        legal.extendableTo()).update();
+                        legal.extendableTo(), channel == RequestChannel.PRIVACY_CENTRE ? Verification.required(type, jurisdiction).name() : null)
+                .update();
         for (SubjectId subject : subjects) {
             jdbc.sql("INSERT INTO rights_request_subject (request_id, subject_id) VALUES (?, ?)").params(id, subject.value()).update();
         }
@@ -244,18 +353,79 @@ public class RightsRequests {
      */
     @Transactional
     public RightsRequest verify(@Nullable String token) {
+        return confirm(token, new DataPoints(null, null, null, null), false, null).request();
+    }
+
+    /** At most this many tries at the data points; then the request is refused. */
+    static final int MAX_ATTEMPTS = 3;
+
+    /**
+     * What a confirmation came to.
+     *
+     * @param problem      null when confirmed (or already was); {@code points-missing}, {@code declaration-missing} (nothing
+     *                     counted: ask again), {@code mismatch} (a try counted), {@code refused} (the last try failed: refused)
+     * @param attemptsLeft tries left at the data points
+     */
+    public record Confirmation(RightsRequest request, @Nullable String problem, int attemptsLeft) {
+    }
+
+    /**
+     * The person confirms from the emailed link, with what their request's {@link Verification} asks besides: data
+     * points that must match our record (never shown back; a contradicting one fails), and for a Californian's
+     * request for specific pieces a declaration signed under penalty of perjury (CCPA regs §7062(c)), kept sealed
+     * as evidence. After {@link #MAX_ATTEMPTS} failed tries the request is refused, with the reason and the right
+     * to complain: a request whose author cannot be verified is not acted on (CCPA regs §7060-7062).
+     *
+     * @throws LinkRefused when the link is not valid, or has expired
+     */
+    @Transactional
+    public Confirmation confirm(@Nullable String token, DataPoints points, boolean declared, @Nullable String signature) {
         UUID id = requestOf(token);
         RightsRequest request = get(id);
-        if (request.status() == RequestStatus.AWAITING_VERIFICATION) {
-            Instant now = clock.instant();
-            verified(id, system(), now, "confirmed from the emailed link");
-            jdbc.sql("UPDATE rights_request SET status = ? WHERE id = ?").params(RequestStatus.OPEN.name(), id).update();
-            RightsRequest open = get(id);
-            mail(open, "rights.mail.verified", label(open.type(), locale(open)), open.due().toString());
-            return open;
-        }
         if (request.status() == RequestStatus.EXPIRED) throw new LinkRefused("expired");
-        return request;
+        int tried = jdbc.sql("SELECT verification_attempts FROM rights_request WHERE id = ?").param(id).query(Integer.class).single();
+        if (request.status() != RequestStatus.AWAITING_VERIFICATION) return new Confirmation(request, null, MAX_ATTEMPTS - tried);
+        Verification needed = request.verification() == null ? Verification.EMAIL : request.verification();
+        String signed = signature == null ? "" : signature.strip();
+        Instant now = clock.instant();
+        if (needed.extraPoints() > 0) {
+            if (needed.declaration() && (!declared || signed.isEmpty() || signed.length() > 200)) {
+                return new Confirmation(request, "declaration-missing", MAX_ATTEMPTS - tried);
+            }
+            if (points.count() < needed.extraPoints()) return new Confirmation(request, "points-missing", MAX_ATTEMPTS - tried);
+            boolean matches = !request.subjects().isEmpty();
+            for (SubjectId subject : request.subjects()) {
+                // a read of the person's record, under the rights purpose: in the ledger like any other
+                Person person = persons.get(new AccessRequest(system(), PURPOSE), subject).orElse(null);
+                if (person == null || points.matchIn(person) < needed.extraPoints()) matches = false;
+            }
+            if (!matches) {
+                jdbc.sql("UPDATE rights_request SET verification_attempts = verification_attempts + 1 WHERE id = ?").param(id).update();
+                event(id, "NOT_VERIFIED", system(), "the details given did not match (try " + (tried + 1) + " of " + MAX_ATTEMPTS + ")");
+                if (tried + 1 < MAX_ATTEMPTS) return new Confirmation(request, "mismatch", MAX_ATTEMPTS - tried - 1);
+                Locale locale = locale(request);
+                String why = mailer.message("rights.verify.refused", locale);
+                close(id, Outcome.DENIED, why, system(), now);
+                RightsRequest refused = get(id);
+                mail(refused, "rights.mail.denied", label(refused.type(), locale), why, dataMap.controller().supervisoryAuthority());
+                return new Confirmation(refused, "refused", 0);
+            }
+            if (needed.declaration()) {
+                String declaration = mailer.message("rights.verify.declaration", Locale.ENGLISH) + "\nSigned: " + signed + "\nAt: " + now;
+                jdbc.sql("UPDATE rights_request SET declaration = ? WHERE id = ?")
+                        .params(archives.seal(declarationContext(id), declaration.getBytes(StandardCharsets.UTF_8)), id).update();
+            }
+        }
+        verified(id, system(), now, switch (needed) {
+            case EMAIL_AND_ONE -> "confirmed from the emailed link, and one more detail matched (CCPA regs §7062(b), (d))";
+            case EMAIL_AND_TWO_SIGNED -> "confirmed from the emailed link, two more details matched and a declaration signed under penalty"
+                    + " of perjury (CCPA regs §7062(c))";
+            default -> "confirmed from the emailed link";
+        } + (request.byAgent() ? "; the person confirmed they gave the agent permission (CCPA regs §7063(a))" : ""));
+        jdbc.sql("UPDATE rights_request SET status = ? WHERE id = ?").params(RequestStatus.OPEN.name(), id).update();
+        RightsRequest open = get(id);
+        mail(open, "rights.mail.verified", label(open.type(), locale(open)), open.due().toString());
+        return new Confirmation(open, null, MAX_ATTEMPTS - tried);
     }
 
     /** Why a verification link does not open. */
@@ -483,7 +653,8 @@ public class RightsRequests {
     /** An erased person's proposed corrections go with them, in the erasure's transaction. */
     @org.springframework.context.event.EventListener
     void erased(io.custodia.shared.SubjectErased event) {
-        jdbc.sql("UPDATE rights_request SET proposal = NULL WHERE id IN (SELECT request_id FROM rights_request_subject WHERE subject_id = ?)")
+        jdbc.sql("UPDATE rights_request SET proposal = NULL, declaration = NULL, agent = NULL, agent_permission = NULL"
+                + " WHERE id IN (SELECT request_id FROM rights_request_subject WHERE subject_id = ?)")
                 .param(event.subject().value()).update();
     }
 
@@ -601,9 +772,7 @@ public class RightsRequests {
                 .query(rs -> {
                     subjects.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new SubjectId(rs.getObject(2, UUID.class)));
                 });
-        return found.stream().map(r -> new RightsRequest(r.id(), r.type(), r.jurisdiction(), r.channel(), r.language(), r.status(), r.clock(),
-                r.receivedAt(), r.verifiedAt(), r.extendedTo(), r.extensionReason(), r.closedAt(), r.outcome(), r.outcomeReason(),
-                subjects.getOrDefault(r.id(), List.of()))).toList();
+        return found.stream().map(r -> r.about(subjects.getOrDefault(r.id(), List.of()))).toList();
     }
 
     /** What happened to a request, in order. */
@@ -622,7 +791,8 @@ public class RightsRequests {
     }
 
     private static final String COLUMNS = "id, type, jurisdiction, channel, language, status, law, received_at, acknowledge_by, due_on,"
-            + " extendable_to, verified_at, extended_at, extension_reason, closed_at, outcome, outcome_reason, received_on";
+            + " extendable_to, verified_at, extended_at, extension_reason, closed_at, outcome, outcome_reason, received_on, verification,"
+            + " CASE WHEN agent IS NULL THEN 0 ELSE 1 END";
 
     private static RightsRequest row(ResultSet rs, List<SubjectId> subjects) throws SQLException {
         Instant received = rs.getObject(8, OffsetDateTime.class).toInstant();
@@ -634,7 +804,8 @@ public class RightsRequests {
         return new RightsRequest(rs.getObject(1, UUID.class), RequestType.valueOf(rs.getString(2)), Jurisdiction.valueOf(rs.getString(3)),
                 RequestChannel.valueOf(rs.getString(4)), rs.getString(5), RequestStatus.valueOf(rs.getString(6)), legal, received,
                 verified == null ? null : verified.toInstant(), extendedAt == null ? null : legal.extendableTo(), rs.getString(14),
-                closed == null ? null : closed.toInstant(), outcome == null ? null : Outcome.valueOf(outcome), rs.getString(17), subjects);
+                closed == null ? null : closed.toInstant(), outcome == null ? null : Outcome.valueOf(outcome), rs.getString(17), subjects,
+                rs.getString(19) == null ? null : Verification.valueOf(rs.getString(19)), rs.getInt(20) == 1);
     }
 
     private static @Nullable LocalDate date(ResultSet rs, int column) throws SQLException {

@@ -106,12 +106,29 @@ class RightsPages {
             if (!model.containsAttribute("current")) model.addAttribute("current", current(found, auth));
         }
         model.addAttribute("request", found);
+        // who acted for the person, and the proof they were permitted to (CCPA regs §7063): a read the ledger records
+        model.addAttribute("agent", found.byAgent() ? requests.agent(CurrentActor.of(auth), request).orElse(null) : null);
         model.addAttribute("history", requests.history(request));
         model.addAttribute("notices", notices.of(request));
         model.addAttribute("today", requests.today());
         model.addAttribute("soonDays", requests.soonDays());
         model.addAttribute("fulfillable", RightsRequests.fulfillable(found.type()));
         if (!model.containsAttribute(FormErrors.ATTRIBUTE)) model.addAttribute(FormErrors.ATTRIBUTE, java.util.Map.of());
+    }
+
+    /** The proof of permission an authorised agent gave, as they gave it (a read the ledger records). */
+    @GetMapping("/rights/{id}/permission")
+    org.springframework.http.ResponseEntity<byte[]> permission(@PathVariable String id, Authentication auth) {
+        UUID request = Ids.parse(id, "id");
+        var proof = requests.permission(CurrentActor.of(auth), request).orElseThrow(() -> new io.custodia.people.NotFoundException("permission", request));
+        String extension = switch (proof.getKey()) {
+            case "application/pdf" -> "pdf";
+            case "image/png" -> "png";
+            default -> "jpg";
+        };
+        return org.springframework.http.ResponseEntity.ok().header("Content-Type", proof.getKey())
+                .header("Content-Disposition", "attachment; filename=\"permission-" + request + "." + extension + "\"")
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").body(proof.getValue());
     }
 
     /** A recipient without a webhook was told by hand (GDPR Art. 19). */

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -398,6 +399,130 @@ abstract class RightsRequestsTests {
         byte[] ciphertext = jdbc.sql("SELECT last_name FROM person_data WHERE subject_id = ?").param(subject.value()).query((rs, n) -> rs.getBytes(1))
                 .single();
         return new SubjectIdAndNotes(subject, new io.custodia.crypto.CipherContext("person_data", "last_name", subject.value()), ciphertext);
+    }
+
+    /** Confirms from the emailed link with these fields; the page that comes back. */
+    private HttpResponse<String> confirmWith(String link, Map<String, String> fields) throws Exception {
+        Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        all.put("t", link.substring(link.indexOf("t=") + 2));
+        return visitor.postForm(link, "/privacy/requests/verify", all);
+    }
+
+    private String linkIn(MimeMessage message) {
+        Matcher link = VERIFY.matcher(body(message));
+        assertThat(link.find()).as(body(message)).isTrue();
+        return link.group(1);
+    }
+
+    @Test
+    void aCaliforniansRequestForSpecificPiecesNeedsThreeMatchingDetailsAndASignedDeclaration() throws Exception {
+        Known dana = person("US_CA", "Californian");
+        assertThat(sales.patch("/api/v1/persons/" + dana.id(), "crm", Map.of("lastName", "Núñez-Ortega", "phones", List.of("+1 (415) 555-0134"),
+                "postalCode", "94110", "city", "San Francisco")).status()).isEqualTo(200);
+        assertThat(ask("ACCESS", dana.email(), "US_CA").statusCode()).isEqualTo(200);
+        String link = linkIn(mailsTo(dana.email()).getFirst());
+        String requestId = requestOf(dana.id());
+        assertThat(queued(requestId)).containsEntry("verification", "EMAIL_AND_TWO_SIGNED");
+        String page = visitor.get(link).body();
+        assertThat(page).contains("id=\"data-points\"").contains("id=\"declaration\"").contains("under penalty of perjury");
+
+        // the link alone, an unsigned declaration, one detail only: asked again, no try counted
+        assertThat(confirmWith(link, Map.of()).body()).contains("id=\"verify-problem\"").contains("sign it with your full name");
+        assertThat(confirmWith(link, Map.of("declare", "true", "signature", "Dana Nunez", "lastName", "Nunez Ortega")).body())
+                .contains("Give the number of details asked for");
+        // a wrong detail is never outweighed by right ones
+        assertThat(confirmWith(link, Map.of("declare", "true", "signature", "Dana Nunez", "lastName", "Nunez Ortega", "phone", "415 555 9999"))
+                .body()).contains("Tries left: 2");
+        assertThat(queued(requestId)).containsEntry("status", "AWAITING_VERIFICATION");
+        // details as the person writes them: without accents, another phone format
+        HttpResponse<String> confirmed = confirmWith(link, Map.of("declare", "true", "signature", "Dana Nunez", "lastName", "nunez ortega",
+                "phone", "415-555-0134"));
+        assertThat(confirmed.body()).contains("id=\"request-confirmed\"");
+        assertThat(queued(requestId)).containsEntry("status", "OPEN");
+        assertThat((List<Map<String, Object>>) dpo.get("/api/v1/rights/requests/" + requestId, null).get("history"))
+                .extracting(e -> e.get("kind")).containsExactly("RECEIVED", "EMAILED", "NOT_VERIFIED", "VERIFIED");
+        // the signed declaration is kept as evidence, sealed: the signature is nowhere in clear
+        assertThat(tablesHolding("Dana Nunez")).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rights_request WHERE id = ? AND declaration IS NOT NULL").param(UUID.fromString(requestId))
+                .query(Long.class).single()).isEqualTo(1);
+
+        // a deletion asks one detail; three wrong tries refuse it, with the reason and the right to complain
+        assertThat(ask("ERASURE", dana.email(), "US_CA").statusCode()).isEqualTo(200);
+        List<MimeMessage> mails = mailsTo(dana.email());
+        String deletion = linkIn(mails.getLast());
+        assertThat(visitor.get(deletion).body()).contains("id=\"data-points\"").doesNotContain("id=\"declaration\"");
+        assertThat(confirmWith(deletion, Map.of("city", "Los Angeles")).body()).contains("Tries left: 2");
+        assertThat(confirmWith(deletion, Map.of("postalCode", "90001")).body()).contains("Tries left: 1");
+        assertThat(confirmWith(deletion, Map.of("city", "Oakland")).body()).contains("id=\"request-refused\"");
+        assertThat(mailsTo(dana.email()).getLast()).satisfies(m -> assertThat(body(m)).contains("could not verify").contains("CNIL"));
+        assertThat(sales.get("/api/v1/persons/" + dana.id(), "crm").status()).isEqualTo(200);
+        // a GDPR request needs only the emailed link
+        Known eu = person("EU", "Européenne");
+        ask("ACCESS", eu.email(), "EU");
+        String euLink = linkIn(mailsTo(eu.email()).getFirst());
+        assertThat(visitor.get(euLink).body()).doesNotContain("id=\"data-points\"");
+        assertThat(confirmWith(euLink, Map.of()).body()).contains("id=\"request-confirmed\"");
+    }
+
+    @Test
+    void anAuthorisedAgentAsksWithProofOfPermissionAndThePersonConfirms() throws Exception {
+        Known omar = person("US_CA", "Agent test");
+        String agentEmail = "agent." + UUID.randomUUID().toString().substring(0, 8) + "@privacy-agents.example";
+        byte[] pdf = "%PDF-1.4 I, Omar, permit my agent to ask for my data. Signed.".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> fields = Map.of("type", "OPT_OUT_OF_SALE", "email", omar.email(), "jurisdiction", "US_CA", "byAgent", "true",
+                "agentName", "Privacy Agents Inc.", "agentEmail", agentEmail);
+
+        // bad input: no proof, a file that is not a PDF or image, a bad address; nothing recorded
+        HttpResponse<String> noProof = visitor.postMultipart("/privacy/requests", "/privacy/requests", fields, Map.of());
+        assertThat(noProof.body()).contains("Attach the permission the person signed");
+        HttpResponse<String> notPdf = visitor.postMultipart("/privacy/requests", "/privacy/requests", fields,
+                Map.of("permission", new io.custodia.support.Visitor.FilePart("permission.pdf", "application/pdf", "MZ not a pdf".getBytes())));
+        assertThat(notPdf.body()).contains("Attach the permission the person signed");
+        Map<String, String> badAgent = new java.util.HashMap<>(fields);
+        badAgent.put("agentEmail", "not an address");
+        assertThat(visitor.postMultipart("/privacy/requests", "/privacy/requests", badAgent,
+                Map.of("permission", new io.custodia.support.Visitor.FilePart("p.pdf", "application/pdf", pdf))).body())
+                .contains("Give an email address such as");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rights_request_subject WHERE subject_id = ?").param(UUID.fromString(omar.id()))
+                .query(Long.class).single()).isZero();
+
+        // an access request by the agent: the person confirms from their own mailbox, the agent is told it is received
+        Map<String, String> access = new java.util.HashMap<>(fields);
+        access.put("type", "ACCESS");
+        HttpResponse<String> sent = visitor.postMultipart("/privacy/requests", "/privacy/requests", access,
+                Map.of("permission", new io.custodia.support.Visitor.FilePart("permission.pdf", "application/pdf", pdf)));
+        assertThat(sent.body()).contains("Request received");
+        assertThat(mailsTo(agentEmail)).singleElement().satisfies(m -> assertThat(body(m)).contains("on someone").contains("answer them directly"));
+        MimeMessage toOmar = mailsTo(omar.email()).getFirst();
+        assertThat(body(toOmar)).contains("Privacy Agents Inc. told us they act for you");
+        String requestId = requestOf(omar.id());
+        assertThat(queued(requestId)).containsEntry("byAgent", true).containsEntry("status", "AWAITING_VERIFICATION");
+        // the person confirms it themself, proving who they are as for any request for specific pieces (§7063(a))
+        assertThat(sales.patch("/api/v1/persons/" + omar.id(), "crm", Map.of("phones", List.of("+1 415 555 0199"))).status()).isEqualTo(200);
+        assertThat(confirmWith(linkIn(toOmar), Map.of("declare", "true", "signature", "Omar", "lastName", lastNameOf(omar),
+                "phone", "(415) 555-0199")).body()).contains("id=\"request-confirmed\"");
+        // the DPO sees who acted and the proof, each a recorded read
+        Api.Response detail = dpo.get("/api/v1/rights/requests/" + requestId, null);
+        assertThat((List<Map<String, Object>>) detail.get("history")).extracting(e -> e.get("kind")).contains("AGENT");
+        assertThat(tablesHolding("Privacy Agents")).isEmpty();
+        assertThat(tablesHolding(agentEmail)).isEmpty();
+        Optional<String[]> agent = requests.agent(io.custodia.identity.Actor.system(java.util.Set.of(Role.DPO)), UUID.fromString(requestId));
+        assertThat(agent).hasValueSatisfying(a -> assertThat(a).containsExactly("Privacy Agents Inc.", agentEmail));
+        assertThat(requests.permission(io.custodia.identity.Actor.system(java.util.Set.of(Role.DPO)), UUID.fromString(requestId)))
+                .hasValueSatisfying(p -> {
+                    assertThat(p.getKey()).isEqualTo("application/pdf");
+                    assertThat(p.getValue()).isEqualTo(pdf);
+                });
+        // erasing the person takes the agent's proof with the rest
+        String erasure = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "erasure", "personId", omar.id(), "channel", "staff_letter"))
+                .get("id");
+        assertThat(dpo.post("/api/v1/rights/requests/" + erasure + "/fulfil", null, Map.of()).status()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rights_request WHERE id = ? AND agent IS NULL AND agent_permission IS NULL")
+                .param(UUID.fromString(requestId)).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private String lastNameOf(Known known) {
+        return (String) sales.get("/api/v1/persons/" + known.id(), "crm").get("lastName");
     }
 
     @Test

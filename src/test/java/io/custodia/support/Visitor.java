@@ -47,4 +47,39 @@ public final class Visitor {
         if (headers.length > 0) request.headers(headers);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /**
+     * Posts a multipart form (a form with a file) from the page at {@code pagePath}, as a browser does: the CSRF
+     * token among the fields, each file as a part with its name and type.
+     *
+     * @param files field name → (file name, content type, bytes)
+     */
+    public HttpResponse<String> postMultipart(String pagePath, String action, Map<String, String> fields, Map<String, FilePart> files)
+            throws Exception {
+        Matcher csrf = CSRF.matcher(get(pagePath).body());
+        assertThat(csrf.find()).as("a CSRF token on " + pagePath).isTrue();
+        String boundary = "----custodia" + java.util.UUID.randomUUID().toString().replace("-", "");
+        var body = new java.io.ByteArrayOutputStream();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf.group(1));
+        for (var field : all.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n" + field.getValue()
+                    + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        for (var file : files.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\"" + file.getValue().name()
+                    + "\"\r\nContent-Type: " + file.getValue().type() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.getValue().content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("User-Agent", "Mozilla/5.0 (test browser)")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A file a form sends. */
+    public record FilePart(String name, String type, byte[] content) {
+    }
 }

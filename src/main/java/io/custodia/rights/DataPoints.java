@@ -1,0 +1,68 @@
+package io.custodia.rights;
+
+import io.custodia.people.Person;
+import io.custodia.people.PersonField;
+import java.text.Normalizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Details a person gives to prove who they are (CCPA regs §7062): matched against what we hold, never shown
+ * back, never kept. Names and cities compare without case, accents or punctuation; phone numbers by their
+ * last nine digits (so +33 6… and 06… match); postal codes by their letters and digits.
+ */
+public record DataPoints(@Nullable String lastName, @Nullable String phone, @Nullable String postalCode, @Nullable String city) {
+
+    /** The points given, by the field of the record they are checked against. */
+    Map<PersonField, String> given() {
+        Map<PersonField, String> given = new LinkedHashMap<>();
+        put(given, PersonField.LAST_NAME, lastName);
+        put(given, PersonField.PHONES, phone);
+        put(given, PersonField.POSTAL_CODE, postalCode);
+        put(given, PersonField.CITY, city);
+        return given;
+    }
+
+    /** How many points were given. */
+    public int count() {
+        return given().size();
+    }
+
+    /**
+     * How many of the given points match the record; -1 when one contradicts it (a point we hold that differs),
+     * so that a wrong detail is never outweighed by right ones. A point we do not hold counts for nothing.
+     */
+    public int matchIn(Person person) {
+        int matched = 0;
+        for (var point : given().entrySet()) {
+            List<String> held = person.values(point.getKey());
+            if (held.isEmpty()) continue;
+            String given = normalise(point.getKey(), point.getValue());
+            if (held.stream().anyMatch(h -> normalise(point.getKey(), h).equals(given))) {
+                matched++;
+            } else {
+                return -1;
+            }
+        }
+        return matched;
+    }
+
+    static String normalise(PersonField field, String value) {
+        return switch (field) {
+            case PHONES -> {
+                String digits = value.replaceAll("[^0-9]", "");
+                yield digits.length() > 9 ? digits.substring(digits.length() - 9) : digits;
+            }
+            case POSTAL_CODE -> value.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+            default -> Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        };
+    }
+
+    private static void put(Map<PersonField, String> given, PersonField field, @Nullable String value) {
+        if (value != null && !value.isBlank() && value.length() <= 200) given.put(field, value.strip());
+    }
+}
