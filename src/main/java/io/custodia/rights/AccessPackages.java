@@ -98,7 +98,7 @@ public class AccessPackages {
      * (Art. 20). Returns its id.
      */
     @Transactional
-    public UUID build(UUID request, SubjectId subject, boolean portable, String language) {
+    public Built build(UUID request, SubjectId subject, boolean portable, String language) {
         Locale locale = Locale.forLanguageTag("fr".equals(language) ? "fr" : "en");
         Instant now = clock.instant();
         List<Section> sections = new ArrayList<>();
@@ -121,7 +121,14 @@ public class AccessPackages {
         UUID id = Ids.next();
         jdbc.sql("INSERT INTO access_package (id, request_id, subject_id, created_at, expires_at, downloads, content) VALUES (?, ?, ?, ?, ?, 0, ?)")
                 .params(id, request, subject.value(), utc(now), utc(now.plus(properties.packageTtl())), box.seal(context(id), zip)).update();
-        return id;
+        return new Built(id, sections.stream().map(s -> s.key() + "(" + s.rows().size() + ")").toList());
+    }
+
+    /**
+     * A package stored: its id, and what it holds, section by section with its number of rows (no values): what
+     * the ledger's export entry names.
+     */
+    public record Built(UUID id, List<String> sections) {
     }
 
     private byte[] zip(UUID request, Instant now, List<Section> sections, boolean portable, Locale locale) {

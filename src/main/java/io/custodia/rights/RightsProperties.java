@@ -20,11 +20,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param recordsRetention how long a request's record is kept after it closed (default P24M, CCPA §7101)
  * @param webhooks        per recipient of the data map (by id), where to send the erasures, rectifications and
  *                        restrictions it must apply (GDPR Art. 19), and the secret that signs them (HMAC-SHA256)
+ * @param dpoLanguage     the language of the DPO's alert emails, {@code en} or {@code fr} (default en)
  */
 @ConfigurationProperties("custodia.rights")
 public record RightsProperties(@Nullable Duration verificationTtl, @Nullable Integer soonDays, @Nullable ZoneId euZone,
         @Nullable List<LocalDate> euHolidays, @Nullable List<LocalDate> usCaHolidays, @Nullable Duration packageTtl,
-        java.util.@Nullable Map<String, Webhook> webhooks, java.time.@Nullable Period recordsRetention) {
+        java.util.@Nullable Map<String, Webhook> webhooks, java.time.@Nullable Period recordsRetention, @Nullable String dpoLanguage) {
 
     /** A recipient's endpoint and the secret shared with it. */
     public record Webhook(java.net.URI url, String secret) {
@@ -38,6 +39,7 @@ public record RightsProperties(@Nullable Duration verificationTtl, @Nullable Int
         usCaHolidays = usCaHolidays == null ? List.of() : List.copyOf(usCaHolidays);
         if (packageTtl == null || packageTtl.isNegative() || packageTtl.isZero()) packageTtl = Duration.ofDays(7);
         webhooks = webhooks == null ? java.util.Map.of() : java.util.Map.copyOf(webhooks);
+        dpoLanguage = "fr".equals(dpoLanguage) ? "fr" : "en";
         if (recordsRetention == null || recordsRetention.isNegative() || recordsRetention.isZero()) recordsRetention = java.time.Period.ofMonths(24);
     }
 }

@@ -561,11 +561,15 @@ public class RightsRequests {
         Locale locale = locale(request);
         for (SubjectId subject : request.subjects()) {
             List<String> address = addresses(actor, List.of(subject));
-            UUID id = packages.build(request.id(), subject, request.type() == RequestType.PORTABILITY, request.language());
+            AccessPackages.Built built = packages.build(request.id(), subject, request.type() == RequestType.PORTABILITY, request.language());
+            UUID id = built.id();
             Instant expires = now.plus(properties.packageTtl());
             String token = seals.seal(String.join("|", "k1", id.toString(), Long.toString(expires.getEpochSecond())));
             event(request.id(), "PACKAGED", actor, "package " + id + " until " + day(expires));
-            recordAudit(actor, subject.value(), "request=" + request.id() + "; type=" + request.type().name() + "; step=package; package=" + id);
+            // an export of everything every module holds on the person (their choices, who read their data, …): one entry names it all
+            audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.EXPORT, PURPOSE, subject.value(), AuditOutcome.ALLOWED,
+                    (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + "request=" + request.id() + "; type="
+                            + request.type().name() + "; step=package; package=" + id + "; sections=" + String.join(",", built.sections()), null));
             for (String to : address) {
                 mailer.send(to, locale, "rights.mail.package", label(request.type(), locale), privacy.url("/privacy/requests/package?t=" + token),
                         day(expires));
@@ -720,7 +724,7 @@ public class RightsRequests {
         if (overdue + soon == 0) return 0;
         String to = dataMap.controller().dpo();
         try {
-            mailer.send(to, Locale.ENGLISH, "rights.mail.alert", overdue, soon, soonDays(), privacy.url("/rights"));
+            mailer.send(to, Locale.forLanguageTag(properties.dpoLanguage()), "rights.mail.alert", overdue, soon, soonDays(), privacy.url("/rights"));
         } catch (io.custodia.consent.MailUnavailableException e) {
             org.slf4j.LoggerFactory.getLogger(RightsRequests.class).warn("Could not email the DPO about {} overdue and {} nearly due requests: {}",
                     overdue, soon, e.getMessage());

@@ -103,4 +103,35 @@ abstract class RightsPagesTests {
         // the queue is the DPO's
         assertThat(mvc.perform(get("/rights").with(authentication(staff(Role.SALES)))).andReturn().getResponse().getStatus()).isIn(302, 403);
     }
+
+    @Test
+    void theDpoPlacesAndReleasesALegalHoldFromThePersonsPage() throws Exception {
+        var dpo = staff(Role.DPO);
+        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Hélène",
+                "lastName", "Facturée", "emails", List.of("helene." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        String path = "/persons/" + person.id().value();
+        String page = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).contains("id=\"legal-holds\"").contains("No legal hold on this person").contains("value=\"accounting\"")
+                .doesNotContain("value=\"crm\"").doesNotContain("??");
+        // a past day is refused, with the reason shown on the page; nothing is recorded
+        var refused = mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
+                .param("reason", "Invoices of 2026").param("until", "2001-01-01")).andReturn();
+        assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(path + "#legal-holds");
+        assertThat(refused.getFlashMap().get("holdError").toString()).contains("from today");
+        String until = LocalDate.now().plusYears(10).toString();
+        mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
+                .param("reason", "Invoices of 2026, Code de commerce art. L123-22").param("until", until));
+        String held = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(held).contains("Code de commerce art. L123-22").contains(until).contains(">holds<");
+        UUID hold = jdbc.sql("SELECT id FROM legal_hold WHERE subject_id = ?").param(person.id().value()).query(UUID.class).single();
+        mvc.perform(post(path + "/legal-holds/" + hold + "/release").with(authentication(dpo)).with(csrf()).param("reason", "Recorded by mistake"));
+        String released = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(released).contains(">released<").contains("Recorded by mistake");
+        // only the DPO
+        assertThat(mvc.perform(post(path + "/legal-holds").with(authentication(staff(Role.SALES))).with(csrf()).param("purpose", "accounting")
+                .param("reason", "x").param("until", until)).andReturn().getResponse().getStatus()).isEqualTo(403);
+    }
 }
