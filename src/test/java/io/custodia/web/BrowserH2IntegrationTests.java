@@ -412,6 +412,72 @@ class BrowserH2IntegrationTests {
         assertThat(names).contains("index.html", "data.json", "person.csv");
     }
 
+    @Autowired
+    io.custodia.rights.RightsRequests rightsRequests;
+
+    /**
+     * Issue 5: the DPO records a legal hold on a customer's page; the customer's erasure then keeps only what the
+     * hold requires, and the request and the person's page say so. A Californian's confirmation page asks for
+     * details and a signed declaration.
+     */
+    @Test
+    void theDpoPlacesALegalHoldAndAnErasureKeepsOnlyWhatItRequires() throws Exception {
+        String u = UUID.randomUUID().toString().substring(0, 6);
+        var asSales = new io.custodia.access.AccessRequest(io.custodia.identity.Actor.system(Set.of(Role.SALES)), "crm");
+        var person = persons.create(asSales, io.custodia.people.PersonInput.fromJson(java.util.Map.of("firstName", "Hugo", "lastName", "Client" + u,
+                "emails", java.util.List.of("hugo." + u + "@exemple.fr"), "city", "Lille", "jurisdiction", "EU", "notes", "Appelé " + u), 0));
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        String username = "dpo" + UUID.randomUUID().toString().substring(0, 6);
+        var dpo = accounts.createAccount(username, "Dominique DPO", PASSWORD, Set.of(Role.DPO), false);
+        TotpSecret secret = accounts.newTotpSecret();
+        assertThat(accounts.confirmTotp(dpo.id(), secret, Totp.sha1Default().code(secret.bytes(), Instant.now().minusSeconds(30)))).isTrue();
+        signInWithTotp(username, secret);
+
+        driver.get(url("/persons/" + person.id().value()));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("legal-holds")));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("hold-purpose"))).selectByValue("accounting");
+        driver.findElement(By.id("hold-reason")).sendKeys("Invoices of 2026, Code de commerce art. L123-22");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('hold-until').value = arguments[0]",
+                java.time.LocalDate.now().plusYears(10).toString());
+        driver.findElement(By.cssSelector("#legal-holds button.btn-primary")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("legal-holds"), "Code de commerce art. L123-22"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('legal-holds').scrollIntoView()");
+        Files.write(screenshots.resolve("person-legal-holds.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+        var asDpo = io.custodia.identity.Actor.staff(dpo.id().toString(), Set.of(Role.DPO));
+        UUID request = rightsRequests.enter(asDpo, io.custodia.rights.RequestType.ERASURE, person.id(), io.custodia.rights.RequestChannel.STAFF_LETTER,
+                "en");
+        driver.get(url("/rights/" + request));
+        driver.findElement(By.id("fulfil")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outcome")));
+        assertThat(driver.findElement(By.id("outcome")).getText()).isEqualTo("Complied with in part");
+        assertThat(driver.getPageSource()).contains("Accounting and legal obligations").doesNotContain("Appelé " + u).doesNotContain("??");
+        Files.write(screenshots.resolve("rights-erasure-kept.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.get(url("/persons/" + person.id().value()));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kept-erasure")));
+        assertThat(driver.getPageSource()).doesNotContain("Appelé " + u);
+
+        // a Californian's request for specific pieces: the confirmation asks for details and a signed declaration
+        String email = "ana." + u + "@example.com";
+        persons.create(asSales, io.custodia.people.PersonInput.fromJson(java.util.Map.of("firstName", "Ana", "lastName", "Reyes" + u,
+                "emails", java.util.List.of(email), "jurisdiction", "US_CA"), 0));
+        rightsRequests.submit(io.custodia.rights.RequestType.ACCESS, email, io.custodia.people.Jurisdiction.US_CA, "en");
+        java.util.regex.Matcher verify = java.util.regex.Pattern.compile("http://localhost:8080(/privacy/requests/verify\\?t=[A-Za-z0-9_-]+)")
+                .matcher(mailBody(email, 0));
+        assertThat(verify.find()).isTrue();
+        driver.get(url(verify.group(1)));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("declaration")));
+        Files.write(screenshots.resolve("privacy-verify-california.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.findElement(By.id("lastName")).sendKeys("reyes" + u);
+        driver.findElement(By.id("city")).sendKeys("Sacramento");
+        driver.findElement(By.name("declare")).click();
+        driver.findElement(By.id("signature")).sendKeys("Ana Reyes");
+        driver.findElement(By.id("confirm-request")).click();
+        // we hold no city for her: one detail is not two
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verify-problem")));
+        assertThat(driver.findElement(By.id("verify-problem")).getText()).contains("do not match");
+    }
+
     private String mailBody(String to, int index) throws jakarta.mail.MessagingException {
         var received = SMTP.getReceivedMessagesForDomain(to);
         assertThat(received.length).isGreaterThan(index);
