@@ -225,6 +225,26 @@ public class PersonalDataGateway {
     }
 
     /**
+     * Seals an attachment of a person's request (a signed declaration, an agent's proof of permission, a proposed
+     * correction) under the person's own data key, bound to where it is stored: erasing the person makes every copy
+     * unreadable, in backups too (invariants 1 and 6).
+     *
+     * @throws io.custodia.crypto.SubjectKeyMissingException when the person was erased
+     */
+    public byte[] seal(SubjectId subject, String table, String column, UUID record, byte[] content) {
+        return crypto.encrypt(subject, new CipherContext(table, column, record), java.util.Base64.getEncoder().encodeToString(content));
+    }
+
+    /**
+     * Opens what {@link #seal} sealed. The caller records the read in the ledger (it knows what it shows and why).
+     *
+     * @throws io.custodia.crypto.SubjectKeyMissingException when the person was erased
+     */
+    public byte[] open(SubjectId subject, String table, String column, UUID record, byte[] sealed) {
+        return java.util.Base64.getDecoder().decode(crypto.decrypt(subject, new CipherContext(table, column, record), sealed));
+    }
+
+    /**
      * Erases a person except the fields of their record a legal obligation requires to be kept (GDPR Art.
      * 17(3)(b)): their values are read, the data key is destroyed all the same (every other ciphertext of the
      * person, in backups too, becomes unreadable), and the kept values alone are sealed again under a new key.
@@ -232,10 +252,11 @@ public class PersonalDataGateway {
      * erasure. The ledger entry names the fields kept.
      *
      * @param keep data map ids of person fields ({@code person.last_name}, …)
+     * @return the fields actually kept (those that held a value); empty when the erasure was total
      * @throws IllegalArgumentException when a field to keep is not a field of the person record
      */
     @Transactional
-    public void erase(AccessRequest request, SubjectId subject, Set<String> keep) {
+    public Set<String> erase(AccessRequest request, SubjectId subject, Set<String> keep) {
         for (String id : keep) {
             FieldDefinition field = policy.fields().get(id);
             if (field == null || !field.record().equals(PERSON)) throw new IllegalArgumentException(id + " is not a field of the person record");
@@ -274,7 +295,8 @@ public class PersonalDataGateway {
                     .params(params).update();
             template.batchUpdate("INSERT INTO blind_index (kind, digest, subject_id) VALUES (?, ?, ?)", indexRows(subject, kept));
         }
-        events.publishEvent(new SubjectErased(subject, kept.isEmpty() ? Set.of() : keep));
+        events.publishEvent(new SubjectErased(subject, kept.keySet()));
+        return Set.copyOf(kept.keySet());
     }
 
     /**

@@ -77,7 +77,15 @@ public class SubjectCrypto {
         try {
             return new String(aead.decrypt(ciphertext, where.associatedData(subject.value())), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new TamperedCiphertextException(subject, where);
+            // the key in memory may be stale: an erasure that kept part of the record gave the person a new key while
+            // this read's snapshot still held the old one (or the reverse); the stored key decides, once
+            keys.evict(java.util.List.of(subject));
+            Aead stored = keys.find(subject).orElseThrow(() -> new SubjectKeyMissingException(subject));
+            try {
+                return new String(stored.decrypt(ciphertext, where.associatedData(subject.value())), StandardCharsets.UTF_8);
+            } catch (GeneralSecurityException again) {
+                throw new TamperedCiphertextException(subject, where);
+            }
         }
     }
 

@@ -34,7 +34,11 @@ public class PersonService {
     private final JdbcTemplate template;
     private final Clock clock;
 
-    PersonService(PersonalDataGateway gateway, JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    private final org.springframework.beans.factory.ObjectProvider<io.custodia.shared.ErasureGuard> guards;
+
+    PersonService(PersonalDataGateway gateway, JdbcClient jdbc, JdbcTemplate template, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<io.custodia.shared.ErasureGuard> guards) {
+        this.guards = guards;
         this.gateway = gateway;
         this.jdbc = jdbc;
         this.template = template;
@@ -163,9 +167,29 @@ public class PersonService {
         return assemble(request, ids.stream().limit(limit).toList());
     }
 
-    /** Deletes a person: the gateway destroys their key first, then every row about them goes. */
+    /**
+     * Deletes a person: the gateway destroys their key first, then every row about them goes.
+     *
+     * @throws ConflictException when a legal hold requires part of their record to be kept (their erasure then goes
+     *                           through a data subject request, which keeps that part only)
+     */
     @Transactional
     public void delete(AccessRequest request, SubjectId id) {
+        requireExists(id);
+        for (io.custodia.shared.ErasureGuard guard : guards) {
+            guard.heldBecause(id).ifPresent(why -> {
+                throw new ConflictException("person", "legal-hold", why);
+            });
+        }
+        forget(request, id);
+    }
+
+    /**
+     * Erases a person whatever holds a database says they are under: for the forget list, whose word is final
+     * after a restore (the person was erased when no hold applied).
+     */
+    @Transactional
+    public void forget(AccessRequest request, SubjectId id) {
         requireExists(id);
         gateway.erase(request, id);
         forgetRelations(id);
@@ -175,20 +199,22 @@ public class PersonService {
     /**
      * Erases a person except the fields of their record a legal obligation requires to be kept (GDPR Art.
      * 17(3)(b)): the gateway destroys their key and seals the kept values again under a new one; their
-     * interactions and deal links go; the person stays, holding those fields only. With nothing to keep, the
-     * same as {@link #delete}.
+     * interactions and deal links go; the person stays, holding those fields only. When none of those fields
+     * holds a value, or none is given, the erasure is total, as {@link #delete}.
+     *
+     * @return the fields kept; empty when the erasure was total and the person is gone
      */
     @Transactional
-    public void eraseKeeping(AccessRequest request, SubjectId id, java.util.Set<String> keep) {
-        if (keep.isEmpty()) {
-            delete(request, id);
-            return;
-        }
+    public java.util.Set<String> eraseKeeping(AccessRequest request, SubjectId id, java.util.Set<String> keep) {
         requireExists(id);
-        gateway.erase(request, id, keep);
+        java.util.Set<String> kept = gateway.erase(request, id, keep);
         forgetRelations(id);
-        jdbc.sql("UPDATE person SET updated_at = ? WHERE subject_id = ?").params(java.sql.Timestamp.from(clock.instant()), id.value())
-                .update();
+        if (kept.isEmpty()) {
+            jdbc.sql("DELETE FROM person WHERE subject_id = ?").param(id.value()).update();
+        } else {
+            jdbc.sql("UPDATE person SET updated_at = ? WHERE subject_id = ?").params(java.sql.Timestamp.from(clock.instant()), id.value()).update();
+        }
+        return kept;
     }
 
     private void forgetRelations(SubjectId id) {

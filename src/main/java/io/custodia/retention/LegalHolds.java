@@ -42,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  * (storage limitation, Art. 5(1)(e)). Every hold placed or released is in the audit ledger.
  */
 @Service
-public class LegalHolds {
+public class LegalHolds implements io.custodia.shared.ErasureGuard {
 
     static final int MAX_REASON = 500;
 
@@ -83,7 +83,7 @@ public class LegalHolds {
         String id = purposeId == null ? "" : purposeId.strip();
         Purpose purpose = dataMap.purpose(id).orElseThrow(() -> InvalidInputException.of("purpose", id.isEmpty() ? "required" : "unknown",
                 "a purpose founded on a legal obligation: one of " + obligations()));
-        if (purpose.legalBasis() != LegalBasis.LEGAL_OBLIGATION) {
+        if (purpose.legalBasis() != LegalBasis.LEGAL_OBLIGATION || id.equals(RIGHTS_PURPOSE)) {
             throw InvalidInputException.of("purpose", "not-legal-obligation", "the purpose '" + id + "' rests on " + purpose.legalBasis().key()
                     + "; a legal hold rests on a legal obligation: one of " + obligations());
         }
@@ -144,9 +144,25 @@ public class LegalHolds {
         return of(subject).stream().filter(h -> h.activeOn(today)).toList();
     }
 
-    /** The purposes a hold may rest on: those founded on a legal obligation. */
+    /**
+     * The purposes a hold may rest on: those founded on a legal obligation, except handling the person's own
+     * requests (it covers every field: a hold on it would keep the whole record through an erasure).
+     */
     public List<String> obligations() {
-        return dataMap.purposes().values().stream().filter(p -> p.legalBasis() == LegalBasis.LEGAL_OBLIGATION).map(Purpose::id).toList();
+        return dataMap.purposes().values().stream().filter(p -> p.legalBasis() == LegalBasis.LEGAL_OBLIGATION)
+                .map(Purpose::id).filter(id -> !id.equals(RIGHTS_PURPOSE)).toList();
+    }
+
+    /** The purpose under which data subject requests are handled (the rights module's; named here to avoid a cycle). */
+    static final String RIGHTS_PURPOSE = "data-subject-rights";
+
+    @Override
+    public java.util.Optional<String> heldBecause(SubjectId subject) {
+        List<LegalHold> active = active(subject);
+        if (active.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of("a legal hold requires part of this person's record to be kept (" + String.join(", ",
+                active.stream().map(h -> h.purpose() + " until " + h.until()).toList()) + "): erase them through a data subject request,"
+                + " which keeps that part only (GDPR Art. 17(3)(b))");
     }
 
     /**

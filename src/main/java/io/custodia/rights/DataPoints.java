@@ -65,4 +65,10 @@ public record DataPoints(@Nullable String lastName, @Nullable String phone, @Nul
     private static void put(Map<PersonField, String> given, PersonField field, @Nullable String value) {
         if (value != null && !value.isBlank() && value.length() <= 200) given.put(field, value.strip());
     }
+
+    /** Never the details themselves (they are personal data): how many were given. */
+    @Override
+    public String toString() {
+        return "DataPoints[" + count() + " given]";
+    }
 }

@@ -74,18 +74,23 @@ public class KeptErasures implements RestrictionGuard {
 
     /**
      * Erases the person except these fields of their record, kept until {@code until}, restricted to the
-     * purposes founded on a legal obligation; recorded for {@link #completeEnded}.
+     * purposes founded on a legal obligation; recorded for {@link #completeEnded}. When none of those fields
+     * holds a value the erasure is total: nothing is kept, the person is gone.
      *
      * @param request the erasure request it answers, or null (a replay of the forget list)
+     * @return the fields kept; empty when the erasure was total
      */
     @Transactional
-    public void keepOnly(Actor actor, @Nullable UUID request, SubjectId subject, Set<String> fields, LocalDate until) {
-        persons.eraseKeeping(new AccessRequest(actor, RightsRequests.PURPOSE), subject, fields);
+    public Set<String> keepOnly(Actor actor, @Nullable UUID request, SubjectId subject, Set<String> fields, LocalDate until) {
+        Set<String> kept = fields.isEmpty() ? Set.of() : persons.eraseKeeping(new AccessRequest(actor, RightsRequests.PURPOSE), subject, fields);
+        if (fields.isEmpty()) persons.forget(new AccessRequest(actor, RightsRequests.PURPOSE), subject);
+        if (kept.isEmpty()) return kept;
         jdbc.sql("DELETE FROM erasure_kept WHERE subject_id = ?").param(subject.value()).update();
         jdbc.sql("INSERT INTO erasure_kept (subject_id, request_id, kept_fields, kept_until, erased_at) VALUES (?, ?, ?, ?, ?)")
-                .params(subject.value(), request, String.join(",", fields), until, clock.instant().atOffset(ZoneOffset.UTC)).update();
+                .params(subject.value(), request, String.join(",", kept), until, clock.instant().atOffset(ZoneOffset.UTC)).update();
         // the erasure took the person's choices with it: what is left is restricted to the legal obligation (Art. 18(2))
         ledger.record(system(), Choice.of(subject, ChoiceKind.RESTRICTED, null, null, ChoiceSource.SYSTEM));
+        return kept;
     }
 
     /** The person's kept erasure, if they were erased except what a hold requires. */
@@ -103,14 +108,15 @@ public class KeptErasures implements RestrictionGuard {
     }
 
     /**
-     * Erases the rest of every person whose holds have all ended: their key destroyed, their last rows deleted,
-     * their id on the forget list. A hold placed since extends the keeping to its day. Each person in a
-     * transaction of their own. Returns how many were erased.
+     * Erases the rest of every person whose holds have all ended (their day passed, or the DPO released them):
+     * their key destroyed, their last rows deleted, their id on the forget list. A hold placed since extends the
+     * keeping to its day. Each person in a transaction of their own. Returns how many were erased.
      */
     @Scheduled(fixedDelayString = "${custodia.rights.expiry-interval:PT1H}", initialDelayString = "${custodia.rights.expiry-interval:PT1H}")
     public int completeEnded() {
         LocalDate today = holds.today();
-        List<Kept> ended = jdbc.sql("SELECT subject_id, request_id, kept_fields, kept_until FROM erasure_kept WHERE kept_until < ?").param(today)
+        // every kept person, not only those past their day: a hold released early ends the keeping early
+        List<Kept> ended = jdbc.sql("SELECT subject_id, request_id, kept_fields, kept_until FROM erasure_kept ORDER BY kept_until")
                 .query((rs, n) -> new Kept(new SubjectId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class), fields(rs.getString(3)),
                         rs.getDate(4).toLocalDate())).list();
         int erased = 0;
@@ -129,7 +135,9 @@ public class KeptErasures implements RestrictionGuard {
         List<LegalHold> active = holds.active(kept.subject());
         if (!active.isEmpty()) {
             LocalDate until = active.stream().map(LegalHold::until).max(LocalDate::compareTo).orElseThrow();
-            jdbc.sql("UPDATE erasure_kept SET kept_until = ? WHERE subject_id = ?").params(until, kept.subject().value()).update();
+            if (!until.equals(kept.until())) {
+                jdbc.sql("UPDATE erasure_kept SET kept_until = ? WHERE subject_id = ?").params(until, kept.subject().value()).update();
+            }
             return false;
         }
         if (persons.exists(kept.subject())) persons.delete(new AccessRequest(system(), RightsRequests.PURPOSE), kept.subject());

@@ -95,7 +95,9 @@ class PrivacyRequests {
         }
         Locale locale = request.getLocale();
         String language = locale != null && "fr".equals(locale.getLanguage()) ? "fr" : "en";
-        if (allowed(gateway.emailDigest(address).orElseThrow())) {
+        // the agent's mailbox is written to as well: it counts against the same limit
+        boolean agentAllowed = agent == null || allowed(gateway.emailDigest(agent.email()).orElseThrow());
+        if (agentAllowed && allowed(gateway.emailDigest(address).orElseThrow())) {
             requests.submit(chosen, address, law, language, proposal.length() > RightsRequests.MAX_REASON
                     ? proposal.substring(0, RightsRequests.MAX_REASON) : proposal, agent);
         }
@@ -126,7 +128,8 @@ class PrivacyRequests {
         model.addAttribute("token", token);
         model.addAttribute("request", request);
         model.addAttribute("needed", request.verification() == null ? Verification.EMAIL : request.verification());
-        return request.status() == RequestStatus.AWAITING_VERIFICATION ? "privacy/request-confirm" : "privacy/request-confirmed";
+        if (request.status() == RequestStatus.AWAITING_VERIFICATION) return "privacy/request-confirm";
+        return requests.refusedUnverified(request) ? "privacy/request-refused" : "privacy/request-confirmed";
     }
 
     @PostMapping("/privacy/requests/verify")

@@ -78,8 +78,8 @@ public class RightsRequests {
     private final AuditLedger audit;
     private final AccessPackages packages;
     private final RecipientNotices notices;
-    private final io.custodia.crypto.ArchiveBox archives;
     private final RequestHistory history;
+    private final io.custodia.crypto.ArchiveBox archives;
     private final LegalHolds holds;
     private final KeptErasures kept;
 
@@ -88,9 +88,9 @@ public class RightsRequests {
             AuditLedger audit, AccessPackages packages, RecipientNotices notices, io.custodia.crypto.ArchiveBox archives, RequestHistory history,
             LegalHolds holds, KeptErasures kept) {
         this.history = history;
+        this.archives = archives;
         this.holds = holds;
         this.kept = kept;
-        this.archives = archives;
         this.notices = notices;
         this.packages = packages;
         this.jdbc = jdbc;
@@ -163,12 +163,16 @@ public class RightsRequests {
         Instant now = clock.instant();
         List<SubjectId> subjects = persons.findByEmail(new AccessRequest(system(), PURPOSE), address);
         UUID id = insert(type, jurisdiction, RequestChannel.PRIVACY_CENTRE, language(language), digest.get(), now, subjects);
-        if (type == RequestType.RECTIFICATION && !subjects.isEmpty()) propose(id, proposal);
+        if (type == RequestType.RECTIFICATION && !subjects.isEmpty()) propose(id, subjects.getFirst(), proposal);
         Locale locale = Locale.forLanguageTag(language(language));
         if (agent != null) {
-            jdbc.sql("UPDATE rights_request SET agent = ?, agent_permission = ?, agent_permission_type = ? WHERE id = ?")
-                    .params(archives.seal(agentContext(id), (agent.name() + "\n" + agent.email()).getBytes(StandardCharsets.UTF_8)),
-                            archives.seal(permissionContext(id), agent.permission()), agent.contentType(), id).update();
+            if (!subjects.isEmpty()) {
+                // sealed under the person's own key: erasing them makes every copy unreadable, backups included
+                SubjectId owner = subjects.getFirst();
+                jdbc.sql("UPDATE rights_request SET agent = ?, agent_permission = ?, agent_permission_type = ? WHERE id = ?")
+                        .params(sealed(owner, id, "agent", (agent.name() + "\n" + agent.email()).getBytes(StandardCharsets.UTF_8)),
+                                sealed(owner, id, "agent_permission", agent.permission()), agent.contentType(), id).update();
+            }
             event(id, "AGENT", system(), "made by an authorised agent; proof of permission " + agent.contentType() + ", "
                     + Math.max(1, agent.permission().length / 1024) + " KB");
             mailer.send(agent.email(), locale, "rights.mail.agent", label(type, locale));
@@ -210,7 +214,11 @@ public class RightsRequests {
             List<InvalidInputException.FieldError> errors = new ArrayList<>();
             String who = name == null ? "" : name.strip();
             String address = email == null ? "" : email.strip();
-            if (who.isEmpty() || who.length() > 200) errors.add(new InvalidInputException.FieldError("agentName", "required", "the agent's name, at most 200 characters", 0));
+            // a name only: it is quoted in our email to the person, so no digits, links or addresses (no phishing through it)
+            if (who.isEmpty() || who.length() > 200 || !who.matches("[\\p{L}\\p{M} .,'’&-]+")) {
+                errors.add(new InvalidInputException.FieldError("agentName", "required", "the agent's name: letters, spaces and . , ' - &, at most"
+                        + " 200 characters", 0));
+            }
             if (address.length() > 254 || !address.matches(EMAIL)) {
                 errors.add(new InvalidInputException.FieldError("agentEmail", "invalid", "the agent's email address", 0));
             }
@@ -243,38 +251,42 @@ public class RightsRequests {
     /** The largest proof of permission taken: 5 MB. */
     public static final int MAX_PERMISSION = 5 * 1024 * 1024;
 
-    private static String agentContext(UUID id) {
-        return "rights-agent:" + id;
+    /** An attachment of a request, sealed under its person's own data key, bound to the request and column. */
+    private byte[] sealed(SubjectId owner, UUID id, String column, byte[] content) {
+        return gateway.seal(owner, "rights_request", column, id, content);
     }
 
-    private static String permissionContext(UUID id) {
-        return "rights-agent-permission:" + id;
+    /** An attachment sealed by {@link #sealed}, opened with the key of the request's (first) person. */
+    private byte[] opened(RightsRequest request, String column, byte[] sealed) {
+        return gateway.open(request.subjects().getFirst(), "rights_request", column, request.id(), sealed);
     }
 
-    private static String declarationContext(UUID id) {
-        return "rights-declaration:" + id;
+    /** A sealed column of a request, or null. */
+    private byte @Nullable [] attachment(UUID id, String column) {
+        List<byte[]> found = jdbc.sql("SELECT " + column + " FROM rights_request WHERE id = ? AND " + column + " IS NOT NULL").param(id)
+                .query((rs, n) -> rs.getBytes(1)).list();
+        return found.isEmpty() ? null : found.getFirst();
     }
 
     /** Who acted for the person, for the DPO (their name and address: a read recorded in the ledger); empty when no agent did. */
     @Transactional
     public Optional<String[]> agent(Actor actor, UUID id) {
         RightsRequest request = get(id);
-        byte[] sealed = jdbc.sql("SELECT agent FROM rights_request WHERE id = ?").param(id).query((rs, n) -> Optional.ofNullable(rs.getBytes(1)))
-                .single().orElse(null);
-        if (sealed == null) return Optional.empty();
+        byte[] sealed = attachment(id, "agent");
+        if (sealed == null || request.subjects().isEmpty()) return Optional.empty();
         audited(actor, request, "step=agent-read");
-        return Optional.of(new String(archives.open(agentContext(id), sealed), StandardCharsets.UTF_8).split("\n", 2));
+        return Optional.of(new String(opened(request, "agent", sealed), StandardCharsets.UTF_8).split("\n", 2));
     }
 
     /** The agent's proof of permission, for the DPO: its bytes and type (a read recorded in the ledger); empty when none. */
     @Transactional
     public Optional<Map.Entry<String, byte[]>> permission(Actor actor, UUID id) {
         RightsRequest request = get(id);
-        var row = jdbc.sql("SELECT agent_permission, agent_permission_type FROM rights_request WHERE id = ?").param(id)
-                .query((rs, n) -> rs.getBytes(1) == null ? null : Map.entry(rs.getString(2), rs.getBytes(1))).list();
-        if (row.isEmpty() || row.getFirst() == null) return Optional.empty();
+        byte[] sealed = attachment(id, "agent_permission");
+        if (sealed == null || request.subjects().isEmpty()) return Optional.empty();
+        String type = jdbc.sql("SELECT agent_permission_type FROM rights_request WHERE id = ?").param(id).query(String.class).single();
         audited(actor, request, "step=permission-read");
-        return Optional.of(Map.entry(row.getFirst().getKey(), archives.open(permissionContext(id), row.getFirst().getValue())));
+        return Optional.of(Map.entry(type, opened(request, "agent_permission", sealed)));
     }
 
     /**
@@ -300,7 +312,7 @@ public class RightsRequests {
         String lang = language(language != null ? language : person.value(PersonField.LANGUAGE));
         Instant now = clock.instant();
         UUID id = insert(type, jurisdiction, channel, lang, null, now, List.of(subject));
-        if (type == RequestType.RECTIFICATION) propose(id, proposal);
+        if (type == RequestType.RECTIFICATION) propose(id, subject, proposal);
         verified(id, actor, now, "identified by staff (" + channel.name() + ")");
         if (!type.needsVerification()) {
             applyChoices(type, List.of(subject), ChoiceSource.STAFF_PHONE);
@@ -356,6 +368,18 @@ public class RightsRequests {
         return confirm(token, new DataPoints(null, null, null, null), false, null).request();
     }
 
+    /** Whether the request was refused because the person's details did not match after every try. */
+    static boolean refusedUnverified(RightsRequest request, int tried) {
+        return request.outcome() == Outcome.DENIED && tried >= MAX_ATTEMPTS;
+    }
+
+    /** Whether the request was refused because the person's details did not match after every try. */
+    @Transactional(readOnly = true)
+    public boolean refusedUnverified(RightsRequest request) {
+        return refusedUnverified(request, jdbc.sql("SELECT verification_attempts FROM rights_request WHERE id = ?").param(request.id())
+                .query(Integer.class).single());
+    }
+
     /** At most this many tries at the data points; then the request is refused. */
     static final int MAX_ATTEMPTS = 3;
 
@@ -381,10 +405,14 @@ public class RightsRequests {
     @Transactional
     public Confirmation confirm(@Nullable String token, DataPoints points, boolean declared, @Nullable String signature) {
         UUID id = requestOf(token);
+        // one confirmation at a time per request: tries are counted, not raced
+        jdbc.sql("SELECT id FROM rights_request WHERE id = ? FOR UPDATE").param(id).query(UUID.class).optional();
         RightsRequest request = get(id);
         if (request.status() == RequestStatus.EXPIRED) throw new LinkRefused("expired");
         int tried = jdbc.sql("SELECT verification_attempts FROM rights_request WHERE id = ?").param(id).query(Integer.class).single();
-        if (request.status() != RequestStatus.AWAITING_VERIFICATION) return new Confirmation(request, null, MAX_ATTEMPTS - tried);
+        if (request.status() != RequestStatus.AWAITING_VERIFICATION) {
+            return new Confirmation(request, refusedUnverified(request, tried) ? "refused" : null, Math.max(0, MAX_ATTEMPTS - tried));
+        }
         Verification needed = request.verification() == null ? Verification.EMAIL : request.verification();
         String signed = signature == null ? "" : signature.strip();
         Instant now = clock.instant();
@@ -407,13 +435,19 @@ public class RightsRequests {
                 String why = mailer.message("rights.verify.refused", locale);
                 close(id, Outcome.DENIED, why, system(), now);
                 RightsRequest refused = get(id);
-                mail(refused, "rights.mail.denied", label(refused.type(), locale), why, dataMap.controller().supervisoryAuthority());
+                try {
+                    mail(refused, "rights.mail.denied", label(refused.type(), locale), why, dataMap.controller().supervisoryAuthority());
+                } catch (io.custodia.consent.MailUnavailableException e) {
+                    // the refusal stands (the page says it): a mail server down must not give more tries
+                    org.slf4j.LoggerFactory.getLogger(RightsRequests.class).warn("Request {} refused after failed verification; its email could not"
+                            + " be sent: {}", id, e.getMessage());
+                }
                 return new Confirmation(refused, "refused", 0);
             }
             if (needed.declaration()) {
                 String declaration = mailer.message("rights.verify.declaration", Locale.ENGLISH) + "\nSigned: " + signed + "\nAt: " + now;
                 jdbc.sql("UPDATE rights_request SET declaration = ? WHERE id = ?")
-                        .params(archives.seal(declarationContext(id), declaration.getBytes(StandardCharsets.UTF_8)), id).update();
+                        .params(sealed(request.subjects().getFirst(), id, "declaration", declaration.getBytes(StandardCharsets.UTF_8)), id).update();
             }
         }
         verified(id, system(), now, switch (needed) {
@@ -510,9 +544,11 @@ public class RightsRequests {
                     // GDPR Art. 17(3)(b): what a legal obligation requires is kept, only that, until its day; the rest goes now
                     Set<String> fields = holds.keptFields(active);
                     LocalDate until = active.stream().map(LegalHold::until).max(LocalDate::compareTo).orElseThrow();
-                    kept.keepOnly(actor, id, subject, fields, until);
-                    keptBecause.add(keptReason(active, fields, locale(request)));
-                    event(id, "KEPT", actor, "erased except " + fields + " under legal hold until " + until);
+                    Set<String> keptFields = kept.keepOnly(actor, id, subject, fields, until);
+                    if (!keptFields.isEmpty()) {
+                        keptBecause.add(keptReason(active, keptFields, locale(request)));
+                        event(id, "KEPT", actor, "erased except " + keptFields + " under legal hold until " + until);
+                    }
                 }
             }
         } else {
@@ -598,13 +634,13 @@ public class RightsRequests {
         return zip;
     }
 
-    /** Keeps the person's proposed correction with the request, sealed; a blank one is not kept. */
-    private void propose(UUID id, @Nullable String proposal) {
+    /** Keeps the person's proposed correction with the request, sealed under their key; a blank one is not kept. */
+    private void propose(UUID id, SubjectId owner, @Nullable String proposal) {
         String text = proposal == null ? "" : proposal.strip();
         if (text.isEmpty()) return;
         if (text.length() > MAX_REASON) throw InvalidInputException.of("proposal", "length", "at most " + MAX_REASON + " characters");
-        jdbc.sql("UPDATE rights_request SET proposal = ? WHERE id = ?").params(archives.seal(proposalContext(id), text.getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)), id).update();
+        jdbc.sql("UPDATE rights_request SET proposal = ? WHERE id = ?").params(sealed(owner, id, "proposal", text.getBytes(StandardCharsets.UTF_8)), id)
+                .update();
     }
 
     /**
@@ -614,15 +650,16 @@ public class RightsRequests {
     @Transactional
     public Optional<String> proposal(Actor actor, UUID id) {
         RightsRequest request = get(id);
-        if (request.type() != RequestType.RECTIFICATION || !request.status().open()) return Optional.empty();
-        byte[] sealed = jdbc.sql("SELECT proposal FROM rights_request WHERE id = ?").param(id).query((rs, n) -> rs.getBytes(1)).single();
+        if (request.type() != RequestType.RECTIFICATION || !request.status().open() || request.subjects().isEmpty()) return Optional.empty();
+        byte[] sealed = attachment(id, "proposal");
         if (sealed == null) return Optional.empty();
         audited(actor, request, "step=proposal-read");
-        return Optional.of(new String(archives.open(proposalContext(id), sealed), java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static String proposalContext(UUID id) {
-        return "rectification-proposal:" + id;
+        try {
+            return Optional.of(new String(opened(request, "proposal", sealed), StandardCharsets.UTF_8));
+        } catch (io.custodia.crypto.TamperedCiphertextException legacy) {
+            // a proposal made before version 19 was sealed under the archive key; it is cleared once its request closes
+            return Optional.of(new String(archives.open("rectification-proposal:" + id, sealed), StandardCharsets.UTF_8));
+        }
     }
 
     /**

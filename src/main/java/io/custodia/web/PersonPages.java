@@ -188,7 +188,13 @@ class PersonPages {
 
     @PostMapping("/persons/{id}/delete")
     String delete(@PathVariable UUID id, Authentication auth, HttpServletRequest request, RedirectAttributes redirect) {
-        persons.delete(context.request(auth, request), new SubjectId(id));
+        try {
+            persons.delete(context.request(auth, request), new SubjectId(id));
+        } catch (io.custodia.people.ConflictException held) {
+            // a legal hold: the erasure goes through a data subject request, which keeps what the hold requires
+            redirect.addFlashAttribute("notice", "person.delete.held");
+            return "redirect:/persons/" + id;
+        }
         redirect.addFlashAttribute("notice", "person.deleted");
         return "redirect:/persons";
     }

@@ -341,6 +341,13 @@ abstract class RightsRequestsTests {
         assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
         assertThat(placed.body()).containsEntry("active", true).containsEntry("until", until.toString());
 
+        // a person under a hold is not simply deleted: their erasure goes through a request, which keeps what the hold requires
+        Api.Response deleted = sales.delete("/api/v1/persons/" + ines.id(), "crm");
+        assertThat(deleted.status()).isEqualTo(409);
+        assertThat(deleted.raw()).contains("legal-hold");
+        // the DPO's own purpose is no ground for a hold (it covers every field)
+        assertThat(dpo.post(holds, null, Map.of("purpose", "data-subject-rights", "reason", "Requests", "until", until.toString())).raw())
+                .contains("not-legal-obligation");
         SubjectIdAndNotes before = notesOf(ines.id());
         String request = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "erasure", "personId", ines.id(), "channel", "staff_letter"))
                 .get("id");
@@ -381,7 +388,7 @@ abstract class RightsRequestsTests {
         String hold = (String) placed.get("id");
         assertThat(dpo.post(holds + "/" + hold + "/release", null, Map.of()).status()).isEqualTo(400);
         assertThat(dpo.post(holds + "/" + hold + "/release", null, Map.of("reason", "Invoices cancelled")).body()).containsEntry("active", false);
-        jdbc.sql("UPDATE erasure_kept SET kept_until = ? WHERE subject_id = ?").params(LocalDate.now().minusDays(1), before.subject().value()).update();
+        // released years before its day: the keeping ends now, not on the day it was first set to
         assertThat(keptErasures.completeEnded()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM person WHERE subject_id = ?").param(before.subject().value()).query(Long.class).single()).isZero();
         assertThat(tablesHolding(ines.id())).containsOnly("audit_entry", "rights_request_subject", "recipient_notice");
@@ -454,6 +461,10 @@ abstract class RightsRequestsTests {
         assertThat(confirmWith(deletion, Map.of("city", "Los Angeles")).body()).contains("Tries left: 2");
         assertThat(confirmWith(deletion, Map.of("postalCode", "90001")).body()).contains("Tries left: 1");
         assertThat(confirmWith(deletion, Map.of("city", "Oakland")).body()).contains("id=\"request-refused\"");
+        // the link says so again, and gives no more tries
+        assertThat(visitor.get(deletion).body()).contains("id=\"request-refused\"");
+        assertThat(visitor.postForm("/privacy/requests", "/privacy/requests/verify", Map.of("t", deletion.substring(deletion.indexOf("t=") + 2),
+                "city", "San Francisco")).body()).contains("id=\"request-refused\"");
         assertThat(mailsTo(dana.email()).getLast()).satisfies(m -> assertThat(body(m)).contains("could not verify").contains("CNIL"));
         assertThat(sales.get("/api/v1/persons/" + dana.id(), "crm").status()).isEqualTo(200);
         // a GDPR request needs only the emailed link
@@ -478,6 +489,11 @@ abstract class RightsRequestsTests {
         HttpResponse<String> notPdf = visitor.postMultipart("/privacy/requests", "/privacy/requests", fields,
                 Map.of("permission", new io.custodia.support.Visitor.FilePart("permission.pdf", "application/pdf", "MZ not a pdf".getBytes())));
         assertThat(notPdf.body()).contains("Attach the permission the person signed");
+        Map<String, String> phishing = new java.util.HashMap<>(fields);
+        phishing.put("agentName", "Call +1 800 555 0100 or visit https://evil.example");
+        assertThat(visitor.postMultipart("/privacy/requests", "/privacy/requests", phishing,
+                Map.of("permission", new io.custodia.support.Visitor.FilePart("p.pdf", "application/pdf", pdf))).body())
+                .contains("Give your name");
         Map<String, String> badAgent = new java.util.HashMap<>(fields);
         badAgent.put("agentEmail", "not an address");
         assertThat(visitor.postMultipart("/privacy/requests", "/privacy/requests", badAgent,
