@@ -55,6 +55,26 @@ public interface BasisStateSource {
     record ManyJoin(String sql, String status, String restricted, String optedOut) {
     }
 
+    /**
+     * For counting an audience without visiting everyone (PostgreSQL: full joins): one row per person who has a
+     * state recorded for the purpose ({@code :basis_purpose}), or, when asked, a restriction or an opt-out of
+     * sale; everyone else has none, and is counted apart. The projection's rows are full-joined on their key.
+     *
+     * @param restricted whether to bring the restriction
+     * @param optedOut   whether to bring the opt-out of sale and sharing
+     */
+    Touched touched(boolean restricted, boolean optedOut);
+
+    /**
+     * @param sql        a FROM-clause item
+     * @param subject    the expression of the person's id
+     * @param status     the column of the person's state for the purpose, null when none
+     * @param restricted since when they are restricted, null when not (a typed NULL when not asked)
+     * @param optedOut   since when they opted out of sale and sharing, null when not (a typed NULL when not asked)
+     */
+    record Touched(String sql, String subject, String status, String restricted, String optedOut) {
+    }
+
     /** The state of one person for one purpose, read on its own (for writes and interactions). */
     BasisState stateOf(SubjectId subject, String purpose);
 }

@@ -630,6 +630,11 @@ public class PersonalDataGateway {
 
     private volatile @Nullable Boolean postgres;
 
+    /** Whether the database is PostgreSQL (where some statements take a faster form H2 lacks, such as full joins). */
+    public boolean onPostgres() {
+        return postgres();
+    }
+
     private boolean postgres() {
         Boolean known = postgres;
         if (known == null) {

@@ -37,6 +37,28 @@ class BasisStates implements BasisStateSource {
     }
 
     @Override
+    public Touched touched(boolean restricted, boolean optedOut) {
+        StringBuilder sql = new StringBuilder("(SELECT subject_id, status FROM basis_state WHERE purpose = :basis_purpose) t_s");
+        java.util.List<String> ids = new java.util.ArrayList<>(java.util.List.of("t_s.subject_id"));
+        if (restricted) {
+            sql.append(" FULL JOIN (SELECT subject_id, since FROM basis_state WHERE purpose = '").append(ConsentLedger.EVERY_PURPOSE)
+                    .append("') t_r ON t_r.subject_id = ").append(coalesce(ids));
+            ids.add("t_r.subject_id");
+        }
+        if (optedOut) {
+            sql.append(" FULL JOIN (SELECT subject_id, since FROM basis_state WHERE purpose = '").append(ConsentLedger.SALE_AND_SHARING)
+                    .append("') t_o ON t_o.subject_id = ").append(coalesce(ids));
+            ids.add("t_o.subject_id");
+        }
+        String none = "CAST(NULL AS TIMESTAMP WITH TIME ZONE)";
+        return new Touched(sql.toString(), coalesce(ids), "t_s.status", restricted ? "t_r.since" : none, optedOut ? "t_o.since" : none);
+    }
+
+    private static String coalesce(java.util.List<String> ids) {
+        return ids.size() == 1 ? ids.getFirst() : "COALESCE(" + String.join(", ", ids) + ")";
+    }
+
+    @Override
     public String statusColumn() {
         return "bs.status";
     }

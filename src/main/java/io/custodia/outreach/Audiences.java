@@ -22,11 +22,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Audiences: the filters a marketer chooses, and always the law on top. One SQL statement counts, per
- * person, the reason the purpose's basis does not hold (the policy's own rules, {@link
- * AccessPolicy#basisReasonSql}, over the consent projection) or, when it holds, whether the address is
- * on the suppression list; no personal value is read or decrypted. The count is recorded in the audit
- * ledger (counts only).
+ * Audiences: the filters a marketer chooses, and always the law on top. SQL counts, per person, the reason
+ * the purpose's basis does not hold (the policy's own rules, {@link AccessPolicy#basisReasonSql}, over the
+ * consent projection) or, when it holds, whether the address is on the suppression list; no personal value is
+ * read or decrypted. On PostgreSQL the count visits only the persons with something recorded (see {@link
+ * #countsByReason}); a campaign's outbox is written from {@link #audience}, which visits everyone the filters
+ * match. The count is recorded in the audit ledger (counts only).
  */
 @Service
 public class Audiences {
@@ -72,11 +73,7 @@ public class Audiences {
      * {@code ELIGIBLE}. Columns {@code subject_id, reason}.
      */
     SqlFragment audience(Purpose purpose, AudienceFilter filter) {
-        SqlFragment conditions = persons.audienceConditions(filter.stages(), filter.organisation(), filter.lastContactAfter(),
-                filter.lastContactBefore());
-        conditions = and(conditions, filter.languages(), "person.language", "f_languages");
-        conditions = and(conditions, filter.jurisdictions().stream().map(Enum::name).toList(), "person.jurisdiction", "f_jurisdictions");
-        conditions = and(conditions, filter.tags(), "person.tags", "f_tags");
+        SqlFragment conditions = conditions(filter);
         BasisStateSource.ManyJoin basis = basisStates.joinForMany("p.subject_id", "b");
         // the projection hash-joined on its key; the (short) suppression list looks each of its digests up in the email index
         String reason = "COALESCE(" + policy.basisReasonSql(purpose, basis.status(), basis.restricted(), basis.optedOut())
@@ -84,6 +81,50 @@ public class Audiences {
         String sql = "SELECT p.subject_id, " + reason + " AS reason FROM person p" + basis.sql()
                 + " LEFT JOIN (" + gateway.personsWithEmailDigestIn("suppression", "email_digest") + ") sup ON sup.subject_id = p.subject_id"
                 + " WHERE " + conditions.sql();
+        Map<String, Object> params = new LinkedHashMap<>(conditions.params());
+        params.put("basis_purpose", purpose.id());
+        return new SqlFragment(sql, params);
+    }
+
+    /** The filters as a condition on {@code person p}. */
+    private SqlFragment conditions(AudienceFilter filter) {
+        SqlFragment conditions = persons.audienceConditions(filter.stages(), filter.organisation(), filter.lastContactAfter(),
+                filter.lastContactBefore());
+        conditions = and(conditions, filter.languages(), "person.language", "f_languages");
+        conditions = and(conditions, filter.jurisdictions().stream().map(Enum::name).toList(), "person.jurisdiction", "f_jurisdictions");
+        return and(conditions, filter.tags(), "person.tags", "f_tags");
+    }
+
+    /** The reason a person with no recorded state, restriction, opt-out or suppressed address has: a marker row's name. */
+    private static final String NONE = "#none:";
+    /** The marker row counting every person the filters match. */
+    private static final String ALL = "#all";
+
+    /**
+     * The audience's counts by reason, on PostgreSQL, without visiting everyone: only the persons with a state
+     * recorded for the purpose, a restriction, an opt-out of sale or a suppressed address are looked at (the
+     * projection's rows and the suppressed persons, full-joined on their key), counted by the same rules as
+     * {@link #audience}; everyone else the filters match has none of these, so they all share the reason the rules
+     * give a person with no state, and are counted as the rest ({@value #ALL} minus those). Rows: {@code reason, n},
+     * plus the markers {@value #ALL} and {@value #NONE}{@code <reason>}.
+     */
+    SqlFragment countsByReason(Purpose purpose, AudienceFilter filter) {
+        SqlFragment conditions = conditions(filter);
+        String probe = policy.basisReasonSql(purpose, "status", "restricted_probe", "opted_out_probe");
+        BasisStateSource.Touched touched = basisStates.touched(probe.contains("restricted_probe"), probe.contains("opted_out_probe"));
+        String subject = "COALESCE(" + touched.subject() + ", sup.subject_id)";
+        String reason = "COALESCE(" + policy.basisReasonSql(purpose, touched.status(), touched.restricted(), touched.optedOut())
+                + ", CASE WHEN sup.subject_id IS NOT NULL THEN 'SUPPRESSED' ELSE 'ELIGIBLE' END)";
+        // without filters every state row is a stored person's (an erasure deletes them with the person): no need to look them up
+        boolean filtered = !conditions.sql().equals("1 = 1");
+        String noState = "CAST(NULL AS TIMESTAMP WITH TIME ZONE)";
+        String sql = "SELECT reason, COUNT(*) AS n FROM (SELECT " + reason + " AS reason FROM " + touched.sql()
+                + " FULL JOIN (" + gateway.personsWithEmailDigestIn("suppression", "email_digest") + ") sup ON sup.subject_id = " + touched.subject()
+                + (filtered ? " WHERE EXISTS (SELECT 1 FROM person p WHERE p.subject_id = " + subject + " AND " + conditions.sql() + ")" : "")
+                + ") touched GROUP BY reason"
+                + " UNION ALL SELECT '" + ALL + "', COUNT(*) FROM person p WHERE " + conditions.sql()
+                + " UNION ALL SELECT '" + NONE + "' || COALESCE(" + policy.basisReasonSql(purpose, "CAST(NULL AS VARCHAR(24))", noState, noState)
+                + ", 'ELIGIBLE'), 0";
         Map<String, Object> params = new LinkedHashMap<>(conditions.params());
         params.put("basis_purpose", purpose.id());
         return new SqlFragment(sql, params);
@@ -123,6 +164,36 @@ public class Audiences {
         throw new InvalidInputException(errors);
     }
 
+    /** How many persons the filters match, by reason (and {@code ELIGIBLE}); reasons with no one are left out. */
+    Map<String, Long> counts(Purpose purpose, AudienceFilter filter) {
+        Map<String, Long> byReason = new TreeMap<>();
+        if (!gateway.onPostgres()) {
+            // H2 has no full join: every matched person is visited
+            SqlFragment audience = audience(purpose, filter);
+            jdbc.sql("SELECT reason, COUNT(*) FROM (" + audience.sql() + ") audience GROUP BY reason").params(audience.params())
+                    .query(rs -> {
+                        byReason.put(rs.getString(1), rs.getLong(2));
+                    });
+            return byReason;
+        }
+        SqlFragment counts = countsByReason(purpose, filter);
+        long[] all = {0};
+        String[] none = {"ELIGIBLE"};
+        jdbc.sql(counts.sql()).params(counts.params()).query(rs -> {
+            String reason = rs.getString(1);
+            if (reason.equals(ALL)) {
+                all[0] = rs.getLong(2);
+            } else if (reason.startsWith(NONE)) {
+                none[0] = reason.substring(NONE.length());
+            } else {
+                byReason.put(reason, rs.getLong(2));
+            }
+        });
+        long rest = all[0] - byReason.values().stream().mapToLong(Long::longValue).sum();
+        if (rest > 0) byReason.merge(none[0], rest, Long::sum);
+        return byReason;
+    }
+
     /**
      * Counts the audience and what the law removes from it.
      *
@@ -132,13 +203,7 @@ public class Audiences {
     public AudienceCounts preview(Actor actor, AudienceFilter filter) {
         Purpose purpose = contactPurpose(actor, filter.purpose());
         requireCovered(actor, purpose, filter);
-        SqlFragment audience = audience(purpose, filter);
-        String sql = "SELECT reason, COUNT(*) FROM (" + audience.sql() + ") audience GROUP BY reason";
-        Map<String, Object> params = audience.params();
-        Map<String, Long> byReason = new TreeMap<>();
-        jdbc.sql(sql).params(params).query(rs -> {
-            byReason.put(rs.getString(1), rs.getLong(2));
-        });
+        Map<String, Long> byReason = counts(purpose, filter);
         long eligible = byReason.getOrDefault("ELIGIBLE", 0L);
         byReason.remove("ELIGIBLE");
         long matched = eligible + byReason.values().stream().mapToLong(Long::longValue).sum();

@@ -206,6 +206,50 @@ abstract class OutreachApiTests {
         assertThat(marketing.post("/api/v1/suppressions", null, Map.of("email", "a@b.fr", "reason", "because")).status()).isEqualTo(400);
     }
 
+    @Autowired
+    Audiences audiences;
+
+    /**
+     * Counting by reason (on PostgreSQL: only the persons with a state, a restriction, an opt-out or a suppressed
+     * address are visited) gives what visiting every person gives, for every purpose, with and without filters.
+     */
+    @Test
+    void countingAnAudienceAgreesWithVisitingEveryone() {
+        String org = organisation();
+        String u = UUID.randomUUID().toString().substring(0, 6);
+        String given = person(org, "c-given." + u + "@exemple.fr");
+        consent(given, "given");
+        String withdrawn = person(org, "c-withdrawn." + u + "@exemple.fr");
+        consent(withdrawn, "given");
+        consent(withdrawn, "withdrawn");
+        String restricted = person(org, "c-restricted." + u + "@exemple.fr");
+        assertThat(dpo.put("/api/v1/persons/" + restricted + "/restriction", null, Map.of()).status()).isEqualTo(201);
+        String optedOut = person(org, "c-optout." + u + "@exemple.fr");
+        assertThat(sales.put("/api/v1/persons/" + optedOut + "/sale-opt-out", null, Map.of()).status()).isIn(200, 201);
+        String objected = person(org, "c-objected." + u + "@exemple.fr");
+        assertThat(support.post("/api/v1/persons/" + objected + "/objections", null, Map.of("purpose", "prospecting")).status()).isEqualTo(201);
+        person(org, "c-suppressed." + u + "@exemple.fr");
+        assertThat(marketing.post("/api/v1/suppressions", null, Map.of("email", "c-suppressed." + u + "@exemple.fr", "reason", "bounce")).status())
+                .isEqualTo(201);
+        person(org, "c-nothing." + u + "@exemple.fr");
+        int compared = 0;
+        for (Purpose purpose : purposes()) {
+            if (purpose.aggregateOnly()) continue;
+            for (AudienceFilter filter : List.of(new AudienceFilter(purpose.id(), java.util.Set.of(), null, null, null),
+                    new AudienceFilter(purpose.id(), java.util.Set.of(), UUID.fromString(org), null, null))) {
+                var visited = audiences.audience(purpose, filter);
+                Map<String, Long> everyone = new java.util.TreeMap<>();
+                jdbc.sql("SELECT reason, COUNT(*) FROM (" + visited.sql() + ") a GROUP BY reason").params(visited.params())
+                        .query(rs -> {
+                            everyone.put(rs.getString(1), rs.getLong(2));
+                        });
+                assertThat(audiences.counts(purpose, filter)).as("%s, %s", purpose.id(), filter).isEqualTo(everyone);
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(10);
+    }
+
     /** The audience's SQL and the per-read decision are one set of rules: equal for every purpose and every state. */
     @Test
     void theAudienceSqlDecidesLikeThePolicyForEveryPurposeAndState() {
