@@ -83,9 +83,10 @@ final class AudienceBenchmark {
         report.row(new Report.Row("f. Audience over all persons, email-marketing, consent/objection/restriction/suppression applied (median ms)",
                 String.format("%,.0f ms", cm), String.format("%,.0f ms", bm), String.format("%.2f× the time", cm / bm),
                 "< 3 s and ≤ 2× baseline", met ? "yes" : "no"));
-        report.note("f. Custodia: Audiences.preview, one SQL statement: each person's state for the purpose from the consent projection"
-                + " (basis_state, hash joins on its key), the policy's rules as a CASE expression, each suppressed digest looked up in the"
-                + " email blind index; counts by reason. Baseline: the same CASE over plaintext columns (consent_status, restricted, suppressed) of"
+        report.note("f. Custodia: Audiences.preview, one SQL statement (PostgreSQL): the persons with a state for the purpose, a restriction"
+                + " or a suppressed address (the consent projection's rows full-joined on their key with the suppressed persons, each suppressed"
+                + " digest looked up in the email blind index), counted by reason with the policy's rules as a CASE expression; everyone else"
+                + " counted once from the person table, with the reason the rules give no state. Baseline: the same CASE over plaintext columns (consent_status, restricted, suppressed) of"
                 + " baseline_person. Custodia found " + counts.matched() + " persons, " + counts.eligible() + " eligible, removed " + counts.removed()
                 + "; baseline " + plain + ".");
     }
