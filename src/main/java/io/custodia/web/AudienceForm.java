@@ -16,19 +16,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An audience's filters as the staff forms send them (the audiences page, and the campaign form that
- * carries them on): read into an {@link AudienceFilter}, or an error per field. Lists of languages and
- * tags are typed comma-separated.
+ * carries them on), bound from the request's fields: read into an {@link AudienceFilter}, or an error per
+ * field. Lists of languages and tags are typed comma-separated.
  */
-final class AudienceForm {
+record AudienceForm(@Nullable List<String> stage, @Nullable String organisation, @Nullable String after, @Nullable String before,
+        @Nullable String languages, @Nullable List<String> jurisdiction, @Nullable String tags) {
 
-    private AudienceForm() {
+    /** Bound from the form's fields (Spring MVC constructor binding); an absent field is empty. */
+    AudienceForm {
+        stage = stage == null ? List.of() : List.copyOf(stage);
+        organisation = organisation == null ? "" : organisation;
+        after = after == null ? "" : after;
+        before = before == null ? "" : before;
+        languages = languages == null ? "" : languages;
+        jurisdiction = jurisdiction == null ? List.of() : List.copyOf(jurisdiction);
+        tags = tags == null ? "" : tags;
     }
 
     /** The filter, or null with {@code errors} filled (field → message key; a value is never echoed). */
-    static @Nullable AudienceFilter read(String purpose, @Nullable List<String> stage, String organisation, String after, String before,
-            String languages, @Nullable List<String> jurisdiction, String tags, Map<String, String> errors) {
+    @Nullable AudienceFilter read(String purpose, Map<String, String> errors) {
         Set<DealStage> stages = EnumSet.noneOf(DealStage.class);
-        for (String s : stage == null ? List.<String>of() : stage) {
+        for (String s : stage) {
             try {
                 stages.add(DealStage.valueOf(s));
             } catch (IllegalArgumentException e) {
@@ -47,7 +55,7 @@ final class AudienceForm {
         Set<String> langs = AudienceFilter.languages(split(languages), problems);
         if (!problems.isEmpty()) errors.put("languages", "audiences.error.languages");
         problems.clear();
-        Set<Jurisdiction> laws = AudienceFilter.jurisdictions(jurisdiction == null ? List.of() : jurisdiction, problems);
+        Set<Jurisdiction> laws = AudienceFilter.jurisdictions(jurisdiction, problems);
         if (!problems.isEmpty()) errors.put("jurisdictions", "audiences.error.jurisdictions");
         problems.clear();
         Set<String> labels = AudienceFilter.tags(split(tags), problems);
@@ -58,14 +66,13 @@ final class AudienceForm {
     }
 
     /** What was sent, to show the form again as it was. */
-    static AudiencePages.Chosen chosen(@Nullable List<String> stage, String organisation, String after, String before, String languages,
-            @Nullable List<String> jurisdiction, String tags) {
+    AudiencePages.Chosen chosen() {
         Set<DealStage> stages = EnumSet.noneOf(DealStage.class);
-        for (String s : stage == null ? List.<String>of() : stage) {
+        for (String s : stage) {
             Arrays.stream(DealStage.values()).filter(d -> d.name().equals(s)).forEach(stages::add);
         }
         Set<Jurisdiction> laws = EnumSet.noneOf(Jurisdiction.class);
-        for (String j : jurisdiction == null ? List.<String>of() : jurisdiction) {
+        for (String j : jurisdiction) {
             Arrays.stream(Jurisdiction.values()).filter(d -> d.name().equals(j)).forEach(laws::add);
         }
         UUID org = null;

@@ -20,7 +20,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Audiences for staff: choose filters under the purpose in the header, see how many persons match, how
@@ -55,18 +54,15 @@ class AudiencePages {
     }
 
     @PostMapping("/audiences")
-    String preview(@RequestParam(required = false) @Nullable List<String> stage, @RequestParam(defaultValue = "") String organisation,
-            @RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "") String before,
-            @RequestParam(defaultValue = "") String languages, @RequestParam(required = false) @Nullable List<String> jurisdiction,
-            @RequestParam(defaultValue = "") String tags, Authentication auth, HttpServletRequest request, Model model) {
+    String preview(AudienceForm audience, Authentication auth, HttpServletRequest request, Model model) {
         model.addAttribute("stages", DealStage.values());
         model.addAttribute("jurisdictions", Jurisdiction.values());
         model.addAttribute("organisations", organisations.list(0, 200, ""));
         String purpose = context.current(auth, request).map(p -> p.id()).orElseThrow(() -> new PurposeRefusedException(
                 PurposeRefusedException.Reason.MISSING, "Choose a purpose", List.of()));
         Map<String, String> errors = new LinkedHashMap<>();
-        AudienceFilter filter = AudienceForm.read(purpose, stage, organisation, after, before, languages, jurisdiction, tags, errors);
-        model.addAttribute("chosen", AudienceForm.chosen(stage, organisation, after, before, languages, jurisdiction, tags));
+        AudienceFilter filter = audience.read(purpose, errors);
+        model.addAttribute("chosen", audience.chosen());
         if (filter == null) {
             model.addAttribute("errors", errors);
             return "audiences/preview";

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -62,24 +61,18 @@ class CampaignPages {
 
     /** The form, reached from an audience: its filters ride along as hidden fields, its counts are shown again. */
     @PostMapping("/campaigns/new")
-    String newCampaign(@RequestParam(required = false) @Nullable List<String> stage, @RequestParam(defaultValue = "") String organisation,
-            @RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "") String before,
-            @RequestParam(defaultValue = "") String languages, @RequestParam(required = false) @Nullable List<String> jurisdiction,
-            @RequestParam(defaultValue = "") String tags, Authentication auth, HttpServletRequest request, Model model) {
-        AudienceFilter filter = filter(stage, organisation, after, before, languages, jurisdiction, tags, auth, request);
-        model.addAttribute("chosen", AudienceForm.chosen(stage, organisation, after, before, languages, jurisdiction, tags));
+    String newCampaign(AudienceForm audience, Authentication auth, HttpServletRequest request, Model model) {
+        AudienceFilter filter = filter(audience, auth, request);
+        model.addAttribute("chosen", audience.chosen());
         model.addAttribute("form", Map.of());
         model.addAttribute(FormErrors.ATTRIBUTE, Map.of());
         return form(filter, auth, model);
     }
 
     @PostMapping("/campaigns")
-    String create(@RequestParam(required = false) @Nullable List<String> stage, @RequestParam(defaultValue = "") String organisation,
-            @RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "") String before,
-            @RequestParam(defaultValue = "") String languages, @RequestParam(required = false) @Nullable List<String> jurisdiction,
-            @RequestParam(defaultValue = "") String tags, @RequestParam Map<String, String> params, Authentication auth,
-            HttpServletRequest request, Model model, RedirectAttributes redirect) {
-        AudienceFilter filter = filter(stage, organisation, after, before, languages, jurisdiction, tags, auth, request);
+    String create(AudienceForm audience, @RequestParam Map<String, String> params, Authentication auth, HttpServletRequest request, Model model,
+            RedirectAttributes redirect) {
+        AudienceFilter filter = filter(audience, auth, request);
         Map<String, String> form = new LinkedHashMap<>();
         CONTENT.forEach(k -> form.put(k, params.getOrDefault(k, "")));
         try {
@@ -88,7 +81,7 @@ class CampaignPages {
             redirect.addFlashAttribute("notice", "campaigns.created");
             return "redirect:/campaigns/" + id;
         } catch (InvalidInputException e) {
-            model.addAttribute("chosen", AudienceForm.chosen(stage, organisation, after, before, languages, jurisdiction, tags));
+            model.addAttribute("chosen", audience.chosen());
             model.addAttribute("form", form);
             model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, CONTENT));
             return form(filter, auth, model);
@@ -105,12 +98,11 @@ class CampaignPages {
     }
 
     /** The filters carried from the audiences page; a form no browser of ours sends is refused as a whole. */
-    private AudienceFilter filter(@Nullable List<String> stage, String organisation, String after, String before, String languages,
-            @Nullable List<String> jurisdiction, String tags, Authentication auth, HttpServletRequest request) {
+    private AudienceFilter filter(AudienceForm audience, Authentication auth, HttpServletRequest request) {
         String purpose = context.current(auth, request).map(p -> p.id()).orElseThrow(() -> new PurposeRefusedException(
                 PurposeRefusedException.Reason.MISSING, "Choose a purpose", List.of()));
         Map<String, String> errors = new LinkedHashMap<>();
-        AudienceFilter filter = AudienceForm.read(purpose, stage, organisation, after, before, languages, jurisdiction, tags, errors);
+        AudienceFilter filter = audience.read(purpose, errors);
         if (filter == null) {
             throw new InvalidInputException(errors.keySet().stream()
                     .map(k -> new InvalidInputException.FieldError(k, "invalid", "the audience's filters could not be read", 0)).toList());
