@@ -476,6 +476,14 @@ class BrowserH2IntegrationTests {
         // we hold no city for her: one detail is not two
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("verify-problem")));
         assertThat(driver.findElement(By.id("verify-problem")).getText()).contains("do not match");
+
+        // an authorised agent's part of the form, in French
+        driver.get(url("/privacy/requests?lang=fr"));
+        driver.findElement(By.cssSelector("#agent summary")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agentName")));
+        assertThat(driver.getPageSource()).contains("Preuve de l’autorisation").doesNotContain("??");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('agent').scrollIntoView()");
+        Files.write(screenshots.resolve("privacy-requests-agent-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
     private String mailBody(String to, int index) throws jakarta.mail.MessagingException {
