@@ -44,6 +44,32 @@ abstract class SubjectCryptoTests {
         assertThatThrownBy(() -> crypto.decrypt(alice, email, altered)).isInstanceOf(TamperedCiphertextException.class);
     }
 
+    /**
+     * An erasure that keeps part of a record gives the person a new key; a reader whose snapshot still showed the
+     * old wrapped key may put it back in memory after the erasure forgot it. Its next decryption must not fail
+     * for good: the stored key decides.
+     */
+    @Test
+    void aStaleKeyInMemoryAfterARekeyingIsReplacedByTheStoredOne() {
+        SubjectId subject = SubjectId.random();
+        crypto.createKeys(List.of(subject));
+        byte[] oldWrapped = jdbc.sql("SELECT wrapped_key FROM subject_key WHERE subject_id = ?").param(subject.value()).query(byte[].class).single();
+        CipherContext where = new CipherContext("person_data", "last_name", subject.value());
+        byte[] old = crypto.encrypt(subject, where, "Avant");
+
+        // re-keyed: the old key destroyed, a new one created, the kept value sealed again under it
+        crypto.shred(subject);
+        crypto.createKeys(List.of(subject));
+        byte[] kept = crypto.encrypt(subject, where, "Gardé");
+        // a racing reader offers the old wrapped key it read before the erasure committed
+        crypto.forgetCached(List.of(subject));
+        assertThat(crypto.offerWrappedKey(subject, oldWrapped)).isTrue();
+
+        assertThat(crypto.decrypt(subject, where, kept)).isEqualTo("Gardé");
+        // and the old ciphertext stays unreadable: the stored key is the new one
+        assertThatThrownBy(() -> crypto.decrypt(subject, where, old)).isInstanceOf(TamperedCiphertextException.class);
+    }
+
     @Test
     void shreddedKeyMakesEveryCiphertextUnreadableEvenAfterACacheMiss() {
         SubjectId subject = SubjectId.random();
