@@ -73,11 +73,13 @@ class RightsApi {
 
     /**
      * A request taken on the person's behalf: {@code {type, personId, channel (STAFF_PHONE, STAFF_LETTER,
-     * STAFF_IN_PERSON, EMAIL, API), language?}}; 201 with the request.
+     * STAFF_IN_PERSON, EMAIL, API), language?, proposal?, agent?: {name, email, permission (base64)}}}; 201 with
+     * the request.
      */
     @PostMapping("/requests")
     ResponseEntity<Map<String, Object>> enter(@RequestBody Map<String, Object> body, Authentication auth) {
-        List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("type", "personId", "channel", "language", "proposal")));
+        List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("type", "personId", "channel", "language", "proposal",
+                "agent")));
         RequestType type = text(body, "type").flatMap(RequestType::parse).orElse(null);
         if (type == null) errors.add(new FieldError("type", "required", "one of " + List.of(RequestType.values()), 0));
         RequestChannel channel = text(body, "channel").flatMap(RequestChannel::parse).filter(RequestChannel::byStaff).orElse(null);
@@ -91,8 +93,27 @@ class RightsApi {
         if (subject == null) errors.add(new FieldError("personId", "required", "the id of the person who asks", 0));
         String language = text(body, "language").orElse(null);
         if (language != null && !language.equals("en") && !language.equals("fr")) errors.add(new FieldError("language", "invalid", "en or fr", 0));
+        RightsRequests.Agent agent = null;
+        if (body.containsKey("agent")) {
+            if (!(body.get("agent") instanceof Map<?, ?> given)) {
+                errors.add(new FieldError("agent", "invalid", "an object: {name, email, permission (base64 of a PDF, PNG or JPEG)}", 0));
+            } else {
+                try {
+                    agent = RightsRequests.Agent.of(given.get("name") instanceof String n ? n : null, given.get("email") instanceof String e ? e : null,
+                            given.get("permission") instanceof String p ? java.util.Base64.getMimeDecoder().decode(p) : null);
+                } catch (InvalidInputException e) {
+                    e.errors().forEach(f -> errors.add(new FieldError(switch (f.field()) {
+                        case "agentName" -> "agent.name";
+                        case "agentEmail" -> "agent.email";
+                        default -> "agent." + f.field();
+                    }, f.code(), f.message(), 0)));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("agent.permission", "invalid", "base64 of a PDF, PNG or JPEG file", 0));
+                }
+            }
+        }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        UUID id = requests.enter(CurrentActor.of(auth), type, subject, channel, language, text(body, "proposal").orElse(null));
+        UUID id = requests.enter(CurrentActor.of(auth), type, subject, channel, language, text(body, "proposal").orElse(null), agent);
         return ResponseEntity.status(HttpStatus.CREATED).body(requests.get(id).toJson(requests.today(), requests.soonDays()));
     }
 

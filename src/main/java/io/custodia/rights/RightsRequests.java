@@ -165,18 +165,7 @@ public class RightsRequests {
         UUID id = insert(type, jurisdiction, RequestChannel.PRIVACY_CENTRE, language(language), digest.get(), now, subjects);
         if (type == RequestType.RECTIFICATION && !subjects.isEmpty()) propose(id, subjects.getFirst(), proposal);
         Locale locale = Locale.forLanguageTag(language(language));
-        if (agent != null) {
-            if (!subjects.isEmpty()) {
-                // sealed under the person's own key: erasing them makes every copy unreadable, backups included
-                SubjectId owner = subjects.getFirst();
-                jdbc.sql("UPDATE rights_request SET agent = ?, agent_permission = ?, agent_permission_type = ? WHERE id = ?")
-                        .params(sealed(owner, id, "agent", (agent.name() + "\n" + agent.email()).getBytes(StandardCharsets.UTF_8)),
-                                sealed(owner, id, "agent_permission", agent.permission()), agent.contentType(), id).update();
-            }
-            event(id, "AGENT", system(), "made by an authorised agent; proof of permission " + agent.contentType() + ", "
-                    + Math.max(1, agent.permission().length / 1024) + " KB");
-            mailer.send(agent.email(), locale, "rights.mail.agent", label(type, locale));
-        }
+        if (agent != null) keepAgent(id, subjects.isEmpty() ? null : subjects.getFirst(), agent, type, locale);
         if (subjects.isEmpty()) {
             close(id, Outcome.NO_DATA, null, system(), now);
             mailer.send(address, locale, "rights.mail.no-data", label(type, locale));
@@ -251,6 +240,22 @@ public class RightsRequests {
     /** The largest proof of permission taken: 5 MB. */
     public static final int MAX_PERMISSION = 5 * 1024 * 1024;
 
+    /**
+     * Keeps who acted for the person and their proof with the request, sealed under the person's own key (erasing
+     * them makes every copy unreadable, backups included; nothing is kept when no one matched), and tells the agent
+     * the request is received.
+     */
+    private void keepAgent(UUID id, @Nullable SubjectId owner, Agent agent, RequestType type, Locale locale) {
+        if (owner != null) {
+            jdbc.sql("UPDATE rights_request SET agent = ?, agent_permission = ?, agent_permission_type = ? WHERE id = ?")
+                    .params(sealed(owner, id, "agent", (agent.name() + "\n" + agent.email()).getBytes(StandardCharsets.UTF_8)),
+                            sealed(owner, id, "agent_permission", agent.permission()), agent.contentType(), id).update();
+        }
+        event(id, "AGENT", system(), "made by an authorised agent; proof of permission " + agent.contentType() + ", "
+                + Math.max(1, agent.permission().length / 1024) + " KB");
+        mailer.send(agent.email(), locale, "rights.mail.agent", label(type, locale));
+    }
+
     /** An attachment of a request, sealed under its person's own data key, bound to the request and column. */
     private byte[] sealed(SubjectId owner, UUID id, String column, byte[] content) {
         return gateway.seal(owner, "rights_request", column, id, content);
@@ -305,6 +310,17 @@ public class RightsRequests {
     @Transactional
     public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
             @Nullable String proposal) {
+        return enter(actor, type, subject, channel, language, proposal, null);
+    }
+
+    /**
+     * The same, made by an authorised agent for the person (a letter with a signed permission, say: CCPA regs
+     * §7063): the agent's name, address and proof are kept sealed with the request, under the person's key, and
+     * the agent is told the request is received; answers go to the person.
+     */
+    @Transactional
+    public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
+            @Nullable String proposal, @Nullable Agent agent) {
         if (!channel.byStaff()) throw InvalidInputException.of("channel", "invalid", "a channel staff take requests through");
         persons.requireExists(subject);
         Person person = persons.get(new AccessRequest(actor, PURPOSE), subject).orElseThrow(() -> new NotFoundException("person", subject.value()));
@@ -313,6 +329,7 @@ public class RightsRequests {
         Instant now = clock.instant();
         UUID id = insert(type, jurisdiction, channel, lang, null, now, List.of(subject));
         if (type == RequestType.RECTIFICATION) propose(id, subject, proposal);
+        if (agent != null) keepAgent(id, subject, agent, type, Locale.forLanguageTag(lang));
         verified(id, actor, now, "identified by staff (" + channel.name() + ")");
         if (!type.needsVerification()) {
             applyChoices(type, List.of(subject), ChoiceSource.STAFF_PHONE);

@@ -529,6 +529,20 @@ abstract class RightsRequestsTests {
                     assertThat(p.getKey()).isEqualTo("application/pdf");
                     assertThat(p.getValue()).isEqualTo(pdf);
                 });
+        // an agent's letter, entered by the DPO with its proof: kept the same way, the agent told it is received
+        String letterAgent = "letters." + UUID.randomUUID().toString().substring(0, 8) + "@privacy-agents.example";
+        Api.Response badLetter = dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", omar.id(), "channel", "staff_letter",
+                "agent", Map.of("name", "", "email", letterAgent, "permission", "not base64 !")));
+        assertThat(badLetter.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) badLetter.get("errors")).extracting(e -> e.get("field")).contains("agent.permission");
+        Api.Response letter = dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", omar.id(), "channel", "staff_letter",
+                "agent", Map.of("name", "Privacy Agents Inc.", "email", letterAgent, "permission", java.util.Base64.getEncoder().encodeToString(pdf))));
+        assertThat(letter.status()).as(letter.raw()).isEqualTo(201);
+        assertThat(letter.body()).containsEntry("byAgent", true).containsEntry("status", "OPEN");
+        assertThat(mailsTo(letterAgent)).singleElement().satisfies(m -> assertThat(body(m)).contains("answer them directly"));
+        assertThat(requests.permission(io.custodia.identity.Actor.system(java.util.Set.of(Role.DPO)), UUID.fromString((String) letter.get("id"))))
+                .hasValueSatisfying(p -> assertThat(p.getValue()).isEqualTo(pdf));
+
         // erasing the person takes the agent's proof with the rest
         String erasure = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "erasure", "personId", omar.id(), "channel", "staff_letter"))
                 .get("id");
