@@ -91,7 +91,8 @@ class SecurityConfiguration {
                                 .hasAnyAuthority(Authorities.PASSWORD_VERIFIED, Authorities.STAFF)
                         .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/audit", "/audit/**").hasAnyRole(Role.DPO.name(), Role.AUDITOR.name())
-                        .requestMatchers("/rights", "/rights/**", "/persons/*/legal-holds", "/persons/*/legal-holds/**").hasRole(Role.DPO.name())
+                        .requestMatchers("/rights", "/rights/**", "/persons/*/legal-holds", "/persons/*/legal-holds/**", "/persons/*/rights-requests")
+                                .hasRole(Role.DPO.name())
                         // organisations and deals are changed by the teams that work them
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/organisations/**", "/deals/**")
                                 .hasAnyRole(BUSINESS_ROLES)

@@ -833,6 +833,15 @@ public class RightsRequests {
         return found.stream().map(r -> r.about(subjects.getOrDefault(r.id(), List.of()))).toList();
     }
 
+    /** A person's requests, the latest first (at most 50). */
+    @Transactional(readOnly = true)
+    public List<RightsRequest> ofPerson(SubjectId subject) {
+        // the columns are the request's own: the subject table has none of their names
+        return jdbc.sql("SELECT " + COLUMNS + " FROM rights_request r"
+                + " JOIN rights_request_subject s ON s.request_id = r.id WHERE s.subject_id = ? ORDER BY r.received_at DESC LIMIT 50")
+                .param(subject.value()).query((rs, n) -> row(rs, List.of(subject))).list();
+    }
+
     /** What happened to a request, in order. */
     @Transactional(readOnly = true)
     public List<Map<String, Object>> history(UUID id) {

@@ -57,10 +57,12 @@ class PersonPages {
 
     private final io.custodia.retention.LegalHolds holds;
     private final io.custodia.rights.KeptErasures kept;
+    private final io.custodia.rights.RightsRequests rightsRequests;
 
     PersonPages(PersonService persons, InteractionService interactions, DealService deals, StaffContext context,
             FormErrors formErrors, io.custodia.audit.AuditQuery audit, AuditRows auditRows, PrivacyChoices choices,
-            io.custodia.retention.LegalHolds holds, io.custodia.rights.KeptErasures kept) {
+            io.custodia.retention.LegalHolds holds, io.custodia.rights.KeptErasures kept, io.custodia.rights.RightsRequests rightsRequests) {
+        this.rightsRequests = rightsRequests;
         this.holds = holds;
         this.kept = kept;
         this.choices = choices;
@@ -134,6 +136,13 @@ class PersonPages {
             model.addAttribute("holdPurposes", holds.obligations());
             model.addAttribute("holdsToday", holds.today());
             model.addAttribute("keptErasure", kept.of(person.id()).orElse(null));
+            // the person's requests, and the form to record one taken by phone, letter, in person or email
+            model.addAttribute("personRequests", rightsRequests.ofPerson(person.id()));
+            model.addAttribute("requestTypes", io.custodia.rights.RequestType.values());
+            model.addAttribute("staffChannels", java.util.Arrays.stream(io.custodia.rights.RequestChannel.values())
+                    .filter(c -> c.byStaff() && c != io.custodia.rights.RequestChannel.API).toList());
+            model.addAttribute("requestsToday", rightsRequests.today());
+            model.addAttribute("requestsSoon", rightsRequests.soonDays());
         }
         model.addAttribute("kinds", InteractionKind.values());
         model.addAttribute("summaryEditable", context.current(auth, request).map(p -> p.covers("interaction.summary")).orElse(false));

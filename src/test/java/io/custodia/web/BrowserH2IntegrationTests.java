@@ -444,10 +444,13 @@ class BrowserH2IntegrationTests {
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('legal-holds').scrollIntoView()");
         Files.write(screenshots.resolve("person-legal-holds.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
 
-        var asDpo = io.custodia.identity.Actor.staff(dpo.id().toString(), Set.of(Role.DPO));
-        UUID request = rightsRequests.enter(asDpo, io.custodia.rights.RequestType.ERASURE, person.id(), io.custodia.rights.RequestChannel.STAFF_LETTER,
-                "en");
-        driver.get(url("/rights/" + request));
+        // the person writes to ask for their erasure: the DPO records the letter from their page
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("request-type"))).selectByValue("ERASURE");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("request-channel"))).selectByValue("STAFF_LETTER");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('person-requests').scrollIntoView()");
+        Files.write(screenshots.resolve("person-record-request.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.findElement(By.id("enter-request")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("fulfil")));
         driver.findElement(By.id("fulfil")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outcome")));
         assertThat(driver.findElement(By.id("outcome")).getText()).isEqualTo("Complied with in part");

@@ -134,4 +134,40 @@ abstract class RightsPagesTests {
         assertThat(mvc.perform(post(path + "/legal-holds").with(authentication(staff(Role.SALES))).with(csrf()).param("purpose", "accounting")
                 .param("reason", "x").param("until", until)).andReturn().getResponse().getStatus()).isEqualTo(403);
     }
+
+    @Test
+    void theDpoRecordsARequestTakenByPhoneOrAnAgentsLetterFromThePersonsPage() throws Exception {
+        var dpo = staff(Role.DPO);
+        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Paul",
+                "lastName", "Téléphone", "emails", List.of("paul." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        String path = "/persons/" + person.id().value();
+        String page = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"person-requests\"").contains("value=\"STAFF_PHONE\"").doesNotContain("value=\"PRIVACY_CENTRE\"")
+                .doesNotContain("??");
+        // a channel staff do not take requests through is refused, with the reason on the page
+        var refused = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ERASURE")
+                .param("channel", "PRIVACY_CENTRE")).andReturn();
+        assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(path + "#person-requests");
+        assertThat(refused.getFlashMap().get("requestError").toString()).contains("channel");
+        var entered = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ACCESS")
+                .param("channel", "STAFF_PHONE")).andReturn();
+        assertThat(entered.getResponse().getRedirectedUrl()).startsWith("/rights/");
+        // an agent's letter, with the proof attached
+        byte[] pdf = "%PDF-1.4 permission".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var byAgent = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(path + "/rights-requests")
+                .file(new org.springframework.mock.web.MockMultipartFile("permission", "permission.pdf", "application/pdf", pdf))
+                .param("type", "ERASURE").param("channel", "STAFF_LETTER").param("byAgent", "true").param("agentName", "Agence Droits")
+                .param("agentEmail", "agence@droits.example").with(authentication(dpo)).with(csrf())).andReturn();
+        String agentRequest = byAgent.getResponse().getRedirectedUrl();
+        assertThat(agentRequest).startsWith("/rights/");
+        String detail = mvc.perform(get(agentRequest).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(detail).contains("id=\"agent\"").contains("Agence Droits").contains("identified by staff");
+        String listed = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(listed).contains("Access my data").contains("Delete my data").contains(agentRequest);
+        // only the DPO
+        assertThat(mvc.perform(post(path + "/rights-requests").with(authentication(staff(Role.SALES))).with(csrf()).param("type", "ACCESS")
+                .param("channel", "STAFF_PHONE")).andReturn().getResponse().getStatus()).isEqualTo(403);
+    }
 }

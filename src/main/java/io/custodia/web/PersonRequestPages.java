@@ -1,0 +1,58 @@
+package io.custodia.web;
+
+import io.custodia.consent.MailUnavailableException;
+import io.custodia.identity.CurrentActor;
+import io.custodia.people.InvalidInputException;
+import io.custodia.rights.RequestChannel;
+import io.custodia.rights.RequestType;
+import io.custodia.rights.RightsRequests;
+import io.custodia.shared.SubjectId;
+import java.io.IOException;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The DPO records, from a person's page, a request the person made by phone, letter, in person or email
+ * (or an authorised agent's letter, with its proof of permission): it opens at once on its legal clock, the
+ * person is emailed, and the DPO lands on the request's page. A refused form comes back as a message in the
+ * requests' card.
+ */
+@Controller
+class PersonRequestPages {
+
+    private final RightsRequests requests;
+
+    PersonRequestPages(RightsRequests requests) {
+        this.requests = requests;
+    }
+
+    @PostMapping("/persons/{id}/rights-requests")
+    String enter(@PathVariable UUID id, @RequestParam(defaultValue = "") String type, @RequestParam(defaultValue = "") String channel,
+            @RequestParam(defaultValue = "") String proposal, @RequestParam(defaultValue = "false") boolean byAgent,
+            @RequestParam(defaultValue = "") String agentName, @RequestParam(defaultValue = "") String agentEmail,
+            @RequestParam(required = false) @Nullable MultipartFile permission, Authentication auth, RedirectAttributes redirect) throws IOException {
+        try {
+            RequestType asked = RequestType.parse(type).orElseThrow(() -> InvalidInputException.of("type", "required", "choose what the person asks"));
+            RequestChannel through = RequestChannel.parse(channel).filter(RequestChannel::byStaff)
+                    .orElseThrow(() -> InvalidInputException.of("channel", "required", "choose how the request came"));
+            RightsRequests.Agent agent = byAgent ? RightsRequests.Agent.of(agentName, agentEmail, permission == null || permission.isEmpty() ? null
+                    : permission.getSize() > RightsRequests.MAX_PERMISSION ? new byte[RightsRequests.MAX_PERMISSION + 1] : permission.getBytes()) : null;
+            UUID request = requests.enter(CurrentActor.of(auth), asked, new SubjectId(id), through, null,
+                    asked == RequestType.RECTIFICATION ? proposal : null, agent);
+            redirect.addFlashAttribute("notice", "person.requests.entered");
+            return "redirect:/rights/" + request;
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("requestError", e.getMessage());
+        } catch (MailUnavailableException e) {
+            redirect.addFlashAttribute("requestError", "no email could be sent: nothing was recorded");
+        }
+        return "redirect:/persons/" + id + "#person-requests";
+    }
+}
