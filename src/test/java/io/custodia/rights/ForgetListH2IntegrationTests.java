@@ -111,6 +111,29 @@ class ForgetListH2IntegrationTests {
     }
 
     @Test
+    void aHoldWhoseFieldsHoldNothingKeepsNothingAndALineThatCannotBeReplayedDoesNotStopTheOthers() throws Exception {
+        AccessRequest crm = new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm");
+        Actor dpo = Actor.system(Set.of(Role.DPO));
+        // nothing of what accounting keeps (names, emails, address) is on record: the erasure is total
+        SubjectId phoneOnly = persons.create(crm, PersonInput.fromJson(Map.of("phones", List.of("+33 6 11 22 33 44"), "notes", "Rappeler"), 0)).id();
+        var hold = holds.place(dpo, phoneOnly, "accounting", "Invoices of 2026", java.time.LocalDate.now().plusYears(1));
+        assertThat(keptErasures.keepOnly(dpo, null, phoneOnly, holds.keptFields(List.of(hold)), hold.until())).isEmpty();
+        assertThat(persons.exists(phoneOnly)).isFalse();
+        assertThat(keptErasures.of(phoneOnly)).isEmpty();
+        assertThat(forgetList.entries().get(phoneOnly).kept()).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM legal_hold WHERE subject_id = ?").param(phoneOnly.value()).query(Long.class).single()).isZero();
+
+        // a line naming a field the data map no longer declares is skipped with an error; the next line is replayed
+        SubjectId unreadable = persons.create(crm, PersonInput.fromJson(Map.of("firstName", "Ligne", "lastName", "Illisible"), 0)).id();
+        SubjectId listed = persons.create(crm, PersonInput.fromJson(Map.of("firstName", "Ligne", "lastName", "Lisible"), 0)).id();
+        Files.writeString(forgetList.file(), "KEPT " + unreadable.value() + " person.shoe_size 2030-01-01 2026-01-01T00:00:00Z\n"
+                + "ERASED " + listed.value() + " 2026-01-01T00:00:00Z\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(forgetList.replay()).isEqualTo(1);
+        assertThat(persons.exists(listed)).isFalse();
+        assertThat(persons.exists(unreadable)).isTrue();
+    }
+
+    @Test
     void anErasureThatRollsBackIsCancelledOnTheList() {
         AccessRequest crm = new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm");
         SubjectId person = persons.create(crm, PersonInput.fromJson(Map.of("firstName", "Annulé"), 0)).id();
