@@ -149,7 +149,7 @@ public class ConsentLedger {
             throw refused;
         }
         audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.READ, purpose.id(), subject.value(), AuditOutcome.ALLOWED,
-                (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + "record=" + record, null));
+                actor.auditDetail("record=" + record), null));
     }
 
     /** The person's choices, oldest first. */

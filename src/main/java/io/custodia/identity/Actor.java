@@ -39,6 +39,12 @@ public record Actor(Kind kind, String id, String account, Set<Role> roles) {
         return kind == Kind.API_TOKEN ? "account=" + account : "";
     }
 
+    /** An audit entry's detail, preceded by {@link #auditAccount()} when there is one. */
+    public String auditDetail(String detail) {
+        String account = auditAccount();
+        return account.isEmpty() ? detail : account + "; " + detail;
+    }
+
     public static Actor system(Set<Role> roles) {
         return new Actor(Kind.SYSTEM, "system", "system", roles);
     }

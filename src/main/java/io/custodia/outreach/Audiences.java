@@ -159,8 +159,8 @@ public class Audiences {
         });
         if (errors.isEmpty()) return;
         audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.SEARCH, purpose.id(), null, AuditOutcome.DENIED,
-                (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + "kind=audience; reason=filter outside purpose: "
-                        + errors.stream().map(InvalidInputException.FieldError::field).toList(), null));
+                actor.auditDetail("kind=audience; reason=filter outside purpose: "
+                        + errors.stream().map(InvalidInputException.FieldError::field).toList()), null));
         throw new InvalidInputException(errors);
     }
 
@@ -209,8 +209,8 @@ public class Audiences {
         long matched = eligible + byReason.values().stream().mapToLong(Long::longValue).sum();
         AudienceCounts counts = new AudienceCounts(purpose.id(), matched, eligible, byReason);
         audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.SEARCH, purpose.id(), null, AuditOutcome.ALLOWED,
-                (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + "kind=audience; results=" + matched
-                        + "; eligible=" + eligible, null));
+                actor.auditDetail("kind=audience; results=" + matched
+                        + "; eligible=" + eligible), null));
         return counts;
     }
 }

@@ -196,7 +196,7 @@ public class LegalHolds implements io.custodia.shared.ErasureGuard {
 
     private void record(Actor actor, String purpose, SubjectId subject, String detail) {
         audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.LEGAL_HOLD, purpose, subject.value(), AuditOutcome.ALLOWED,
-                (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + detail, null));
+                actor.auditDetail(detail), null));
     }
 
     private static final String COLUMNS = "id, subject_id, purpose, reason, held_until, placed_at, placed_by, released_at, released_by, release_reason";

@@ -620,9 +620,8 @@ public class RightsRequests {
             String token = seals.seal(String.join("|", "k1", id.toString(), Long.toString(expires.getEpochSecond())));
             event(request.id(), "PACKAGED", actor, "package " + id + " until " + day(expires));
             // an export of everything every module holds on the person (their choices, who read their data, …): one entry names it all
-            audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.EXPORT, PURPOSE, subject.value(), AuditOutcome.ALLOWED,
-                    (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + "request=" + request.id() + "; type="
-                            + request.type().name() + "; step=package; package=" + id + "; sections=" + String.join(",", built.sections()), null));
+            recordAudit(actor, AuditAction.EXPORT, subject.value(), "request=" + request.id() + "; type=" + request.type().name()
+                    + "; step=package; package=" + id + "; sections=" + String.join(",", built.sections()));
             for (String to : address) {
                 mailer.send(to, locale, "rights.mail.package", label(request.type(), locale), privacy.url("/privacy/requests/package?t=" + token),
                         day(expires));
@@ -938,8 +937,11 @@ public class RightsRequests {
     }
 
     private void recordAudit(Actor actor, @Nullable UUID subject, String detail) {
-        audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.RIGHTS_REQUEST, PURPOSE, subject, AuditOutcome.ALLOWED,
-                (actor.auditAccount().isEmpty() ? "" : actor.auditAccount() + "; ") + detail, null));
+        recordAudit(actor, AuditAction.RIGHTS_REQUEST, subject, detail);
+    }
+
+    private void recordAudit(Actor actor, AuditAction action, @Nullable UUID subject, String detail) {
+        audit.record(new AuditEvent(actor.kind().name(), actor.id(), action, PURPOSE, subject, AuditOutcome.ALLOWED, actor.auditDetail(detail), null));
     }
 
     private void event(UUID id, String kind, Actor actor, @Nullable String note) {
