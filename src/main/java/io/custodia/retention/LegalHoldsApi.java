@@ -31,14 +31,18 @@ import org.springframework.web.bind.annotation.RestController;
 class LegalHoldsApi {
 
     private final LegalHolds holds;
+    private final io.custodia.people.PersonService persons;
 
-    LegalHoldsApi(LegalHolds holds) {
+    LegalHoldsApi(LegalHolds holds, io.custodia.people.PersonService persons) {
         this.holds = holds;
+        this.persons = persons;
     }
 
+    /** @throws io.custodia.people.NotFoundException when there is no such person */
     @GetMapping
     Map<String, Object> list(@PathVariable String personId) {
         SubjectId subject = subject(personId);
+        persons.requireExists(subject);
         LocalDate today = holds.today();
         return Map.of("items", holds.of(subject).stream().map(h -> h.toJson(today)).toList(), "purposes", holds.obligations());
     }

@@ -68,13 +68,12 @@ class PrivacyRequests {
         Jurisdiction law = Arrays.stream(Jurisdiction.values()).filter(j -> j.name().equals(jurisdiction)).findFirst().orElse(null);
         String address = email.strip();
         boolean addressOk = gateway.emailDigest(address).isPresent() && address.length() <= 254
-                && address.matches("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+                && address.matches(RightsRequests.EMAIL);
         RightsRequests.Agent agent = null;
         java.util.Set<String> agentErrors = java.util.Set.of();
         if (byAgent) {
             try {
-                agent = RightsRequests.Agent.of(agentName, agentEmail, permission == null || permission.isEmpty() ? null
-                        : permission.getSize() > RightsRequests.MAX_PERMISSION ? new byte[RightsRequests.MAX_PERMISSION + 1] : permission.getBytes());
+                agent = RightsRequests.Agent.of(agentName, agentEmail, permission);
             } catch (InvalidInputException e) {
                 agentErrors = new java.util.TreeSet<>(e.errors().stream().map(InvalidInputException.FieldError::field).toList());
             }

@@ -157,7 +157,7 @@ public class RightsRequests {
             @Nullable Agent agent) {
         String address = email == null ? "" : email.strip();
         Optional<String> digest = gateway.emailDigest(address);
-        if (digest.isEmpty() || address.length() > 254 || !address.matches(Agent.EMAIL)) {
+        if (digest.isEmpty() || address.length() > 254 || !address.matches(EMAIL)) {
             throw InvalidInputException.of("email", "invalid", "an email address such as name@example.com");
         }
         Instant now = clock.instant();
@@ -194,12 +194,26 @@ public class RightsRequests {
      */
     public record Agent(String name, String email, byte[] permission, String contentType) {
 
-        static final String EMAIL = "[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+";
+        /**
+         * The agent as a staff or public form sends them, the proof as an uploaded file (read only when not too large).
+         *
+         * @throws InvalidInputException naming each bad field
+         */
+        public static Agent of(@Nullable String name, @Nullable String email, org.springframework.web.multipart.@Nullable MultipartFile upload)
+                throws java.io.IOException {
+            if (upload != null && upload.getSize() > MAX_PERMISSION) return of(name, email, null, upload.getSize());
+            return of(name, email, upload == null || upload.isEmpty() ? null : upload.getBytes(), 0);
+        }
 
         /**
          * @throws InvalidInputException naming each bad field
          */
         public static Agent of(@Nullable String name, @Nullable String email, byte @Nullable [] permission) {
+            return of(name, email, permission, 0);
+        }
+
+        /** @param tooLarge the size of a proof refused unread for its size, or 0 */
+        private static Agent of(@Nullable String name, @Nullable String email, byte @Nullable [] permission, long tooLarge) {
             List<InvalidInputException.FieldError> errors = new ArrayList<>();
             String who = name == null ? "" : name.strip();
             String address = email == null ? "" : email.strip();
@@ -212,10 +226,10 @@ public class RightsRequests {
                 errors.add(new InvalidInputException.FieldError("agentEmail", "invalid", "the agent's email address", 0));
             }
             String type = permission == null ? null : typeOf(permission);
-            if (permission == null || permission.length == 0) {
-                errors.add(new InvalidInputException.FieldError("permission", "required", "the permission the person signed (PDF, PNG or JPEG)", 0));
-            } else if (permission.length > MAX_PERMISSION) {
+            if (tooLarge > 0 || (permission != null && permission.length > MAX_PERMISSION)) {
                 errors.add(new InvalidInputException.FieldError("permission", "too-large", "at most " + MAX_PERMISSION / (1024 * 1024) + " MB", 0));
+            } else if (permission == null || permission.length == 0) {
+                errors.add(new InvalidInputException.FieldError("permission", "required", "the permission the person signed (PDF, PNG or JPEG)", 0));
             } else if (type == null) {
                 errors.add(new InvalidInputException.FieldError("permission", "type", "a PDF, PNG or JPEG file", 0));
             }
@@ -236,6 +250,9 @@ public class RightsRequests {
             return "Agent[" + contentType + ", " + permission.length + " bytes]";
         }
     }
+
+    /** What an email address must look like: a local part, an @, a domain with a dot. */
+    static final String EMAIL = "[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+";
 
     /** The largest proof of permission taken: 5 MB. */
     public static final int MAX_PERMISSION = 5 * 1024 * 1024;
@@ -462,7 +479,8 @@ public class RightsRequests {
                 return new Confirmation(refused, "refused", 0);
             }
             if (needed.declaration()) {
-                String declaration = mailer.message("rights.verify.declaration", Locale.ENGLISH) + "\nSigned: " + signed + "\nAt: " + now;
+                // the declaration as the person read it (in their language), their signature, the time: the evidence
+                String declaration = mailer.message("rights.verify.declaration", locale(request)) + "\nSigned: " + signed + "\nAt: " + now;
                 jdbc.sql("UPDATE rights_request SET declaration = ? WHERE id = ?")
                         .params(sealed(request.subjects().getFirst(), id, "declaration", declaration.getBytes(StandardCharsets.UTF_8)), id).update();
             }

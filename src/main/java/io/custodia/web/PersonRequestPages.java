@@ -42,8 +42,7 @@ class PersonRequestPages {
             RequestType asked = RequestType.parse(type).orElseThrow(() -> InvalidInputException.of("type", "required", "choose what the person asks"));
             RequestChannel through = RequestChannel.parse(channel).filter(RequestChannel::byStaff)
                     .orElseThrow(() -> InvalidInputException.of("channel", "required", "choose how the request came"));
-            RightsRequests.Agent agent = byAgent ? RightsRequests.Agent.of(agentName, agentEmail, permission == null || permission.isEmpty() ? null
-                    : permission.getSize() > RightsRequests.MAX_PERMISSION ? new byte[RightsRequests.MAX_PERMISSION + 1] : permission.getBytes()) : null;
+            RightsRequests.Agent agent = byAgent ? RightsRequests.Agent.of(agentName, agentEmail, permission) : null;
             UUID request = requests.enter(CurrentActor.of(auth), asked, new SubjectId(id), through, null,
                     asked == RequestType.RECTIFICATION ? proposal : null, agent);
             redirect.addFlashAttribute("notice", "person.requests.entered");

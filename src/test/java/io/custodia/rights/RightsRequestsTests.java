@@ -336,6 +336,9 @@ abstract class RightsRequestsTests {
                 .raw()).contains("beyond-retention");
         assertThat(dpo.post(holds, null, Map.of("purpose", "accounting", "reason", "Invoices of " + ines.email(), "until", until.toString()))
                 .raw()).contains("personal-data").doesNotContain(ines.email());
+        assertThat(dpo.get("/api/v1/persons/" + UUID.randomUUID() + "/legal-holds", null).status()).isEqualTo(404);
+        assertThat(dpo.post("/api/v1/persons/" + UUID.randomUUID() + "/legal-holds", null, Map.of("purpose", "accounting", "reason", "Invoices",
+                "until", until.toString())).status()).isEqualTo(404);
         Api.Response placed = dpo.post(holds, null, Map.of("purpose", "accounting", "reason", "Invoices of 2026, Code de commerce art. L123-22",
                 "until", until.toString()));
         assertThat(placed.status()).as(placed.raw()).isEqualTo(201);
@@ -489,6 +492,11 @@ abstract class RightsRequestsTests {
         HttpResponse<String> notPdf = visitor.postMultipart("/privacy/requests", "/privacy/requests", fields,
                 Map.of("permission", new io.custodia.support.Visitor.FilePart("permission.pdf", "application/pdf", "MZ not a pdf".getBytes())));
         assertThat(notPdf.body()).contains("Attach the permission the person signed");
+        byte[] huge = new byte[RightsRequests.MAX_PERMISSION + 1];
+        System.arraycopy(pdf, 0, huge, 0, pdf.length);
+        assertThat(visitor.postMultipart("/privacy/requests", "/privacy/requests", fields,
+                Map.of("permission", new io.custodia.support.Visitor.FilePart("big.pdf", "application/pdf", huge))).body())
+                .contains("Attach the permission the person signed");
         Map<String, String> phishing = new java.util.HashMap<>(fields);
         phishing.put("agentName", "Call +1 800 555 0100 or visit https://evil.example");
         assertThat(visitor.postMultipart("/privacy/requests", "/privacy/requests", phishing,
