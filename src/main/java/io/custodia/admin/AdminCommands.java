@@ -44,8 +44,10 @@ class AdminCommands {
             case VERIFY_LEDGER -> verifyLedger(console);
             case REPLAY_FORGET_LIST -> {
                 int again = forgetList.replay();
-                console.out().println("Forget list " + forgetList.file() + ": " + forgetList.erased().size() + " erased person(s) listed, "
-                        + again + " found in the database and erased again.");
+                var listed = forgetList.entries().values();
+                long kept = listed.stream().filter(e -> !e.kept().isEmpty()).count();
+                console.out().println("Forget list " + forgetList.file() + ": " + listed.size() + " erased person(s) listed (" + kept
+                        + " of them erased except what a legal hold keeps), " + again + " found in the database and erased again.");
                 yield AdminCommandLine.OK;
             }
             case LEDGER_PUBLIC_KEY -> {
