@@ -6,12 +6,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,6 +64,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditVerifier {
 
     static final int PAGE = 10_000;
+    /** Most COPY streams one verification reads at once. */
+    static final int MAX_STREAMS = 4;
     static final String COLUMNS = "seq, at, actor_kind, actor_id, action, purpose, subject_id, outcome, detail,"
             + " correlation_id, prev_hash, hash";
 
@@ -69,6 +73,8 @@ public class AuditVerifier {
     private final DataSource dataSource;
     private final AuditCheckpoints checkpoints;
     private final LedgerSignatures signatures;
+    /** Entries from which a PostgreSQL ledger is read in parallel stretches (tests lower it to walk small ledgers so). */
+    long parallelFrom = 200_000;
 
     AuditVerifier(JdbcClient jdbc, DataSource dataSource, AuditCheckpoints checkpoints, LedgerSignatures signatures) {
         this.jdbc = jdbc;
@@ -106,39 +112,130 @@ public class AuditVerifier {
             }
             startHash = anchor;
         }
-        ChainWalk walk = new ChainWalk(firstSeq - 1, startHash, Math.max(headSeq, lastSeq()), sealed);
+        long lastSeq = lastSeq();
+        long maxSeq = Math.max(headSeq, lastSeq);
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (LedgerPages pages = LedgerPages.open(jdbc, connection, firstSeq - 1, PAGE)) {
-            List<StoredEntry> page = pages.hasNext() ? pages.next() : List.of();
-            while (!page.isEmpty()) {
-                // hash this page on the other cores while this thread reads the next one in the same snapshot
-                List<StoredEntry> current = page;
-                CompletableFuture<boolean[]> hashed = CompletableFuture.supplyAsync(() -> recomputes(current));
-                List<StoredEntry> next = pages.hasNext() ? pages.next() : List.of();
-                boolean[] recomputes = hashed.join();
-                for (int i = 0; i < current.size(); i++) {
-                    VerificationReport broken = walk.check(current.get(i), recomputes[i]);
-                    if (broken != null) return broken;
+        try {
+            List<ChainWalk> walks = new ArrayList<>();
+            walks.add(new ChainWalk(firstSeq - 1, startHash, null, firstSeq, maxSeq, sealed));
+            List<Long> ends = new ArrayList<>();
+            if (LedgerPages.parallel(connection) && lastSeq - firstSeq + 1 >= parallelFrom) {
+                // later stretches start from the stored hash of the entry before them: the walk of the stretch before
+                // must end on that very entry (same snapshot), so together they are the one walk from the start
+                for (long seq : splitPoints(firstSeq, lastSeq)) {
+                    StoredEntry at = jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry WHERE seq <= ? ORDER BY seq DESC LIMIT 1").param(seq)
+                            .query((rs, n) -> stored(rs)).optional().orElse(null);
+                    if (at == null || (!ends.isEmpty() && at.seq() <= ends.getLast())) continue;
+                    ends.add(at.seq());
+                    walks.add(new ChainWalk(at.seq(), at.hash(), at.prevHash(), firstSeq, maxSeq, sealed));
                 }
-                page = next;
             }
+            ends.add(Long.MAX_VALUE);
+            List<CompletableFuture<@Nullable VerificationReport>> later = new ArrayList<>();
+            if (walks.size() > 1) {
+                String snapshot = jdbc.sql("SELECT pg_export_snapshot()").query(String.class).single();
+                for (int i = 1; i < walks.size(); i++) {
+                    ChainWalk walk = walks.get(i);
+                    long after = ends.get(i - 1);
+                    long upTo = ends.get(i);
+                    later.add(CompletableFuture.supplyAsync(() -> walkInSnapshot(snapshot, walk, after, upTo),
+                            task -> Thread.ofPlatform().name("audit-verify-" + after).daemon().start(task)));
+                }
+            }
+            VerificationReport broken = walk(connection, walks.getFirst(), firstSeq - 1, ends.getFirst());
+            // every stretch is waited for (each holds a connection); the first stretch's verdict comes first
+            List<@Nullable VerificationReport> laterBroken = new ArrayList<>();
+            RuntimeException failed = null;
+            for (CompletableFuture<@Nullable VerificationReport> f : later) {
+                try {
+                    laterBroken.add(joined(f));
+                } catch (RuntimeException e) {
+                    if (failed == null) failed = e;
+                    laterBroken.add(null);
+                }
+            }
+            if (broken != null) return broken;
+            if (failed != null) throw failed;
+            long checked = walks.getFirst().checked();
+            for (int i = 1; i < walks.size(); i++) {
+                ChainWalk before = walks.get(i - 1);
+                if (before.lastSeq() != ends.get(i - 1)) {
+                    throw new IllegalStateException("the walk up to entry " + ends.get(i - 1) + " ended at entry " + before.lastSeq());
+                }
+                VerificationReport b = laterBroken.get(i - 1);
+                if (b != null) return VerificationReport.broken(checked + b.entriesChecked(), b.seq(), b.problem(), b.detail());
+                checked += walks.get(i).checked();
+            }
+            ChainWalk last = walks.getLast();
+            if (firstSeq > 1 && walks.stream().noneMatch(ChainWalk::sawPruneRecord)) {
+                return VerificationReport.broken(checked, 1, Problem.MISSING, "entries 1 to " + (firstSeq - 1)
+                        + " are gone but no LEDGER_PRUNED entry in the chain records their pruning");
+            }
+            VerificationReport verdict = last.finish(headSeq, headHash);
+            return verdict.valid() ? VerificationReport.ok(checked) : VerificationReport.broken(checked, verdict.seq(), verdict.problem(), verdict.detail());
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("reading the ledger failed", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        if (firstSeq > 1 && !walk.sawPruneRecord()) {
-            return VerificationReport.broken(walk.checked(), 1, Problem.MISSING, "entries 1 to " + (firstSeq - 1)
-                    + " are gone but no LEDGER_PRUNED entry in the chain records their pruning");
-        }
-        return walk.finish(headSeq, headHash);
     }
 
-    /** Whether each entry's stored hash recomputes from its row: independent per entry, so hashed on every core. */
-    static boolean[] recomputes(List<StoredEntry> page) {
-        boolean[] out = new boolean[page.size()];
-        java.util.stream.IntStream.range(0, page.size()).parallel().forEach(i -> out[i] = AuditHashes.recomputes(page.get(i)));
-        return out;
+    /**
+     * Entries from which the walk reads in parallel, one stretch per core (at most {@value #MAX_STREAMS}): each
+     * stretch is one COPY on its own connection, so the database's side of the walk runs on every core too.
+     */
+    private static List<Long> splitPoints(long firstSeq, long lastSeq) {
+        int streams = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, MAX_STREAMS);
+        List<Long> points = new ArrayList<>();
+        long size = lastSeq - firstSeq + 1;
+        for (int i = 1; i < streams; i++) points.add(firstSeq - 1 + size * i / streams);
+        return points;
+    }
+
+    /** Walks entries {@code (after, upTo]} on the caller's connection; the first broken entry, or null. */
+    private @Nullable VerificationReport walk(Connection connection, ChainWalk walk, long after, long upTo) throws SQLException {
+        try (LedgerPages pages = LedgerPages.open(jdbc, connection, after, upTo, PAGE)) {
+            while (pages.hasNext()) {
+                LedgerPages.Page page = pages.next();
+                for (int i = 0; i < page.entries().size(); i++) {
+                    VerificationReport broken = walk.check(page.entries().get(i), page.recomputes()[i]);
+                    if (broken != null) return broken;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Walks a later stretch on a connection of its own, in the snapshot the verifier's transaction exported
+     * (PostgreSQL's {@code SET TRANSACTION SNAPSHOT}): it sees exactly the rows the first stretch sees.
+     */
+    private @Nullable VerificationReport walkInSnapshot(String snapshot, ChainWalk walk, long after, long upTo) {
+        if (!snapshot.matches("[0-9A-Fa-f-]+")) throw new IllegalStateException("unexpected snapshot id " + snapshot);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                try (java.sql.Statement statement = c.createStatement()) {
+                    statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+                }
+                return walk(c, walk, after, upTo);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("reading the ledger failed", e);
+        }
+    }
+
+    private static @Nullable VerificationReport joined(CompletableFuture<@Nullable VerificationReport> walk) {
+        try {
+            return walk.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
     }
 
     private long lastSeq() {

@@ -17,23 +17,37 @@ final class ChainWalk {
     private final NavigableMap<Long, String> checkpoints;
     private long checked;
     private long prevSeq;
-    private String prevHash;
-    private @Nullable String prevPrevHash;
+    /** The start's hash and prev_hash, until an entry is accepted; then the last accepted entry holds them. */
+    private final String startHash;
+    private final @Nullable String startPrevHash;
+    private @Nullable ChainEntry last;
     private boolean sawPruneRecord;
     private final long firstSeq;
+    private long nextCheckpoint;
 
     /**
-     * @param startSeq    the seq of the entry before the first one expected (0, or the checkpoint at a cut)
-     * @param startHash   that entry's hash (genesis, or the checkpoint's)
-     * @param maxSeq      the largest seq any entry may be moved from (to tell REORDERED from ALTERED)
-     * @param checkpoints verified checkpoints: seq to the hash they sealed
+     * @param startSeq      the seq of the entry before the first one expected (0, the checkpoint at a cut, or
+     *                      the last entry of the stretch another walk checks)
+     * @param startHash     that entry's hash (genesis, the checkpoint's, or the entry's stored hash)
+     * @param startPrevHash that entry's prev_hash when it is an entry of the chain, else null
+     * @param firstSeq      the first entry of the whole chain
+     * @param maxSeq        the largest seq any entry may be moved from (to tell REORDERED from ALTERED)
+     * @param checkpoints   verified checkpoints: seq to the hash they sealed
      */
-    ChainWalk(long startSeq, String startHash, long maxSeq, Map<Long, String> checkpoints) {
+    ChainWalk(long startSeq, String startHash, @Nullable String startPrevHash, long firstSeq, long maxSeq, Map<Long, String> checkpoints) {
         this.prevSeq = startSeq;
-        this.prevHash = startHash;
-        this.firstSeq = startSeq + 1;
+        this.startHash = startHash;
+        this.startPrevHash = startPrevHash;
+        this.firstSeq = firstSeq;
         this.maxSeq = maxSeq;
         this.checkpoints = new TreeMap<>(checkpoints);
+        this.nextCheckpoint = following(startSeq);
+    }
+
+    /** The first checkpoint after {@code seq}, or {@link Long#MAX_VALUE}: looked up once per checkpoint, not per entry. */
+    private long following(long seq) {
+        Long next = checkpoints.higherKey(seq);
+        return next == null ? Long.MAX_VALUE : next;
     }
 
     long checked() {
@@ -45,7 +59,7 @@ final class ChainWalk {
     }
 
     String lastHash() {
-        return prevHash;
+        return last == null ? startHash : last.hash();
     }
 
     /** Whether a LEDGER_PRUNED entry in the walk names the cut this walk started at. */
@@ -61,7 +75,7 @@ final class ChainWalk {
      * Checks the next entry, given whether its stored hash recomputes from its fields (computed ahead,
      * in parallel, by the caller: an entry's own hash depends on nothing but its row).
      */
-    @Nullable VerificationReport check(StoredEntry e, boolean recomputes) {
+    @Nullable VerificationReport check(ChainEntry e, boolean recomputes) {
         checked++;
         long expected = prevSeq + 1;
         if (e.seq() > expected) {
@@ -69,28 +83,29 @@ final class ChainWalk {
                     ? "entry " + expected + " is missing: entry " + e.seq() + " follows entry " + prevSeq
                     : "entries " + expected + " to " + (e.seq() - 1) + " are missing: entry " + e.seq() + " follows entry " + prevSeq);
         }
-        if (recomputes && e.prevHash().equals(prevHash)) {
-            String sealed = checkpoints.get(e.seq());
-            if (sealed != null && !sealed.equals(e.hash())) {
+        boolean links = last == null ? e.prevHashIs(startHash) : e.follows(last);
+        if (recomputes && links) {
+            while (e.seq() > nextCheckpoint) nextCheckpoint = following(nextCheckpoint);
+            String sealed = e.seq() == nextCheckpoint ? checkpoints.get(e.seq()) : null;
+            if (sealed != null && !e.hashIs(sealed)) {
                 Long before = checkpoints.lowerKey(e.seq());
                 long from = before == null ? firstSeq : before + 1;
                 return VerificationReport.broken(checked, e.seq(), Problem.ALTERED, "entry " + e.seq()
                         + " does not match the signed checkpoint at " + e.seq() + ": entries " + from + " to " + e.seq()
                         + " were rewritten with recomputed hashes");
             }
-            if (e.action().equals(AuditAction.LEDGER_PRUNED.name()) && e.detail().startsWith("first=" + firstSeq + ";")) {
-                sawPruneRecord = true;
-            }
+            if (e.recordsPruningBefore(firstSeq)) sawPruneRecord = true;
             prevSeq = e.seq();
-            prevPrevHash = prevHash;
-            prevHash = e.hash();
+            last = e;
             return null;
         }
         if (recomputes) {
             return VerificationReport.broken(checked, e.seq(), Problem.INSERTED, "entry " + e.seq()
                     + " carries a consistent hash but does not link to entry " + prevSeq + ": it was never appended by the ledger");
         }
-        long movedFrom = originalSeq(e);
+        long movedFrom = originalSeq(e.entry());
+        // the hash before the last accepted entry: what that entry links to
+        String prevPrevHash = last == null ? startPrevHash : last.prevHash();
         if (movedFrom == e.seq() - 1 && prevSeq >= firstSeq && e.prevHash().equals(prevPrevHash)) {
             return VerificationReport.broken(checked, prevSeq, Problem.INSERTED, "entry " + prevSeq
                     + " was slipped in: entry " + e.seq() + " was written as entry " + movedFrom + " and links to the entry before " + prevSeq);
@@ -145,7 +160,7 @@ final class ChainWalk {
             return VerificationReport.broken(checked, headSeq + 1, Problem.INSERTED, "entries " + (headSeq + 1) + " to "
                     + prevSeq + " lie beyond the ledger's head (entry " + headSeq + "): the ledger never appended them");
         }
-        if (!headHash.equals(prevHash)) {
+        if (!headHash.equals(lastHash())) {
             return VerificationReport.broken(checked, prevSeq, Problem.HEAD_MISMATCH, "entry " + prevSeq
                     + " does not carry the hash the ledger's head recorded for it: the entry or the head was rewritten");
         }

@@ -83,7 +83,7 @@ public final class SegmentVerifier {
         boolean anchored = from == 1 || sealed.containsKey(from - 1);
         String startHash = from == 1 ? AuditHashes.GENESIS
                 : sealed.getOrDefault(from - 1, entries.isEmpty() ? AuditHashes.GENESIS : entries.getFirst().prevHash());
-        ChainWalk walk = new ChainWalk(from - 1, startHash, to, sealed);
+        ChainWalk walk = new ChainWalk(from - 1, startHash, null, from, to, sealed);
         long start = from;
         Long sealedUpTo = sealed.keySet().stream().filter(s -> s >= start).max(Long::compare).orElse(null);
         for (StoredEntry e : entries) {

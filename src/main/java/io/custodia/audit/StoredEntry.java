@@ -10,7 +10,17 @@ import org.jspecify.annotations.Nullable;
  */
 record StoredEntry(long seq, Instant at, String actorKind, String actorId, String action, @Nullable String purpose,
         @Nullable UUID subjectId, String outcome, String detail, @Nullable String correlationId, String prevHash,
-        String hash) {
+        String hash) implements ChainEntry {
+
+    @Override
+    public boolean recordsPruningBefore(long firstSeq) {
+        return action.equals(AuditAction.LEDGER_PRUNED.name()) && detail.startsWith(ChainEntry.pruneDetailPrefix(firstSeq));
+    }
+
+    @Override
+    public StoredEntry entry() {
+        return this;
+    }
 
     StoredEntry withSeq(long otherSeq) {
         return new StoredEntry(otherSeq, at, actorKind, actorId, action, purpose, subjectId, outcome, detail,

@@ -74,7 +74,7 @@ abstract class RightsPagesTests {
         var done = mvc.perform(post("/rights/" + late + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse();
         assertThat(done.getRedirectedUrl()).isEqualTo("/rights/" + late);
         String fulfilled = mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
-        assertThat(fulfilled).contains("id=\"outcome\"").contains("Complied with").doesNotContain("id=\"fulfil\"");
+        assertThat(fulfilled).contains("id=\"request-outcome\"").contains("Complied with").doesNotContain("id=\"fulfil\"");
         // a restriction is passed on to the recipients that held the data; hosting has no webhook here: told by hand
         assertThat(fulfilled).contains("id=\"recipient-notices\"").contains("data-recipient=\"hosting\"").contains("data-status=\"MANUAL\"");
         UUID notice = jdbc.sql("SELECT id FROM recipient_notice WHERE request_id = ?").param(late).query(UUID.class).single();
