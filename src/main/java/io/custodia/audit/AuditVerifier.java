@@ -25,8 +25,14 @@ import org.springframework.transaction.annotation.Transactional;
  * Checks the whole ledger from the genesis hash to the head and names the first broken entry (GDPR
  * Art. 5(2): demonstrable accountability; ASVS V16.4.2: logs protected against modification). Entries
  * are read in pages of {@value #PAGE} by sequence number inside one repeatable-read snapshot (on PostgreSQL
- * through one binary COPY: {@link LedgerPages}), so
- * concurrent appends never look like tampering.
+ * through binary COPY: {@link LedgerPages}), so concurrent appends never look like tampering.
+ *
+ * <p>A PostgreSQL ledger of {@link #parallelFrom} entries or more is read in stretches, one per core (at most
+ * {@value #MAX_STREAMS}): each stretch is one COPY on its own connection in the snapshot this transaction
+ * exports, walked on its own thread, and starts from the stored hash (and prev_hash) of the entry just
+ * before it. The first stretch's verdict comes first; a later stretch's counts only once the one before it
+ * has walked to that very entry and accepted it, so the stretches together name the same first broken entry
+ * as one walk from the start would (the PostgreSQL tamper tests walk every ledger in stretches).
  *
  * <p>Walking the entries in {@code seq} order with {@code P} the last good entry ({@code seq} 0 and the
  * genesis hash before the first), the first entry {@code E} that breaks a rule decides the verdict:

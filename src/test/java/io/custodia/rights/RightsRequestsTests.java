@@ -478,6 +478,43 @@ abstract class RightsRequestsTests {
         assertThat(confirmWith(euLink, Map.of()).body()).contains("id=\"request-confirmed\"");
     }
 
+    /**
+     * Wrong details sent at once (several tabs, a script) are counted one at a time under the request's row lock:
+     * three tries, one refusal and one email saying so, never a fourth try.
+     */
+    @Test
+    void wrongDetailsSentAtOnceAreCountedOneAtATime() throws Exception {
+        Known sam = person("US_CA", "Californian");
+        assertThat(sales.patch("/api/v1/persons/" + sam.id(), "crm", Map.of("city", "San Francisco")).status()).isEqualTo(200);
+        assertThat(ask("ERASURE", sam.email(), "US_CA").statusCode()).isEqualTo(200);
+        String link = linkIn(mailsTo(sam.email()).getFirst());
+        String token = java.net.URLDecoder.decode(link.substring(link.indexOf("t=") + 2), java.nio.charset.StandardCharsets.UTF_8);
+        String requestId = requestOf(sam.id());
+        int tabs = 6;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(tabs);
+        List<java.util.concurrent.Future<RightsRequests.Confirmation>> tries = new java.util.ArrayList<>();
+        for (int i = 0; i < tabs; i++) {
+            DataPoints wrong = new DataPoints(null, null, null, "Oakland " + i);
+            tries.add(pool.submit(() -> {
+                start.await();
+                return requests.confirm(token, wrong, false, null);
+            }));
+        }
+        start.countDown();
+        List<String> problems = new java.util.ArrayList<>();
+        for (var t : tries) problems.add(t.get(30, java.util.concurrent.TimeUnit.SECONDS).problem());
+        pool.shutdown();
+
+        assertThat(problems).containsExactlyInAnyOrder("mismatch", "mismatch", "refused", "refused", "refused", "refused");
+        assertThat(jdbc.sql("SELECT verification_attempts FROM rights_request WHERE id = ?").param(UUID.fromString(requestId))
+                .query(Integer.class).single()).isEqualTo(3);
+        assertThat(queued(requestId)).containsEntry("status", "CLOSED").containsEntry("outcome", "DENIED");
+        assertThat((List<Map<String, Object>>) dpo.get("/api/v1/rights/requests/" + requestId, null).get("history"))
+                .extracting(e -> e.get("kind")).containsExactly("RECEIVED", "EMAILED", "NOT_VERIFIED", "NOT_VERIFIED", "NOT_VERIFIED", "CLOSED");
+        assertThat(mailsTo(sam.email())).filteredOn(m -> body(m).contains("could not verify")).hasSize(1);
+    }
+
     @Test
     void anAuthorisedAgentAsksWithProofOfPermissionAndThePersonConfirms() throws Exception {
         Known omar = person("US_CA", "Agent test");

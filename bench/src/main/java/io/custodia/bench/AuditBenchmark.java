@@ -309,7 +309,8 @@ final class AuditBenchmark {
                 String.format("%,.0f", cm), String.format("%,.0f", bm), String.format("%.2f", cm / bm), "≥ 1,000,000/s",
                 !valid ? "no (chain reported broken)" : cm >= 1_000_000 ? "yes" : "no"));
         report.note(String.format("e. Medians of %d rounds after a warm-up round. Custodia: %,d checkpoint signatures checked, then every entry "
-                        + "streamed in seq order through one binary COPY (in pages of 10,000) in one repeatable-read transaction, its SHA-256 recomputed and its link checked%s. "
+                        + "streamed in seq order through binary COPY (one stretch of the chain per core, each on its own connection in one exported "
+                        + "repeatable-read snapshot, pages of 10,000), its SHA-256 recomputed from the row's bytes and its link checked%s. "
                         + "Baseline: %s, streamed with a fetch size of %,d in one read-only transaction, every column read. CPU per entry: "
                         + "Custodia %s; baseline %s.", VERIFY_ROUNDS, checkpoints,
                 valid ? "; verdict: valid" : "; verdict: BROKEN " + broken.getFirst(), "SELECT <the same 12 columns> FROM audit_entry ORDER BY seq",
