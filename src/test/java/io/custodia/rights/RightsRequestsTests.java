@@ -515,6 +515,29 @@ abstract class RightsRequestsTests {
         assertThat(mailsTo(sam.email())).filteredOn(m -> body(m).contains("could not verify")).hasSize(1);
     }
 
+    /** The mail server down when the last try fails: the refusal stands all the same, and gives no more tries. */
+    @Test
+    void aRefusalAfterTheLastFailedTryStandsWhenItsEmailCannotBeSent() throws Exception {
+        Known kim = person("US_CA", "Californian");
+        assertThat(sales.patch("/api/v1/persons/" + kim.id(), "crm", Map.of("city", "San Francisco")).status()).isEqualTo(200);
+        assertThat(ask("ERASURE", kim.email(), "US_CA").statusCode()).isEqualTo(200);
+        String link = linkIn(mailsTo(kim.email()).getFirst());
+        String token = java.net.URLDecoder.decode(link.substring(link.indexOf("t=") + 2), java.nio.charset.StandardCharsets.UTF_8);
+        String requestId = requestOf(kim.id());
+        DataPoints wrong = new DataPoints(null, null, null, "Oakland");
+        assertThat(requests.confirm(token, wrong, false, null).problem()).isEqualTo("mismatch");
+        assertThat(requests.confirm(token, wrong, false, null).problem()).isEqualTo("mismatch");
+        SMTP.stop();
+        assertThat(requests.confirm(token, wrong, false, null).problem()).isEqualTo("refused");
+        assertThat(queued(requestId)).containsEntry("status", "CLOSED").containsEntry("outcome", "DENIED");
+        // the right details now change nothing: the request was refused
+        RightsRequests.Confirmation late = requests.confirm(token, new DataPoints(null, null, null, "San Francisco"), false, null);
+        assertThat(late.problem()).isEqualTo("refused");
+        assertThat(late.attemptsLeft()).isZero();
+        assertThat(jdbc.sql("SELECT verification_attempts FROM rights_request WHERE id = ?").param(UUID.fromString(requestId))
+                .query(Integer.class).single()).isEqualTo(3);
+    }
+
     @Test
     void anAuthorisedAgentAsksWithProofOfPermissionAndThePersonConfirms() throws Exception {
         Known omar = person("US_CA", "Agent test");
