@@ -99,12 +99,24 @@ public class AccessPackages {
      */
     @Transactional
     public Built build(UUID request, SubjectId subject, boolean portable, String language) {
+        return build(request, subject, portable, false, language);
+    }
+
+    /**
+     * The same; {@code categoriesOnly}: a Californian's request to know the categories (CCPA §1798.110(a)(1)-(4)):
+     * for each part of our system, the kinds of information that hold something about the person and in how many
+     * records, never a value; the privacy notice gives the sources, purposes, recipients and periods.
+     */
+    @Transactional
+    public Built build(UUID request, SubjectId subject, boolean portable, boolean categoriesOnly, String language) {
         Locale locale = Locale.forLanguageTag("fr".equals(language) ? "fr" : "en");
         Instant now = clock.instant();
         List<Section> sections = new ArrayList<>();
         for (PersonalDataExport export : exports) {
             for (Section section : export.export(subject)) {
-                if (!portable) {
+                if (categoriesOnly) {
+                    sections.add(categories(section));
+                } else if (!portable) {
                     sections.add(section);
                 } else if (!section.portableColumns().isEmpty()) {
                     List<String> columns = section.columns().stream().filter(section.portableColumns()::contains).toList();
@@ -117,7 +129,7 @@ public class AccessPackages {
                 }
             }
         }
-        byte[] zip = zip(request, now, sections, portable, locale);
+        byte[] zip = zip(request, now, sections, portable, categoriesOnly, locale);
         UUID id = Ids.next();
         jdbc.sql("INSERT INTO access_package (id, request_id, subject_id, created_at, expires_at, downloads, content) VALUES (?, ?, ?, ?, ?, 0, ?)")
                 .params(id, request, subject.value(), utc(now), utc(now.plus(properties.packageTtl())), box.seal(context(id), zip)).update();
@@ -131,10 +143,30 @@ public class AccessPackages {
     public record Built(UUID id, List<String> sections) {
     }
 
-    private byte[] zip(UUID request, Instant now, List<Section> sections, boolean portable, Locale locale) {
+    /** The kinds of information a section holds on the person (its columns with a value) and in how many of its records. */
+    static Section categories(Section section) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String column : section.columns()) {
+            long records = section.rows().stream().filter(r -> r.get(column) != null && !r.get(column).isBlank()).count();
+            if (records > 0) {
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put(CATEGORY, column);
+                row.put(RECORDS, Long.toString(records));
+                rows.add(row);
+            }
+        }
+        return new Section(section.key(), List.of(CATEGORY, RECORDS), rows, java.util.Set.of());
+    }
+
+    private static final String CATEGORY = "category";
+    private static final String RECORDS = "records";
+
+    private byte[] zip(UUID request, Instant now, List<Section> sections, boolean portable, boolean categoriesOnly, Locale locale) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("request", request.toString());
-        json.put("kind", portable ? "portability (GDPR Art. 20)" : "access (GDPR Art. 15, CCPA right to know)");
+        json.put("kind", portable ? "portability (GDPR Art. 20)" : categoriesOnly
+                ? "categories (CCPA right to know the categories, their sources, purposes and recipients: §1798.110(a)(1)-(4))"
+                : "access (GDPR Art. 15, CCPA right to know)");
         json.put("generatedAt", now.toString());
         json.put("controller", Map.of("name", dataMap.controller().name(), "address", dataMap.controller().address(),
                 "contact", dataMap.controller().contact(), "dpo", dataMap.controller().dpo(),
@@ -147,6 +179,7 @@ public class AccessPackages {
         Context context = new Context(locale);
         context.setVariable("sections", sections);
         context.setVariable("portable", portable);
+        context.setVariable("categories", categoriesOnly);
         context.setVariable("generatedAt", now);
         context.setVariable("controller", dataMap.controller());
         context.setVariable("notice", notice);

@@ -54,6 +54,7 @@ class PrivacyRequests {
         model.addAttribute("chosen", type == null ? "" : RequestType.parse(type).map(Enum::name).orElse(""));
         model.addAttribute("jurisdiction", "");
         model.addAttribute("byAgent", false);
+        model.addAttribute("categoriesOnly", false);
         model.addAttribute("agentErrors", java.util.Set.of());
         return "privacy/requests";
     }
@@ -61,7 +62,8 @@ class PrivacyRequests {
     @PostMapping("/privacy/requests")
     String submit(@RequestParam(defaultValue = "") String type, @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String jurisdiction, @RequestParam(defaultValue = "") String proposal,
-            @RequestParam(defaultValue = "false") boolean byAgent, @RequestParam(defaultValue = "") String agentName,
+            @RequestParam(defaultValue = "false") boolean byAgent, @RequestParam(defaultValue = "false") boolean categoriesOnly,
+            @RequestParam(defaultValue = "") String agentName,
             @RequestParam(defaultValue = "") String agentEmail, @RequestParam(required = false) @Nullable MultipartFile permission,
             HttpServletRequest request, Model model) throws java.io.IOException {
         RequestType chosen = RequestType.parse(type).orElse(null);
@@ -87,6 +89,7 @@ class PrivacyRequests {
             model.addAttribute("jurisdictionError", law == null);
             model.addAttribute("emailError", !addressOk);
             model.addAttribute("byAgent", byAgent);
+            model.addAttribute("categoriesOnly", categoriesOnly);
             model.addAttribute("agentName", agentName.strip());
             model.addAttribute("agentEmail", agentEmail.strip());
             model.addAttribute("agentErrors", agentErrors);
@@ -97,8 +100,10 @@ class PrivacyRequests {
         // the agent's mailbox is written to as well: it counts against the same limit
         boolean agentAllowed = agent == null || allowed(gateway.emailDigest(agent.email()).orElseThrow());
         if (agentAllowed && allowed(gateway.emailDigest(address).orElseThrow())) {
+            // the box speaks to Californians asking to know; ticked with another request or law, it does not apply
             requests.submit(chosen, address, law, language, proposal.length() > RightsRequests.MAX_REASON
-                    ? proposal.substring(0, RightsRequests.MAX_REASON) : proposal, agent);
+                    ? proposal.substring(0, RightsRequests.MAX_REASON) : proposal, agent,
+                    categoriesOnly && chosen == RequestType.ACCESS && law == Jurisdiction.US_CA);
         }
         model.addAttribute("type", chosen);
         return "privacy/request-sent";

@@ -79,7 +79,7 @@ class RightsApi {
     @PostMapping("/requests")
     ResponseEntity<Map<String, Object>> enter(@RequestBody Map<String, Object> body, Authentication auth) {
         List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("type", "personId", "channel", "language", "proposal",
-                "agent")));
+                "agent", "scope")));
         RequestType type = text(body, "type").flatMap(RequestType::parse).orElse(null);
         if (type == null) errors.add(new FieldError("type", "required", "one of " + List.of(RequestType.values()), 0));
         RequestChannel channel = text(body, "channel").flatMap(RequestChannel::parse).filter(RequestChannel::byStaff).orElse(null);
@@ -93,6 +93,10 @@ class RightsApi {
         if (subject == null) errors.add(new FieldError("personId", "required", "the id of the person who asks", 0));
         String language = text(body, "language").orElse(null);
         if (language != null && !language.equals("en") && !language.equals("fr")) errors.add(new FieldError("language", "invalid", "en or fr", 0));
+        String scope = text(body, "scope").orElse("all");
+        if (!scope.equals("all") && !scope.equals("categories")) {
+            errors.add(new FieldError("scope", "invalid", "all, or categories (a Californian's request to know the categories only)", 0));
+        }
         RightsRequests.Agent agent = null;
         if (body.containsKey("agent")) {
             if (!(body.get("agent") instanceof Map<?, ?> given)) {
@@ -113,7 +117,8 @@ class RightsApi {
             }
         }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        UUID id = requests.enter(CurrentActor.of(auth), type, subject, channel, language, text(body, "proposal").orElse(null), agent);
+        UUID id = requests.enter(CurrentActor.of(auth), type, subject, channel, language, text(body, "proposal").orElse(null), agent,
+                scope.equals("categories"));
         return ResponseEntity.status(HttpStatus.CREATED).body(requests.get(id).toJson(requests.today(), requests.soonDays()));
     }
 

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public record RightsRequest(UUID id, RequestType type, Jurisdiction jurisdiction, RequestChannel channel, String language,
         RequestStatus status, LegalClock clock, Instant receivedAt, @Nullable Instant verifiedAt, @Nullable LocalDate extendedTo,
         @Nullable String extensionReason, @Nullable Instant closedAt, @Nullable Outcome outcome, @Nullable String outcomeReason,
-        List<SubjectId> subjects, @Nullable Verification verification, boolean byAgent) {
+        List<SubjectId> subjects, @Nullable Verification verification, boolean byAgent, boolean categoriesOnly) {
 
     public RightsRequest {
         subjects = List.copyOf(subjects);
@@ -31,7 +31,7 @@ public record RightsRequest(UUID id, RequestType type, Jurisdiction jurisdiction
     /** The same request, about these persons. */
     RightsRequest about(List<SubjectId> persons) {
         return new RightsRequest(id, type, jurisdiction, channel, language, status, clock, receivedAt, verifiedAt, extendedTo, extensionReason,
-                closedAt, outcome, outcomeReason, persons, verification, byAgent);
+                closedAt, outcome, outcomeReason, persons, verification, byAgent, categoriesOnly);
     }
 
     /** The day the answer is due now: the extended day once extended. */
@@ -86,6 +86,7 @@ public record RightsRequest(UUID id, RequestType type, Jurisdiction jurisdiction
         json.put("persons", subjects.stream().map(SubjectId::toString).toList());
         json.put("verification", verification == null ? "STAFF" : verification.name());
         json.put("byAgent", byAgent);
+        json.put("scope", categoriesOnly ? "categories" : "all");
         return json;
     }
 }

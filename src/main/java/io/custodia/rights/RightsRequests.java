@@ -155,6 +155,20 @@ public class RightsRequests {
     @Transactional
     public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language, @Nullable String proposal,
             @Nullable Agent agent) {
+        return submit(type, email, jurisdiction, language, proposal, agent, false);
+    }
+
+    /**
+     * The same; {@code categoriesOnly}: a Californian asks to know only the categories of personal information held
+     * about them, their sources, purposes and recipients (CCPA §1798.110(a)(1)-(4)). That needs two data points, not
+     * three and a declaration (regs §7062(b)), and is answered with the categories, never the values.
+     *
+     * @throws InvalidInputException also when {@code categoriesOnly} is asked of anything but a Californian's access request
+     */
+    @Transactional
+    public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language, @Nullable String proposal,
+            @Nullable Agent agent, boolean categoriesOnly) {
+        requireCategoriesFitting(categoriesOnly, type, jurisdiction);
         String address = email == null ? "" : email.strip();
         Optional<String> digest = gateway.emailDigest(address);
         if (digest.isEmpty() || address.length() > 254 || !address.matches(EMAIL)) {
@@ -162,7 +176,7 @@ public class RightsRequests {
         }
         Instant now = clock.instant();
         List<SubjectId> subjects = persons.findByEmail(new AccessRequest(system(), PURPOSE), address);
-        UUID id = insert(type, jurisdiction, RequestChannel.PRIVACY_CENTRE, language(language), digest.get(), now, subjects);
+        UUID id = insert(type, jurisdiction, RequestChannel.PRIVACY_CENTRE, language(language), digest.get(), now, subjects, categoriesOnly);
         if (type == RequestType.RECTIFICATION && !subjects.isEmpty()) propose(id, subjects.getFirst(), proposal);
         Locale locale = Locale.forLanguageTag(language(language));
         if (agent != null) keepAgent(id, subjects.isEmpty() ? null : subjects.getFirst(), agent, type, locale);
@@ -338,13 +352,21 @@ public class RightsRequests {
     @Transactional
     public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
             @Nullable String proposal, @Nullable Agent agent) {
+        return enter(actor, type, subject, channel, language, proposal, agent, false);
+    }
+
+    /** The same; {@code categoriesOnly}: a Californian's request to know the categories only (see {@link #submit}). */
+    @Transactional
+    public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
+            @Nullable String proposal, @Nullable Agent agent, boolean categoriesOnly) {
         if (!channel.byStaff()) throw InvalidInputException.of("channel", "invalid", "a channel staff take requests through");
         persons.requireExists(subject);
         Person person = persons.get(new AccessRequest(actor, PURPOSE), subject).orElseThrow(() -> new NotFoundException("person", subject.value()));
         Jurisdiction jurisdiction = Optional.ofNullable(person.value(PersonField.JURISDICTION)).map(Jurisdiction::valueOf).orElse(Jurisdiction.EU);
+        requireCategoriesFitting(categoriesOnly, type, jurisdiction);
         String lang = language(language != null ? language : person.value(PersonField.LANGUAGE));
         Instant now = clock.instant();
-        UUID id = insert(type, jurisdiction, channel, lang, null, now, List.of(subject));
+        UUID id = insert(type, jurisdiction, channel, lang, null, now, List.of(subject), categoriesOnly);
         if (type == RequestType.RECTIFICATION) propose(id, subject, proposal);
         if (agent != null) keepAgent(id, subject, agent, type, Locale.forLanguageTag(lang));
         verified(id, actor, now, "identified by staff (" + channel.name() + ")");
@@ -360,21 +382,32 @@ public class RightsRequests {
         return id;
     }
 
+    /** The scope of a Californian's request to know the categories only; NULL in the column: everything the request may cover. */
+    static final String CATEGORIES = "CATEGORIES";
+
+    private static void requireCategoriesFitting(boolean categoriesOnly, RequestType type, Jurisdiction jurisdiction) {
+        if (categoriesOnly && (type != RequestType.ACCESS || jurisdiction != Jurisdiction.US_CA)) {
+            throw InvalidInputException.of("scope", "invalid", "only a Californian's request to know (ACCESS) may ask for the categories alone");
+        }
+    }
+
     private UUID insert(RequestType type, Jurisdiction jurisdiction, RequestChannel channel, String language, @Nullable String digest,
-            Instant now, List<SubjectId> subjects) {
+            Instant now, List<SubjectId> subjects, boolean categoriesOnly) {
         UUID id = Ids.next();
         LegalClock legal = deadlines.clockFor(jurisdiction, type, now);
         jdbc.sql("INSERT INTO rights_request (id, type, jurisdiction, channel, language, email_digest, status, law, received_at, received_on,"
-                + " acknowledge_by, due_on, extendable_to, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " acknowledge_by, due_on, extendable_to, verification, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, type.name(), jurisdiction.name(), channel.name(), language, digest,
                         (type.needsVerification() && channel == RequestChannel.PRIVACY_CENTRE ? RequestStatus.AWAITING_VERIFICATION
                                 : RequestStatus.OPEN).name(), legal.law(), utc(now), legal.receivedOn(), legal.acknowledgeBy(), legal.dueOn(),
-                        legal.extendableTo(), channel == RequestChannel.PRIVACY_CENTRE ? Verification.required(type, jurisdiction).name() : null)
+                        legal.extendableTo(), channel == RequestChannel.PRIVACY_CENTRE ? Verification.required(type, jurisdiction, categoriesOnly).name()
+                                : null, categoriesOnly ? CATEGORIES : null)
                 .update();
         for (SubjectId subject : subjects) {
             jdbc.sql("INSERT INTO rights_request_subject (request_id, subject_id) VALUES (?, ?)").params(id, subject.value()).update();
         }
-        event(id, "RECEIVED", system(), type.name() + " through " + channel.name() + ", " + subjects.size() + " person(s) matched");
+        event(id, "RECEIVED", system(), type.name() + (categoriesOnly ? " (categories only)" : "") + " through " + channel.name() + ", "
+                + subjects.size() + " person(s) matched");
         for (SubjectId subject : subjects.isEmpty() ? List.<SubjectId>of() : subjects) {
             recordAudit(system(), subject.value(), "request=" + id + "; type=" + type.name() + "; step=received; channel=" + channel.name());
         }
@@ -632,7 +665,8 @@ public class RightsRequests {
         Locale locale = locale(request);
         for (SubjectId subject : request.subjects()) {
             List<String> address = addresses(actor, List.of(subject));
-            AccessPackages.Built built = packages.build(request.id(), subject, request.type() == RequestType.PORTABILITY, request.language());
+            AccessPackages.Built built = packages.build(request.id(), subject, request.type() == RequestType.PORTABILITY, request.categoriesOnly(),
+                    request.language());
             UUID id = built.id();
             Instant expires = now.plus(properties.packageTtl());
             String token = seals.seal(String.join("|", "k1", id.toString(), Long.toString(expires.getEpochSecond())));
@@ -876,7 +910,7 @@ public class RightsRequests {
 
     private static final String COLUMNS = "id, type, jurisdiction, channel, language, status, law, received_at, acknowledge_by, due_on,"
             + " extendable_to, verified_at, extended_at, extension_reason, closed_at, outcome, outcome_reason, received_on, verification,"
-            + " CASE WHEN agent IS NULL THEN 0 ELSE 1 END";
+            + " CASE WHEN agent IS NULL THEN 0 ELSE 1 END, scope";
 
     private static RightsRequest row(ResultSet rs, List<SubjectId> subjects) throws SQLException {
         Instant received = rs.getObject(8, OffsetDateTime.class).toInstant();
@@ -889,7 +923,7 @@ public class RightsRequests {
                 RequestChannel.valueOf(rs.getString(4)), rs.getString(5), RequestStatus.valueOf(rs.getString(6)), legal, received,
                 verified == null ? null : verified.toInstant(), extendedAt == null ? null : legal.extendableTo(), rs.getString(14),
                 closed == null ? null : closed.toInstant(), outcome == null ? null : Outcome.valueOf(outcome), rs.getString(17), subjects,
-                rs.getString(19) == null ? null : Verification.valueOf(rs.getString(19)), rs.getInt(20) == 1);
+                rs.getString(19) == null ? null : Verification.valueOf(rs.getString(19)), rs.getInt(20) == 1, CATEGORIES.equals(rs.getString(21)));
     }
 
     private static @Nullable LocalDate date(ResultSet rs, int column) throws SQLException {

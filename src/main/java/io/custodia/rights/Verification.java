@@ -40,14 +40,17 @@ public enum Verification {
 
     /**
      * What a privacy-centre request of this type needs, by the person's law: Californians asking to know specific
-     * pieces (access, a portable copy) three points and a declaration; to delete or correct, two points; under the
-     * GDPR the emailed link.
+     * pieces (access, a portable copy) three points and a declaration; to know the categories only, to delete or to
+     * correct, two points; under the GDPR the emailed link.
+     *
+     * @param categoriesOnly a Californian's request to know the categories held, not the pieces (CCPA §1798.110(a)(1)-(4))
      */
-    public static Verification required(RequestType type, Jurisdiction jurisdiction) {
+    public static Verification required(RequestType type, Jurisdiction jurisdiction, boolean categoriesOnly) {
         if (!type.needsVerification()) return NONE;
         if (jurisdiction != Jurisdiction.US_CA) return EMAIL;
         return switch (type) {
-            case ACCESS, PORTABILITY -> EMAIL_AND_TWO_SIGNED;
+            case ACCESS -> categoriesOnly ? EMAIL_AND_ONE : EMAIL_AND_TWO_SIGNED;
+            case PORTABILITY -> EMAIL_AND_TWO_SIGNED;
             case ERASURE, RECTIFICATION -> EMAIL_AND_ONE;
             default -> EMAIL;
         };

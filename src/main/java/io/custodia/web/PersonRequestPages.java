@@ -36,6 +36,7 @@ class PersonRequestPages {
     @PostMapping("/persons/{id}/rights-requests")
     String enter(@PathVariable UUID id, @RequestParam(defaultValue = "") String type, @RequestParam(defaultValue = "") String channel,
             @RequestParam(defaultValue = "") String proposal, @RequestParam(defaultValue = "false") boolean byAgent,
+            @RequestParam(defaultValue = "false") boolean categoriesOnly,
             @RequestParam(defaultValue = "") String agentName, @RequestParam(defaultValue = "") String agentEmail,
             @RequestParam(required = false) @Nullable MultipartFile permission, Authentication auth, RedirectAttributes redirect) throws IOException {
         try {
@@ -44,7 +45,7 @@ class PersonRequestPages {
                     .orElseThrow(() -> InvalidInputException.of("channel", "required", "choose how the request came"));
             RightsRequests.Agent agent = byAgent ? RightsRequests.Agent.of(agentName, agentEmail, permission) : null;
             UUID request = requests.enter(CurrentActor.of(auth), asked, new SubjectId(id), through, null,
-                    asked == RequestType.RECTIFICATION ? proposal : null, agent);
+                    asked == RequestType.RECTIFICATION ? proposal : null, agent, categoriesOnly);
             redirect.addFlashAttribute("notice", "person.requests.entered");
             return "redirect:/rights/" + request;
         } catch (InvalidInputException e) {

@@ -40,12 +40,14 @@ class DataPointsTest {
 
     @Test
     void whatARequestNeedsDependsOnWhatItAsksAndThePersonsLaw() {
-        assertThat(Verification.required(RequestType.ACCESS, Jurisdiction.US_CA)).isEqualTo(Verification.EMAIL_AND_TWO_SIGNED);
-        assertThat(Verification.required(RequestType.PORTABILITY, Jurisdiction.US_CA).declaration()).isTrue();
-        assertThat(Verification.required(RequestType.ERASURE, Jurisdiction.US_CA).extraPoints()).isEqualTo(1);
-        assertThat(Verification.required(RequestType.RECTIFICATION, Jurisdiction.US_CA)).isEqualTo(Verification.EMAIL_AND_ONE);
-        assertThat(Verification.required(RequestType.ACCESS, Jurisdiction.EU)).isEqualTo(Verification.EMAIL);
-        assertThat(Verification.required(RequestType.OPT_OUT_OF_SALE, Jurisdiction.US_CA)).isEqualTo(Verification.NONE);
-        assertThat(Verification.required(RequestType.RESTRICTION, Jurisdiction.US_CA)).isEqualTo(Verification.EMAIL);
+        assertThat(Verification.required(RequestType.ACCESS, Jurisdiction.US_CA, false)).isEqualTo(Verification.EMAIL_AND_TWO_SIGNED);
+        // to know the categories only: two data points, no declaration (CCPA regs §7062(b))
+        assertThat(Verification.required(RequestType.ACCESS, Jurisdiction.US_CA, true)).isEqualTo(Verification.EMAIL_AND_ONE);
+        assertThat(Verification.required(RequestType.PORTABILITY, Jurisdiction.US_CA, false).declaration()).isTrue();
+        assertThat(Verification.required(RequestType.ERASURE, Jurisdiction.US_CA, false).extraPoints()).isEqualTo(1);
+        assertThat(Verification.required(RequestType.RECTIFICATION, Jurisdiction.US_CA, false)).isEqualTo(Verification.EMAIL_AND_ONE);
+        assertThat(Verification.required(RequestType.ACCESS, Jurisdiction.EU, false)).isEqualTo(Verification.EMAIL);
+        assertThat(Verification.required(RequestType.OPT_OUT_OF_SALE, Jurisdiction.US_CA, false)).isEqualTo(Verification.NONE);
+        assertThat(Verification.required(RequestType.RESTRICTION, Jurisdiction.US_CA, false)).isEqualTo(Verification.EMAIL);
     }
 }

@@ -479,6 +479,45 @@ abstract class RightsRequestsTests {
     }
 
     /**
+     * A Californian who asks to know only the categories confirms with one detail besides the link, no declaration
+     * (CCPA regs §7062(b)), and receives the kinds of information held and in how many records, never a value.
+     */
+    @Test
+    void aCaliforniansRequestForTheCategoriesOnlyNeedsTwoDataPointsAndGivesNoValues() throws Exception {
+        String planted = "Planté" + UUID.randomUUID().toString().substring(0, 8);
+        Known noa = person("US_CA", "Note " + planted);
+        assertThat(sales.patch("/api/v1/persons/" + noa.id(), "crm", Map.of("city", "Sacramento")).status()).isEqualTo(200);
+        assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", noa.id(), "kind", "CALL", "summary", "Appel " + planted))
+                .status()).isEqualTo(201);
+        assertThat(visitor.postForm("/privacy/requests", "/privacy/requests", Map.of("type", "ACCESS", "email", noa.email(),
+                "jurisdiction", "US_CA", "categoriesOnly", "true")).statusCode()).isEqualTo(200);
+        String requestId = requestOf(noa.id());
+        assertThat(queued(requestId)).containsEntry("verification", "EMAIL_AND_ONE");
+        String link = linkIn(mailsTo(noa.email()).getFirst());
+        assertThat(visitor.get(link).body()).contains("id=\"data-points\"").doesNotContain("id=\"declaration\"");
+        assertThat(confirmWith(link, Map.of("city", "sacramento")).body()).contains("id=\"request-confirmed\"");
+        Map<String, Object> open = dpo.get("/api/v1/rights/requests/" + requestId, null).body();
+        assertThat(open).containsEntry("scope", "categories").containsEntry("status", "OPEN");
+        assertThat(dpo.post("/api/v1/rights/requests/" + requestId + "/fulfil", null, Map.of()).status()).isEqualTo(200);
+
+        Map<String, String> files = unzip(downloadFrom(noa.email(), 2));
+        assertThat(files.get("index.html")).contains("The kinds of data we hold on you").contains("Kind of information")
+                .contains("city").contains("CNIL");
+        assertThat(files.get("person.csv")).startsWith("\"category\",\"records\"").contains("\"city\",\"1\"");
+        assertThat(files.get("data.json")).contains("categories (CCPA");
+        for (String file : files.values()) assertThat(file).doesNotContain(planted).doesNotContain(noa.email()).doesNotContain("Sacramento");
+
+        // the categories alone are a Californian's request to know: asked of anything else, refused by name
+        Known eu = person("EU", "Européenne");
+        Api.Response refused = dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", eu.id(), "channel", "email",
+                "scope", "categories"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw()).contains("scope");
+        assertThat(dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", noa.id(), "channel", "email", "scope", "some"))
+                .status()).isEqualTo(400);
+    }
+
+    /**
      * Wrong details sent at once (several tabs, a script) are counted one at a time under the request's row lock:
      * three tries, one refusal and one email saying so, never a fourth try.
      */
