@@ -28,9 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  * through binary COPY: {@link LedgerPages}), so concurrent appends never look like tampering.
  *
  * <p>A PostgreSQL ledger of {@link #parallelFrom} entries or more is read in stretches, one per core (at most
- * {@value #MAX_STREAMS}): each stretch is one COPY on its own connection in the snapshot this transaction
- * exports, walked on its own thread, and starts from the stored hash (and prev_hash) of the entry just
- * before it. The first stretch's verdict comes first; a later stretch's counts only once the one before it
+ * {@value #MAX_STREAMS}): each stretch is one COPY in the snapshot this transaction exports, walked on its own
+ * thread on a connection of the verifier's own small pool (asked for with a short wait: when it is busy, fewer
+ * stretches), and starts from the stored hash (and prev_hash) of the chain's entry just before it. The first stretch's verdict comes first; a later stretch's counts only once the one before it
  * has walked to that very entry and accepted it, so the stretches together name the same first broken entry
  * as one walk from the start would (the PostgreSQL tamper tests walk every ledger in stretches).
  *
@@ -81,6 +81,10 @@ public class AuditVerifier {
     private final LedgerSignatures signatures;
     /** Entries from which a PostgreSQL ledger is read in parallel stretches (tests lower it to walk small ledgers so). */
     long parallelFrom = 200_000;
+    /** Stretches a parallel walk is cut into: one per core, at least 2 (tests set more to cut small ledgers finer). */
+    int streams = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, MAX_STREAMS);
+    /** The later stretches' connections, made on first use. */
+    private @Nullable DataSource stretchPool;
 
     AuditVerifier(JdbcClient jdbc, DataSource dataSource, AuditCheckpoints checkpoints, LedgerSignatures signatures) {
         this.jdbc = jdbc;
@@ -121,54 +125,49 @@ public class AuditVerifier {
         long lastSeq = lastSeq();
         long maxSeq = Math.max(headSeq, lastSeq);
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        List<Connection> spare = new ArrayList<>();
+        List<CompletableFuture<Stretch>> later = new ArrayList<>();
         try {
             List<ChainWalk> walks = new ArrayList<>();
             walks.add(new ChainWalk(firstSeq - 1, startHash, null, firstSeq, maxSeq, sealed));
             List<Long> ends = new ArrayList<>();
-            if (LedgerPages.parallel(connection) && lastSeq - firstSeq + 1 >= parallelFrom) {
-                // later stretches start from the stored hash of the entry before them: the walk of the stretch before
-                // must end on that very entry (same snapshot), so together they are the one walk from the start
-                for (long seq : splitPoints(firstSeq, lastSeq)) {
-                    StoredEntry at = jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry WHERE seq <= ? ORDER BY seq DESC LIMIT 1").param(seq)
-                            .query((rs, n) -> stored(rs)).optional().orElse(null);
+            long size = lastSeq - firstSeq + 1;
+            if (LedgerPages.parallel(connection) && size >= Math.max(parallelFrom, streams)) {
+                spare.addAll(stretchConnections(streams - 1));
+                // a later stretch starts from the stored hash of the last entry of the one before: that walk must end on
+                // that very entry and accept it (same snapshot), so together they are the one walk from the start
+                for (long seq : splitPoints(firstSeq, size, spare.size() + 1)) {
+                    StoredEntry at = jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry WHERE seq >= ? AND seq <= ? ORDER BY seq DESC LIMIT 1")
+                            .param(firstSeq).param(seq).query((rs, n) -> stored(rs)).optional().orElse(null);
                     if (at == null || (!ends.isEmpty() && at.seq() <= ends.getLast())) continue;
                     ends.add(at.seq());
                     walks.add(new ChainWalk(at.seq(), at.hash(), at.prevHash(), firstSeq, maxSeq, sealed));
                 }
             }
             ends.add(Long.MAX_VALUE);
-            List<CompletableFuture<@Nullable VerificationReport>> later = new ArrayList<>();
             if (walks.size() > 1) {
                 String snapshot = jdbc.sql("SELECT pg_export_snapshot()").query(String.class).single();
                 for (int i = 1; i < walks.size(); i++) {
                     ChainWalk walk = walks.get(i);
+                    Connection own = spare.removeFirst();
                     long after = ends.get(i - 1);
                     long upTo = ends.get(i);
-                    later.add(CompletableFuture.supplyAsync(() -> walkInSnapshot(snapshot, walk, after, upTo),
+                    later.add(CompletableFuture.supplyAsync(() -> walkInSnapshot(own, snapshot, walk, after, upTo),
                             task -> Thread.ofPlatform().name("audit-verify-" + after).daemon().start(task)));
                 }
             }
             VerificationReport broken = walk(connection, walks.getFirst(), firstSeq - 1, ends.getFirst());
-            // every stretch is waited for (each holds a connection); the first stretch's verdict comes first
-            List<@Nullable VerificationReport> laterBroken = new ArrayList<>();
-            RuntimeException failed = null;
-            for (CompletableFuture<@Nullable VerificationReport> f : later) {
-                try {
-                    laterBroken.add(joined(f));
-                } catch (RuntimeException e) {
-                    if (failed == null) failed = e;
-                    laterBroken.add(null);
-                }
-            }
             if (broken != null) return broken;
-            if (failed != null) throw failed;
             long checked = walks.getFirst().checked();
             for (int i = 1; i < walks.size(); i++) {
                 ChainWalk before = walks.get(i - 1);
                 if (before.lastSeq() != ends.get(i - 1)) {
                     throw new IllegalStateException("the walk up to entry " + ends.get(i - 1) + " ended at entry " + before.lastSeq());
                 }
-                VerificationReport b = laterBroken.get(i - 1);
+                // a stretch's failure counts only once every stretch before it has held
+                Stretch stretch = later.get(i - 1).join();
+                if (stretch.failure() != null) throw stretch.failure();
+                VerificationReport b = stretch.broken();
                 if (b != null) return VerificationReport.broken(checked + b.entriesChecked(), b.seq(), b.problem(), b.detail());
                 checked += walks.get(i).checked();
             }
@@ -182,19 +181,55 @@ public class AuditVerifier {
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("reading the ledger failed", e);
         } finally {
+            // every stretch is waited for, however this one ended: each reads in this transaction's snapshot on a connection of its own
+            for (CompletableFuture<Stretch> f : later) f.join();
+            spare.forEach(AuditVerifier::closeQuietly);
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
+    /** What the walk of a later stretch came to: the first broken entry (or null), or why it could not be read. */
+    private record Stretch(@Nullable VerificationReport broken, @Nullable RuntimeException failure) {
+    }
+
     /**
-     * Entries from which the walk reads in parallel, one stretch per core (at most {@value #MAX_STREAMS}): each
-     * stretch is one COPY on its own connection, so the database's side of the walk runs on every core too.
+     * Up to {@code n} connections for later stretches, from a small pool of the verifier's own (never the
+     * application's, whose connections requests hold): each is asked for with a short wait, and a verification
+     * that gets fewer reads in fewer stretches rather than waiting or failing.
      */
-    private static List<Long> splitPoints(long firstSeq, long lastSeq) {
-        int streams = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, MAX_STREAMS);
+    private List<Connection> stretchConnections(int n) {
+        DataSource pool = stretchPool();
+        List<Connection> taken = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            try {
+                taken.add(pool.getConnection());
+            } catch (SQLException busy) {
+                break;
+            }
+        }
+        return taken;
+    }
+
+    private synchronized DataSource stretchPool() {
+        if (stretchPool == null) stretchPool = GroupCommitter.ownPool(dataSource, "audit-verify", MAX_STREAMS - 1, 0, 250L);
+        return stretchPool;
+    }
+
+    @jakarta.annotation.PreDestroy
+    synchronized void closeStretchPool() {
+        if (stretchPool instanceof com.zaxxer.hikari.HikariDataSource own && stretchPool != dataSource) own.close();
+        stretchPool = null;
+    }
+
+    /**
+     * The last entry of each stretch but the last, as seqs to look up: {@code streams} stretches of about equal
+     * length (the entries found at or below each point end them).
+     */
+    static List<Long> splitPoints(long firstSeq, long size, int streams) {
         List<Long> points = new ArrayList<>();
-        long size = lastSeq - firstSeq + 1;
-        for (int i = 1; i < streams; i++) points.add(firstSeq - 1 + size * i / streams);
+        long step = size / streams;
+        if (step < 1) return points;
+        for (int i = 1; i < streams; i++) points.add(firstSeq - 1 + step * i);
         return points;
     }
 
@@ -213,36 +248,42 @@ public class AuditVerifier {
     }
 
     /**
-     * Walks a later stretch on a connection of its own, in the snapshot the verifier's transaction exported
-     * (PostgreSQL's {@code SET TRANSACTION SNAPSHOT}): it sees exactly the rows the first stretch sees.
+     * Walks a later stretch on its own connection, in the snapshot the verifier's transaction exported
+     * (PostgreSQL's {@code SET TRANSACTION SNAPSHOT}): it sees exactly the rows the first stretch sees. Never
+     * throws: a failure is returned, to count only if every stretch before this one held.
      */
-    private @Nullable VerificationReport walkInSnapshot(String snapshot, ChainWalk walk, long after, long upTo) {
-        if (!snapshot.matches("[0-9A-Fa-f-]+")) throw new IllegalStateException("unexpected snapshot id " + snapshot);
-        try (Connection c = dataSource.getConnection()) {
+    private Stretch walkInSnapshot(Connection c, String snapshot, ChainWalk walk, long after, long upTo) {
+        try {
+            if (!snapshot.matches("[0-9A-Fa-f-]+")) throw new IllegalStateException("unexpected snapshot id " + snapshot);
             c.setAutoCommit(false);
             c.setReadOnly(true);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                try (java.sql.Statement statement = c.createStatement()) {
-                    statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
-                }
-                return walk(c, walk, after, upTo);
-            } finally {
-                c.rollback();
+            try (java.sql.Statement statement = c.createStatement()) {
+                statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
             }
+            return new Stretch(walk(c, walk, after, upTo), null);
         } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("reading the ledger failed", e);
+            return new Stretch(null, new DataAccessResourceFailureException("reading the ledger failed", e));
+        } catch (RuntimeException e) {
+            return new Stretch(null, e);
+        } finally {
+            try {
+                c.rollback();
+            } catch (SQLException broken) {
+                // the pool discards a broken connection
+            }
+            closeQuietly(c);
         }
     }
 
-    private static @Nullable VerificationReport joined(CompletableFuture<@Nullable VerificationReport> walk) {
+    private static void closeQuietly(Connection c) {
         try {
-            return walk.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
+            c.close();
+        } catch (SQLException e) {
+            // the pool discards a broken connection
         }
     }
+
 
     private long lastSeq() {
         return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM audit_entry").query(Long.class).single();

@@ -83,6 +83,11 @@ final class ChainWalk {
                     ? "entry " + expected + " is missing: entry " + e.seq() + " follows entry " + prevSeq
                     : "entries " + expected + " to " + (e.seq() - 1) + " are missing: entry " + e.seq() + " follows entry " + prevSeq);
         }
+        if (e.seq() < expected) {
+            // the database's rows cannot repeat a seq (its primary key); an exported segment's lines can
+            return VerificationReport.broken(checked, e.seq(), Problem.INSERTED, "entry " + e.seq() + " comes again after entry " + prevSeq
+                    + ": each entry follows the one before it, so this one was never appended by the ledger");
+        }
         boolean links = last == null ? e.prevHashIs(startHash) : e.follows(last);
         if (recomputes && links) {
             while (e.seq() > nextCheckpoint) nextCheckpoint = following(nextCheckpoint);

@@ -65,15 +65,28 @@ final class GroupCommitter {
 
     /** Two connections like the application pool's, for the ledger only; the data source itself when it is not Hikari. */
     static DataSource ownPool(DataSource application) {
+        return ownPool(application, "audit-ledger", 2, 1, null);
+    }
+
+    /**
+     * A small pool of the audit module's own with the application pool's settings (the data source itself when
+     * it is not Hikari), so that the ledger's work never waits for a connection the application holds.
+     *
+     * @param connectionTimeoutMillis how long a caller waits for a connection (null: the application pool's)
+     */
+    static DataSource ownPool(DataSource application, String name, int size, int minimumIdle, @Nullable Long connectionTimeoutMillis) {
         try {
             if (!application.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) return application;
             com.zaxxer.hikari.HikariDataSource hikari = application.unwrap(com.zaxxer.hikari.HikariDataSource.class);
             com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
             hikari.copyStateTo(config);
-            config.setPoolName("audit-ledger");
-            config.setMaximumPoolSize(2);
-            config.setMinimumIdle(1);
-            config.setMetricRegistry(null);
+            config.setPoolName(name);
+            config.setMaximumPoolSize(size);
+            config.setMinimumIdle(minimumIdle);
+            if (connectionTimeoutMillis != null) config.setConnectionTimeout(connectionTimeoutMillis);
+            // no metrics of its own: Hikari refuses a registry and a tracker factory together, so clear whichever is set
+            if (config.getMetricRegistry() != null) config.setMetricRegistry(null);
+            if (config.getMetricsTrackerFactory() != null) config.setMetricsTrackerFactory(null);
             config.setHealthCheckRegistry(null);
             return new com.zaxxer.hikari.HikariDataSource(config);
         } catch (SQLException e) {

@@ -258,14 +258,14 @@ abstract class AuditLedgerTests extends LedgerFixture {
         assertThat(((Number) broken.get("seq")).longValue()).isEqualTo(2L);
     }
 
-    private void swap(long a, long b) {
+    void swap(long a, long b) {
         jdbc.sql("UPDATE audit_entry SET seq = -1 WHERE seq = ?").param(a).update();
         jdbc.sql("UPDATE audit_entry SET seq = ? WHERE seq = ?").params(a, b).update();
         jdbc.sql("UPDATE audit_entry SET seq = ? WHERE seq = -1").param(b).update();
     }
 
     /** Writes an entry as a forger who knows the algorithm would: consistent hash, chosen prev_hash. */
-    private void forge(long seq, String prevHash) {
+    void forge(long seq, String prevHash) {
         AuditEntry forged = AuditEntry.chained(seq, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
                 read(99), prevHash);
         jdbc.sql("INSERT INTO audit_entry (seq, at, actor_kind, actor_id, action, purpose, subject_id, outcome, detail,"

@@ -137,6 +137,11 @@ abstract class CheckpointTests extends LedgerFixture {
 
         assertThat(SegmentVerifier.verify(reader(exported), otherPublicKey()).chain().problem()).isEqualTo(Problem.CHECKPOINT_INVALID);
 
+        // an entry's line given again after the last one: never appended by the ledger
+        String third = Arrays.stream(exported.split("\n")).filter(l -> l.contains("\"seq\":3,\"at\"")).findFirst().orElseThrow();
+        assertThat(SegmentVerifier.verify(reader(exported.replace(third, third + "\n" + third)), key).chain())
+                .extracting(VerificationReport::problem, VerificationReport::seq).containsExactly(Problem.INSERTED, 3L);
+
         SegmentVerifier.SegmentReport middle = SegmentVerifier.verify(reader(export(5, 12)), key);
         assertThat(middle.chain().valid()).isTrue();
         assertThat(middle.startAnchored()).isFalse();
