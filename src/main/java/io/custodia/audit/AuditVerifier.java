@@ -236,15 +236,8 @@ public class AuditVerifier {
     /** Walks entries {@code (after, upTo]} on the caller's connection; the first broken entry, or null. */
     private @Nullable VerificationReport walk(Connection connection, ChainWalk walk, long after, long upTo) throws SQLException {
         try (LedgerPages pages = LedgerPages.open(jdbc, connection, after, upTo, PAGE)) {
-            while (pages.hasNext()) {
-                LedgerPages.Page page = pages.next();
-                for (int i = 0; i < page.entries().size(); i++) {
-                    VerificationReport broken = walk.check(page.entries().get(i), page.recomputes()[i]);
-                    if (broken != null) return broken;
-                }
-            }
+            return pages.walk(walk);
         }
-        return null;
     }
 
     /**

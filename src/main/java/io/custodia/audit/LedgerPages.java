@@ -1,15 +1,11 @@
 package io.custodia.audit;
 
 import java.io.EOFException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -17,29 +13,17 @@ import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The ledger's entries in {@code seq} order, a page at a time, for the verifier. On PostgreSQL the rows
- * stream through one {@code COPY ... TO STDOUT (FORMAT binary)}: no text rendering of times, UUIDs and
- * numbers on the server, no parsing in the driver, and one statement for the whole walk (a keyset page
- * query per 10,000 rows otherwise). Elsewhere (H2) pages are keyset queries. Both run in the caller's
- * transaction, so the verifier's repeatable-read snapshot covers every page.
+ * The ledger's entries in {@code seq} order, walked for the verifier. On PostgreSQL the rows stream through
+ * one {@code COPY ... TO STDOUT (FORMAT binary)}: no text rendering of times, UUIDs and numbers on the
+ * server, no parsing in the driver, one statement for the whole stretch, and each row hashed and checked as
+ * it is read, while its bytes are in the cache, with no page of rows kept alive. Elsewhere (H2) pages of
+ * {@code pageSize} are keyset queries, each hashed on every core. Both run in the caller's transaction, so the
+ * verifier's repeatable-read snapshot covers every row.
  *
  * <p>Close it: a walk that stops early (a broken entry) must finish the copy before its connection goes
  * back to the pool.
  */
-abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoCloseable {
-
-    /**
-     * Entries in {@code seq} order, and for each whether its stored hash recomputes from its row.
-     *
-     * @param recomputes as long as {@code entries}
-     */
-    record Page(List<? extends ChainEntry> entries, boolean[] recomputes) {
-        static final Page EMPTY = new Page(List.of(), new boolean[0]);
-
-        boolean isEmpty() {
-            return entries.isEmpty();
-        }
-    }
+abstract sealed class LedgerPages implements AutoCloseable {
 
     /**
      * @param connection the transaction's connection (the verifier's snapshot)
@@ -48,7 +32,7 @@ abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoClo
      */
     static LedgerPages open(JdbcClient jdbc, Connection connection, long afterSeq, long upToSeq, int pageSize) throws SQLException {
         if (connection.isWrapperFor(PGConnection.class)) {
-            return new Copy(connection.unwrap(PGConnection.class), afterSeq, upToSeq, pageSize);
+            return new Copy(connection.unwrap(PGConnection.class), afterSeq, upToSeq);
         }
         return new Keyset(jdbc, afterSeq, upToSeq, pageSize);
     }
@@ -57,6 +41,9 @@ abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoClo
     static boolean parallel(Connection connection) throws SQLException {
         return connection.isWrapperFor(PGConnection.class);
     }
+
+    /** Walks every entry, in order; the first broken entry, or null. */
+    abstract @Nullable VerificationReport walk(ChainWalk walk);
 
     @Override
     public abstract void close();
@@ -67,7 +54,6 @@ abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoClo
         private final int pageSize;
         private final long upTo;
         private long after;
-        private @Nullable List<StoredEntry> next;
         private boolean done;
 
         Keyset(JdbcClient jdbc, long afterSeq, long upToSeq, int pageSize) {
@@ -78,27 +64,21 @@ abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoClo
         }
 
         @Override
-        public boolean hasNext() {
-            if (next == null && !done) {
+        @Nullable VerificationReport walk(ChainWalk walk) {
+            while (!done) {
                 List<StoredEntry> page = jdbc.sql("SELECT " + AuditVerifier.COLUMNS + " FROM audit_entry WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT "
                         + pageSize).param(after).param(upTo).query((rs, n) -> AuditVerifier.stored(rs)).list();
                 done = page.size() < pageSize;
-                if (!page.isEmpty()) {
-                    after = page.getLast().seq();
-                    next = page;
+                if (page.isEmpty()) break;
+                after = page.getLast().seq();
+                boolean[] recomputes = new boolean[page.size()];
+                java.util.stream.IntStream.range(0, page.size()).parallel().forEach(i -> recomputes[i] = AuditHashes.recomputes(page.get(i)));
+                for (int i = 0; i < page.size(); i++) {
+                    VerificationReport broken = walk.check(page.get(i), recomputes[i]);
+                    if (broken != null) return broken;
                 }
             }
-            return next != null;
-        }
-
-        @Override
-        public Page next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            List<StoredEntry> page = next;
-            next = null;
-            boolean[] recomputes = new boolean[page.size()];
-            java.util.stream.IntStream.range(0, page.size()).parallel().forEach(i -> recomputes[i] = AuditHashes.recomputes(page.get(i)));
-            return new Page(page, recomputes);
+            return null;
         }
 
         @Override
@@ -119,7 +99,6 @@ abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoClo
         private static final int FIELDS = AuditHashes.CopyRowHasher.FIELDS;
 
         private final CopyOut copy;
-        private final int pageSize;
         private final AuditHashes.CopyRowHasher hasher = new AuditHashes.CopyRowHasher();
         /** The bytes received and not yet read: {@code buf[pos, limit)}; the current row starts at {@code rowStart}. */
         private byte[] buf = new byte[0];
@@ -128,8 +107,7 @@ abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoClo
         private int rowStart;
         private boolean ended;
 
-        Copy(PGConnection connection, long afterSeq, long upToSeq, int pageSize) throws SQLException {
-            this.pageSize = pageSize;
+        Copy(PGConnection connection, long afterSeq, long upToSeq) throws SQLException {
             // the bounds are longs: formatting them into the statement cannot inject anything (COPY takes no parameters)
             this.copy = connection.getCopyAPI().copyOut("COPY (SELECT " + AuditVerifier.COLUMNS + " FROM audit_entry WHERE seq > "
                     + afterSeq + (upToSeq == Long.MAX_VALUE ? "" : " AND seq <= " + upToSeq) + " ORDER BY seq) TO STDOUT (FORMAT binary)");
@@ -154,40 +132,34 @@ abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoClo
         }
 
         @Override
-        public boolean hasNext() {
-            return !ended;
-        }
-
-        @Override
-        public Page next() {
-            if (ended) throw new NoSuchElementException();
-            List<Row> entries = new ArrayList<>(pageSize);
-            boolean[] recomputes = new boolean[pageSize];
+        @Nullable VerificationReport walk(ChainWalk walk) {
             try {
-                while (entries.size() < pageSize) {
-                    if (!row(entries, recomputes)) {
+                while (!ended) {
+                    Row row = readRow();
+                    if (row == null) {
                         ended = true;
-                        break;
+                        return null;
                     }
+                    VerificationReport broken = walk.check(row, row.recomputes);
+                    if (broken != null) return broken;
                 }
+                return null;
             } catch (SQLException e) {
                 close();
                 throw new org.springframework.dao.DataAccessResourceFailureException("reading the ledger failed", e);
             }
-            // a page ending exactly at the end of the data is followed by one empty page
-            return new Page(entries, entries.size() == pageSize ? recomputes : java.util.Arrays.copyOf(recomputes, entries.size()));
         }
 
-        /** Reads, hashes and adds the next row; false at the end of the data. */
-        private boolean row(List<Row> entries, boolean[] recomputes) throws SQLException {
-            if (pos == limit && !fill()) return false;
+        /** Reads and hashes the next row; null at the end of the data. */
+        private @Nullable Row readRow() throws SQLException {
+            if (pos == limit && !fill()) return null;
             rowStart = pos;
             require(pos + 2);
             short count = (short) ((buf[pos] & 0xff) << 8 | (buf[pos + 1] & 0xff));
             pos += 2;
             if (count == -1) {
                 drain();
-                return false;
+                return null;
             }
             if (count != FIELDS) throw new IllegalStateException("expected " + FIELDS + " fields per ledger row, got " + count);
             int[] fields = new int[FIELDS];
@@ -203,15 +175,13 @@ abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoClo
                 }
             }
             Row row = new Row(buf, rowStart, fields);
-            boolean hashed;
             try {
-                hashed = hasher.recomputes(buf, rowStart, fields, row.seq, Math.addExact(Math.multiplyExact(row.seconds, 1_000_000_000L), row.nanos));
+                row.recomputes = hasher.recomputes(buf, rowStart, fields, row.seq, Math.addExact(Math.multiplyExact(row.seconds, 1_000_000_000L),
+                        row.nanos));
             } catch (ArithmeticException unencodable) {
-                hashed = false;
+                row.recomputes = false;
             }
-            recomputes[entries.size()] = hashed;
-            entries.add(row);
-            return true;
+            return row;
         }
 
         /**
@@ -288,6 +258,8 @@ abstract sealed class LedgerPages implements Iterator<LedgerPages.Page>, AutoClo
         final long seq;
         final long seconds;
         final int nanos;
+        /** Whether the row's stored hash recomputes from its bytes. */
+        boolean recomputes;
 
         Row(byte[] bytes, int start, int[] fields) {
             this.bytes = bytes;
