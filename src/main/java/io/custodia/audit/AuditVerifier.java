@@ -197,7 +197,7 @@ public class AuditVerifier {
      * application's, whose connections requests hold): each is asked for with a short wait, and a verification
      * that gets fewer reads in fewer stretches rather than waiting or failing.
      */
-    private List<Connection> stretchConnections(int n) {
+    List<Connection> stretchConnections(int n) {
         DataSource pool = stretchPool();
         List<Connection> taken = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -75,6 +75,27 @@ class AuditLedgerPostgresIntegrationTests extends AuditLedgerTests {
         }
     }
 
+    /**
+     * Another verification holding every connection of the verifier's own pool: this one reads in fewer stretches
+     * (here one) after a short wait, and still names the break; it neither fails nor waits on the application's pool.
+     */
+    @Test
+    void aVerificationThatFindsTheStretchPoolBusyReadsInFewerStretches() throws Exception {
+        ledger.appendAll(IntStream.rangeClosed(1, 40).mapToObj(LedgerFixture::read).toList());
+        AuditVerifier target = org.springframework.test.util.AopTestUtils.getUltimateTargetObject(verifier);
+        List<java.sql.Connection> held = target.stretchConnections(AuditVerifier.MAX_STREAMS - 1);
+        try {
+            assertThat(held).hasSize(AuditVerifier.MAX_STREAMS - 1);
+            assertThat(target.stretchConnections(1)).isEmpty();
+            assertThat(verifier.verify()).isEqualTo(VerificationReport.ok(40));
+            jdbc.sql("UPDATE audit_entry SET detail = 'fields=none' WHERE seq = 33").update();
+            assertBroken(VerificationReport.Problem.ALTERED, 33);
+        } finally {
+            for (java.sql.Connection c : held) c.close();
+        }
+        assertBroken(VerificationReport.Problem.ALTERED, 33);
+    }
+
     private record Tamper(String what, LongConsumer at) {
     }
 }
