@@ -134,34 +134,22 @@ public class RightsRequests {
      */
     @Transactional
     public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language) {
-        return submit(type, email, jurisdiction, language, null);
+        return submit(type, email, jurisdiction, language, null, null, false);
     }
 
     /**
-     * The same, with the correction a rectification request proposes (GDPR Art. 16): kept sealed with the
-     * request for the DPO's review, never shown before the request is confirmed.
-     */
-    @Transactional
-    public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language, @Nullable String proposal) {
-        return submit(type, email, jurisdiction, language, proposal, null);
-    }
-
-    /**
-     * The same, made by an authorised agent for the person (CCPA §1798.135(c), regs §7063), with their proof of
-     * permission: kept sealed with the request for the DPO. The person is still the one who confirms, from the
-     * email sent to their own address: that confirms both who they are and that they gave the agent permission
-     * (§7063(a)). Answers go to the person, never to the agent; the agent is told the request is received.
-     */
-    @Transactional
-    public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language, @Nullable String proposal,
-            @Nullable Agent agent) {
-        return submit(type, email, jurisdiction, language, proposal, agent, false);
-    }
-
-    /**
-     * The same; {@code categoriesOnly}: a Californian asks to know only the categories of personal information held
-     * about them, their sources, purposes and recipients (CCPA §1798.110(a)(1)-(4)). That needs two data points, not
-     * three and a declaration (regs §7062(b)), and is answered with the categories, never the values.
+     * The same, with what the form may add:
+     * <ul>
+     * <li>{@code proposal}: the correction a rectification request proposes (GDPR Art. 16), kept sealed with the
+     *     request for the DPO's review, never shown before the request is confirmed;</li>
+     * <li>{@code agent}: the request is made by an authorised agent for the person (CCPA §1798.135(c), regs §7063),
+     *     with their proof of permission, kept sealed for the DPO. The person still confirms, from the email sent to
+     *     their own address: that confirms both who they are and that they gave the agent permission (§7063(a)).
+     *     Answers go to the person, never to the agent; the agent is told the request is received;</li>
+     * <li>{@code categoriesOnly}: a Californian asks to know only the categories of personal information held about
+     *     them, their sources, purposes and recipients (CCPA §1798.110(a)(1)-(4)). That needs two data points, not
+     *     three and a declaration (regs §7062(b)), and is answered with the categories, never the values.</li>
+     * </ul>
      *
      * @throws InvalidInputException also when {@code categoriesOnly} is asked of anything but a Californian's access request
      */
@@ -341,21 +329,15 @@ public class RightsRequests {
     @Transactional
     public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
             @Nullable String proposal) {
-        return enter(actor, type, subject, channel, language, proposal, null);
+        return enter(actor, type, subject, channel, language, proposal, null, false);
     }
 
     /**
-     * The same, made by an authorised agent for the person (a letter with a signed permission, say: CCPA regs
-     * §7063): the agent's name, address and proof are kept sealed with the request, under the person's key, and
-     * the agent is told the request is received; answers go to the person.
+     * The same, with what the staff's form may add: {@code agent}, the request was made by an authorised agent for
+     * the person (a letter with a signed permission, say: CCPA regs §7063), whose name, address and proof are kept
+     * sealed with the request, under the person's key, and who is told the request is received (answers go to the
+     * person); {@code categoriesOnly}, a Californian's request to know the categories only (see {@link #submit}).
      */
-    @Transactional
-    public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
-            @Nullable String proposal, @Nullable Agent agent) {
-        return enter(actor, type, subject, channel, language, proposal, agent, false);
-    }
-
-    /** The same; {@code categoriesOnly}: a Californian's request to know the categories only (see {@link #submit}). */
     @Transactional
     public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
             @Nullable String proposal, @Nullable Agent agent, boolean categoriesOnly) {

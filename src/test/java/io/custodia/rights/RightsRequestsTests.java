@@ -517,6 +517,19 @@ abstract class RightsRequestsTests {
                 .status()).isEqualTo(400);
     }
 
+    /** A request's id and the token of its emailed link. */
+    private record Pending(String requestId, String token) {
+    }
+
+    /** A Californian living in San Francisco asks on the privacy centre to be deleted: the link asks one more detail. */
+    private Pending deletionAwaitingOneDetail(Known californian) throws Exception {
+        assertThat(sales.patch("/api/v1/persons/" + californian.id(), "crm", Map.of("city", "San Francisco")).status()).isEqualTo(200);
+        assertThat(ask("ERASURE", californian.email(), "US_CA").statusCode()).isEqualTo(200);
+        String link = linkIn(mailsTo(californian.email()).getFirst());
+        return new Pending(requestOf(californian.id()),
+                java.net.URLDecoder.decode(link.substring(link.indexOf("t=") + 2), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /**
      * Wrong details sent at once (several tabs, a script) are counted one at a time under the request's row lock:
      * three tries, one refusal and one email saying so, never a fourth try.
@@ -524,11 +537,9 @@ abstract class RightsRequestsTests {
     @Test
     void wrongDetailsSentAtOnceAreCountedOneAtATime() throws Exception {
         Known sam = person("US_CA", "Californian");
-        assertThat(sales.patch("/api/v1/persons/" + sam.id(), "crm", Map.of("city", "San Francisco")).status()).isEqualTo(200);
-        assertThat(ask("ERASURE", sam.email(), "US_CA").statusCode()).isEqualTo(200);
-        String link = linkIn(mailsTo(sam.email()).getFirst());
-        String token = java.net.URLDecoder.decode(link.substring(link.indexOf("t=") + 2), java.nio.charset.StandardCharsets.UTF_8);
-        String requestId = requestOf(sam.id());
+        Pending deletion = deletionAwaitingOneDetail(sam);
+        String token = deletion.token();
+        String requestId = deletion.requestId();
         int tabs = 6;
         var start = new java.util.concurrent.CountDownLatch(1);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(tabs);
@@ -558,11 +569,9 @@ abstract class RightsRequestsTests {
     @Test
     void aRefusalAfterTheLastFailedTryStandsWhenItsEmailCannotBeSent() throws Exception {
         Known kim = person("US_CA", "Californian");
-        assertThat(sales.patch("/api/v1/persons/" + kim.id(), "crm", Map.of("city", "San Francisco")).status()).isEqualTo(200);
-        assertThat(ask("ERASURE", kim.email(), "US_CA").statusCode()).isEqualTo(200);
-        String link = linkIn(mailsTo(kim.email()).getFirst());
-        String token = java.net.URLDecoder.decode(link.substring(link.indexOf("t=") + 2), java.nio.charset.StandardCharsets.UTF_8);
-        String requestId = requestOf(kim.id());
+        Pending deletion = deletionAwaitingOneDetail(kim);
+        String token = deletion.token();
+        String requestId = deletion.requestId();
         DataPoints wrong = new DataPoints(null, null, null, "Oakland");
         assertThat(requests.confirm(token, wrong, false, null).problem()).isEqualTo("mismatch");
         assertThat(requests.confirm(token, wrong, false, null).problem()).isEqualTo("mismatch");
