@@ -501,8 +501,9 @@ abstract class RightsRequestsTests {
         assertThat(dpo.post("/api/v1/rights/requests/" + requestId + "/fulfil", null, Map.of()).status()).isEqualTo(200);
 
         Map<String, String> files = unzip(downloadFrom(noa.email(), 2));
+        // the record's kinds of information named as on the person's page
         assertThat(files.get("index.html")).contains("The kinds of data we hold on you").contains("Kind of information")
-                .contains("city").contains("CNIL");
+                .contains("<td>City</td>").contains("<td>First name</td>").contains("CNIL");
         assertThat(files.get("person.csv")).startsWith("\"category\",\"records\"").contains("\"city\",\"1\"");
         assertThat(files.get("data.json")).contains("categories (CCPA");
         for (String file : files.values()) assertThat(file).doesNotContain(planted).doesNotContain(noa.email()).doesNotContain("Sacramento");
