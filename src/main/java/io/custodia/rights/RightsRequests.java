@@ -342,6 +342,7 @@ public class RightsRequests {
     public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
             @Nullable String proposal, @Nullable Agent agent, boolean categoriesOnly) {
         if (!channel.byStaff()) throw InvalidInputException.of("channel", "invalid", "a channel staff take requests through");
+        if (categoriesOnly && type != RequestType.ACCESS) requireCategoriesFitting(true, type, Jurisdiction.US_CA);
         persons.requireExists(subject);
         Person person = persons.get(new AccessRequest(actor, PURPOSE), subject).orElseThrow(() -> new NotFoundException("person", subject.value()));
         Jurisdiction jurisdiction = Optional.ofNullable(person.value(PersonField.JURISDICTION)).map(Jurisdiction::valueOf).orElse(Jurisdiction.EU);
