@@ -19,6 +19,13 @@ import org.junit.jupiter.api.Test;
 @OnPostgres
 class AuditLedgerPostgresIntegrationTests extends AuditLedgerTests {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+    @org.springframework.beans.factory.annotation.Autowired
+    AuditCheckpoints checkpoints;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.custodia.crypto.LedgerSignatures signatures;
+
     private InStretches stretches;
 
     @BeforeEach
@@ -94,6 +101,130 @@ class AuditLedgerPostgresIntegrationTests extends AuditLedgerTests {
             for (java.sql.Connection c : held) c.close();
         }
         assertBroken(VerificationReport.Problem.ALTERED, 33);
+    }
+
+    /**
+     * Forty entries in four stretches whose third (entries 21-30) cannot be read: it counts only once the stretches
+     * before it held. Intact before it, the verification fails with the reading error (never "valid"); a break in
+     * the first or second stretch is named as one walk names it; a break after it does not hide the failure.
+     */
+    @Test
+    void aLaterStretchThatCannotBeReadCountsOnlyOnceTheStretchesBeforeItHeld() {
+        ledger.appendAll(IntStream.rangeClosed(1, 40).mapToObj(LedgerFixture::read).toList());
+        ThirdStretchLost source = new ThirdStretchLost(dataSource);
+        AuditVerifier cut = new AuditVerifier(org.springframework.jdbc.core.simple.JdbcClient.create(source), source, checkpoints, signatures);
+        cut.parallelFrom = 2;
+        cut.streams = 4;
+        org.springframework.transaction.support.TransactionTemplate snapshot = new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(source));
+        snapshot.setReadOnly(true);
+        snapshot.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        java.util.function.Supplier<VerificationReport> verifyCut = () -> {
+            source.connections.set(0);
+            return snapshot.execute(status -> cut.verify());
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(verifyCut::get)
+                .isInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class).hasRootCauseMessage("connection lost (test)");
+        assertThat(source.connections.get()).as("the verifier's connection and three stretches'").isEqualTo(4);
+
+        for (long seq : new long[] {5, 20}) {
+            jdbc.sql("UPDATE audit_entry SET detail = 'fields=none' WHERE seq = ?").param(seq).update();
+            VerificationReport oneWalk;
+            try (InStretches once = InStretches.none(verifier)) {
+                oneWalk = verifier.verify();
+            }
+            assertThat(oneWalk.seq()).isEqualTo(seq);
+            assertThat(verifyCut.get()).as("a break at %d, before the lost stretch", seq).isEqualTo(oneWalk);
+            jdbc.sql("UPDATE audit_entry SET detail = ? WHERE seq = ?").params(read((int) seq).detail(), seq).update();
+        }
+
+        jdbc.sql("UPDATE audit_entry SET detail = 'fields=none' WHERE seq = 35").update();
+        org.assertj.core.api.Assertions.assertThatThrownBy(verifyCut::get).as("a break after the lost stretch")
+                .isInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class);
+    }
+
+    /**
+     * The application's connections, but the third one asked for (the verifier's own comes first, then the later
+     * stretches' in order) loses its connection when it joins the verifier's snapshot. Not a Hikari pool, so the
+     * verifier takes its stretches' connections from it.
+     */
+    private static final class ThirdStretchLost implements javax.sql.DataSource {
+        private final javax.sql.DataSource real;
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+        ThirdStretchLost(javax.sql.DataSource real) {
+            this.real = real;
+        }
+
+        @Override
+        public java.sql.Connection getConnection() throws java.sql.SQLException {
+            java.sql.Connection c = real.getConnection();
+            return connections.incrementAndGet() == 3 ? losesTheSnapshot(c) : c;
+        }
+
+        private static java.sql.Connection losesTheSnapshot(java.sql.Connection c) {
+            return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(ThirdStretchLost.class.getClassLoader(),
+                    new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                        Object result = invoke(c, method, args);
+                        if (!method.getName().equals("createStatement")) return result;
+                        java.sql.Statement statement = (java.sql.Statement) result;
+                        return java.lang.reflect.Proxy.newProxyInstance(ThirdStretchLost.class.getClassLoader(),
+                                new Class<?>[] {java.sql.Statement.class}, (p, m, a) -> {
+                                    if (m.getName().equals("execute") && a != null && a.length == 1
+                                            && String.valueOf(a[0]).startsWith("SET TRANSACTION SNAPSHOT")) {
+                                        throw new java.sql.SQLException("connection lost (test)", "08006");
+                                    }
+                                    return invoke(statement, m, a);
+                                });
+                    });
+        }
+
+        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        @Override
+        public java.sql.Connection getConnection(String username, String password) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() {
+            return java.util.logging.Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
+            throw new java.sql.SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
     }
 
     private record Tamper(String what, LongConsumer at) {
