@@ -112,6 +112,21 @@ class AccessAudit {
         return fields.stream().filter(f -> policy.fields().containsKey(f)).toList();
     }
 
+    /**
+     * The same as {@link #names(Collection)}, remembered per set: a read's field sets are its purpose's (a few per
+     * purpose and record), and sorting them for every read cost a tenth of the gateway's own time per read.
+     */
+    private String names(Set<String> fields) {
+        String known = nameLists.get(fields);
+        if (known != null) return known;
+        String listed = names((Collection<String>) fields);
+        if (nameLists.size() < MAX_NAME_LISTS) nameLists.putIfAbsent(Set.copyOf(fields), listed);
+        return listed;
+    }
+
+    private static final int MAX_NAME_LISTS = 512;
+    private final Map<Set<String>, String> nameLists = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Field ids without their record's prefix (the entry names the record): {@code person.emails} → {@code emails}. */
     private static String names(Collection<String> fields) {
         TreeSet<String> names = new TreeSet<>();
