@@ -227,6 +227,10 @@ abstract class RightsRequestsTests {
                 "requests.csv", "privacy-notice-en.txt");
         assertThat(files.get("index.html")).contains("The data we hold on you").contains(planted).contains("Who used your data")
                 .contains("CNIL");
+        // the readable page names its columns for people (the record's as on the person's page); the files for programs keep the keys
+        assertThat(files.get("index.html")).contains("<th>First name</th>", "<th>Summary</th>", "<th>What was done</th>", "<th>Choice</th>")
+                .doesNotContain("<th>firstName</th>", "<th>occurredAt</th>", "<th>act</th>");
+        assertThat(files.get("interactions.csv")).startsWith("\"occurredAt\",\"kind\",\"summary\"");
         assertThat(files.get("data.json")).contains(planted).contains("\"choices\"").contains("GIVEN").contains(eva.email());
         assertThat(files.get("person.csv")).startsWith("\"firstName\",").contains(eva.email());
         assertThat(files.get("privacy-notice-en.txt")).contains("Email marketing");
@@ -503,7 +507,7 @@ abstract class RightsRequestsTests {
         Map<String, String> files = unzip(downloadFrom(noa.email(), 2));
         // the record's kinds of information named as on the person's page
         assertThat(files.get("index.html")).contains("The kinds of data we hold on you").contains("Kind of information")
-                .contains("<td>City</td>").contains("<td>First name</td>").contains("CNIL");
+                .contains("<td>City</td>").contains("<td>First name</td>").contains("<td>Summary</td>").contains("CNIL");
         assertThat(files.get("person.csv")).startsWith("\"category\",\"records\"").contains("\"city\",\"1\"");
         assertThat(files.get("data.json")).contains("categories (CCPA");
         for (String file : files.values()) assertThat(file).doesNotContain(planted).doesNotContain(noa.email()).doesNotContain("Sacramento");
