@@ -214,7 +214,7 @@ final class AuditBenchmark {
     }
 
     /** GroupCommitter's counters (transactions, entries) since start; package-private in the app, so read reflectively. */
-    private long[] groupCommits() {
+    long[] groupCommits() {
         try {
             Object target = AopProxyUtils.getSingletonTarget(ledger);
             Object ledgerObject = target != null ? target : ledger;
@@ -229,7 +229,7 @@ final class AuditBenchmark {
         }
     }
 
-    private static String groupCommitLine(long[] before, long[] after) {
+    static String groupCommitLine(long[] before, long[] after) {
         if (before == null || after == null) return "Group commit counters: n/a.";
         long commits = after[0] - before[0], entries = after[1] - before[1];
         return String.format("Group commit in the measured rounds: %,d entries in %,d transactions (%.1f entries per commit).",

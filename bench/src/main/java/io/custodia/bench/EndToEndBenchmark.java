@@ -60,6 +60,8 @@ public final class EndToEndBenchmark {
     private PersonService persons;
     private PersonalDataGateway gateway;
     private Baseline baseline;
+    /** The ledger's side of the run, here for its group-commit counters (how many entries each read's commit carried). */
+    private AuditBenchmark audit;
     private JdbcTemplate jdbc;
     private TransactionTemplate readOnly;
     /** Folds what every read returns, so that no read can be optimised away; printed at the end. */
@@ -97,7 +99,7 @@ public final class EndToEndBenchmark {
             readOnly.setReadOnly(true);
             baseline = new Baseline(jdbc, new TransactionTemplate(transactions));
             baseline.createTable();
-            AuditBenchmark audit = new AuditBenchmark(context, settings, report, checksum, this::inParallel, POOL_SIZE);
+            audit = new AuditBenchmark(context, settings, report, checksum, this::inParallel, POOL_SIZE);
             audit.createBaselineTable();
             describeEnvironment();
             bulkImport();
@@ -337,7 +339,9 @@ public final class EndToEndBenchmark {
         CpuMeter custodiaCpu = new CpuMeter(), baselineCpu = new CpuMeter();
         System.out.printf("%n%s: %d rounds of %,d reads per side (round 0 is warm-up, 3 times longer)%n", label,
                 settings.rounds() + 1, settings.readsPerRound() * threads);
+        long[] commitsBefore = null;
         for (int round = 0; round <= settings.rounds(); round++) {
+            if (round == 1) commitsBefore = audit.groupCommits();
             // The warm-up round is longer: the JIT compiles the decryption and key-unwrapping paths during it.
             int n = settings.readsPerRound() * threads * (round == 0 ? 3 : 1);
             int offset = hot ? 0 : (round + 2) * n;
@@ -363,13 +367,16 @@ public final class EndToEndBenchmark {
             }
         }
         double cm = Stats.median(custodia), bm = Stats.median(base);
+        String commits = AuditBenchmark.groupCommitLine(commitsBefore, audit.groupCommits());
+        System.out.println("  " + commits);
         // Every gateway read now appends a durable READ entry before it returns: issue 3's target for a read
         // with its audit (0.4 of the baseline) applies; issue 2's (0.5, set before reads were audited) is noted.
         report.row(new Report.Row(label, String.format("%,.0f", cm), String.format("%,.0f", bm), String.format("%.2f", cm / bm),
                 "≥ 0.4 × baseline, audit incl.", cm / bm >= 0.4 ? "yes" : "no"));
         report.note(label.substring(0, label.indexOf(' ')) + " (" + threads + " thread" + (threads == 1 ? "" : "s") + (hot ? ", keys cached" : "")
                 + ") CPU per read: Custodia " + custodiaCpu.perOperation() + "; baseline " + baselineCpu.perOperation()
-                + ". Issue 2's ≥ 0.5 × baseline (before reads were audited): " + (cm / bm >= 0.5 ? "met" : "not met") + ".");
+                + ". " + commits
+                + " Issue 2's ≥ 0.5 × baseline (before reads were audited): " + (cm / bm >= 0.5 ? "met" : "not met") + ".");
     }
 
     // ------------------------------------------------------------------ helpers
