@@ -230,6 +230,11 @@ abstract class RightsRequestsTests {
         // the readable page names its columns for people (the record's as on the person's page); the files for programs keep the keys
         assertThat(files.get("index.html")).contains("<th>First name</th>", "<th>Summary</th>", "<th>What was done</th>", "<th>Choice</th>")
                 .doesNotContain("<th>firstName</th>", "<th>occurredAt</th>", "<th>act</th>");
+        // and its codes and times in words: who, what, the choice, the kind of contact, to the minute in UTC
+        assertThat(files.get("index.html")).contains("<td>Read your data</td>", "<td>One of our systems, through the API</td>",
+                "<td>Consent given</td>", "<td>Done</td>").doesNotContain("<td>ALLOWED</td>", "<td>GIVEN</td>", "<td>API_TOKEN</td>")
+                .containsPattern("<td>20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC</td>");
+        assertThat(files.get("access-log.csv")).contains("\"READ\"").contains("\"ALLOWED\"");
         assertThat(files.get("interactions.csv")).startsWith("\"occurredAt\",\"kind\",\"summary\"");
         assertThat(files.get("data.json")).contains(planted).contains("\"choices\"").contains("GIVEN").contains(eva.email());
         assertThat(files.get("person.csv")).startsWith("\"firstName\",").contains(eva.email());
