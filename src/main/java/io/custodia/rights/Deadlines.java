@@ -38,8 +38,16 @@ public final class Deadlines {
     /** The clock of a request of this type, from a person under this law, received at this instant. */
     public LegalClock clockFor(Jurisdiction jurisdiction, RequestType type, Instant received) {
         Jurisdiction law = jurisdiction == Jurisdiction.US_CA ? Jurisdiction.US_CA : Jurisdiction.EU;
-        LocalDate day = LocalDate.ofInstant(received, zones.getOrDefault(law, ZoneId.of("Europe/Paris")));
-        return clockFor(law, type, day);
+        return clockFor(law, type, dayOf(law, received));
+    }
+
+    /**
+     * The calendar day an instant falls on under this person's law (its time zone): the day a request is received,
+     * and the day it is answered, are counted alike.
+     */
+    public LocalDate dayOf(Jurisdiction jurisdiction, Instant at) {
+        Jurisdiction law = jurisdiction == Jurisdiction.US_CA ? Jurisdiction.US_CA : Jurisdiction.EU;
+        return LocalDate.ofInstant(at, zones.getOrDefault(law, ZoneId.of("Europe/Paris")));
     }
 
     /** The clock from the day of receipt. */

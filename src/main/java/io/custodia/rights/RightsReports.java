@@ -1,8 +1,8 @@
 package io.custodia.rights;
 
+import io.custodia.people.Jurisdiction;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,9 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class RightsReports {
 
     private final JdbcClient jdbc;
+    private final Deadlines deadlines;
 
-    RightsReports(JdbcClient jdbc) {
+    RightsReports(JdbcClient jdbc, Deadlines deadlines) {
         this.jdbc = jdbc;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -46,6 +48,9 @@ public class RightsReports {
         Map<RequestType, List<Row>> byType = new EnumMap<>(RequestType.class);
         for (RequestType type : RequestType.values()) byType.put(type, new ArrayList<>());
         String where = california ? "jurisdiction = 'US_CA'" : "jurisdiction <> 'US_CA'";
+        // the day of the answer is taken in the same time zone as the day of receipt (the law's): a Californian's request
+        // answered at 16:00 in Los Angeles is answered the day it came, though it is already the next day in UTC
+        Jurisdiction law = california ? Jurisdiction.US_CA : Jurisdiction.EU;
         jdbc.sql("SELECT type, received_on, due_on, extendable_to, extended_at, closed_at, outcome, status FROM rights_request WHERE " + where
                 + " AND received_on >= ? AND received_on < ?").params(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1))
                 .query(rs -> {
@@ -53,7 +58,7 @@ public class RightsReports {
                     LocalDate due = rs.getObject(5, OffsetDateTime.class) != null && rs.getDate(4) != null ? rs.getDate(4).toLocalDate()
                             : rs.getDate(3).toLocalDate();
                     byType.get(RequestType.valueOf(rs.getString(1))).add(new Row(rs.getDate(2).toLocalDate(), due,
-                            closed == null ? null : closed.atZoneSameInstant(ZoneOffset.UTC).toLocalDate(), rs.getString(7), rs.getString(8)));
+                            closed == null ? null : deadlines.dayOf(law, closed.toInstant()), rs.getString(7), rs.getString(8)));
                 });
         List<Line> lines = new ArrayList<>();
         byType.forEach((type, rows) -> {
