@@ -12,7 +12,6 @@ import io.custodia.policy.BasisState;
 import io.custodia.support.Api;
 import io.custodia.support.Staff;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -130,12 +129,14 @@ abstract class OutreachApiTests {
         person(org, "quiet." + u + "@exemple.fr");
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "Licences " + u, "amount", 1200, "currency", "EUR", "stage", "PROPOSAL",
                 "contactId", proposal, "organisationId", org)).status()).isEqualTo(201);
+        // the call and "today" from one instant: an hour earlier was yesterday between midnight and one (UTC)
+        OffsetDateTime callAt = OffsetDateTime.now(ZoneOffset.UTC);
         assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", called, "kind", "CALL", "occurredAt",
-                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString(), "summary", "Rappel")).status()).isEqualTo(201);
+                callAt.toString(), "summary", "Rappel")).status()).isEqualTo(201);
 
         assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "stages", List.of("proposal"))).get("matched")).isEqualTo(1);
         assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "stages", List.of("WON"))).get("matched")).isEqualTo(0);
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String today = callAt.toLocalDate().toString();
         assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "lastContactAfter", today)).get("matched")).isEqualTo(1);
         assertThat(preview(sales, Map.of("purpose", "prospecting", "organisationId", org, "lastContactBefore", today)).get("matched")).isEqualTo(2);
     }
