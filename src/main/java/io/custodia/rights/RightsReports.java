@@ -23,10 +23,12 @@ public class RightsReports {
 
     private final JdbcClient jdbc;
     private final Deadlines deadlines;
+    private final java.time.Clock clock;
 
-    RightsReports(JdbcClient jdbc, Deadlines deadlines) {
+    RightsReports(JdbcClient jdbc, Deadlines deadlines, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.deadlines = deadlines;
+        this.clock = clock;
     }
 
     /**
@@ -44,13 +46,14 @@ public class RightsReports {
 
     /** The lines of one law's requests received in a calendar year, one per request type. */
     @Transactional(readOnly = true)
-    public List<Line> year(int year, boolean california, LocalDate today) {
+    public List<Line> year(int year, boolean california) {
         Map<RequestType, List<Row>> byType = new EnumMap<>(RequestType.class);
         for (RequestType type : RequestType.values()) byType.put(type, new ArrayList<>());
         String where = california ? "jurisdiction = 'US_CA'" : "jurisdiction <> 'US_CA'";
         // the day of the answer is taken in the same time zone as the day of receipt (the law's): a Californian's request
         // answered at 16:00 in Los Angeles is answered the day it came, though it is already the next day in UTC
         Jurisdiction law = california ? Jurisdiction.US_CA : Jurisdiction.EU;
+        LocalDate today = deadlines.dayOf(law, clock.instant()); // what is overdue, by the same law's calendar
         jdbc.sql("SELECT type, received_on, due_on, extendable_to, extended_at, closed_at, outcome, status FROM rights_request WHERE " + where
                 + " AND received_on >= ? AND received_on < ?").params(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1))
                 .query(rs -> {
@@ -86,9 +89,9 @@ public class RightsReports {
 
     /** Both laws' lines of a year as one CSV: California's, then the others', under one header. */
     @Transactional(readOnly = true)
-    public String yearCsv(int year, LocalDate today) {
-        String gdpr = csv(year, "GDPR", year(year, false, today));
-        return csv(year, "CCPA", year(year, true, today)) + gdpr.substring(gdpr.indexOf("\r\n") + 2);
+    public String yearCsv(int year) {
+        String gdpr = csv(year, "GDPR", year(year, false));
+        return csv(year, "CCPA", year(year, true)) + gdpr.substring(gdpr.indexOf("\r\n") + 2);
     }
 
     /** A year's lines as CSV (RFC 4180), with the law and the year on each line. */
