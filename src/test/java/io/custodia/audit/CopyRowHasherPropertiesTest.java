@@ -99,7 +99,8 @@ class CopyRowHasherPropertiesTest {
         return new AuditHashes.CopyRowHasher().recomputes(bytes, start, fields, e.seq(), nanos);
     }
 
-    private static void text(ByteArrayOutputStream out, @Nullable String text) {
+    /** Writes a text field as COPY's binary format does: its length (-1 for null), then its UTF-8 bytes. */
+    static void text(ByteArrayOutputStream out, @Nullable String text) {
         if (text == null) {
             out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
             return;

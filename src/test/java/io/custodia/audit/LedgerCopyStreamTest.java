@@ -148,7 +148,7 @@ class LedgerCopyStreamTest {
             out.writeBytes(ByteBuffer.allocate(12).putInt(8).putLong(e.seq()).array());
             long micros = (e.at().getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + e.at().getNano() / 1_000;
             out.writeBytes(ByteBuffer.allocate(12).putInt(8).putLong(micros).array());
-            for (String text : new String[] {e.actorKind(), e.actorId(), e.action(), e.purpose()}) text(out, text);
+            for (String text : new String[] {e.actorKind(), e.actorId(), e.action(), e.purpose()}) CopyRowHasherPropertiesTest.text(out, text);
             if (e.subjectId() == null) {
                 out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
             } else {
@@ -156,7 +156,7 @@ class LedgerCopyStreamTest {
                         .putLong(e.subjectId().getLeastSignificantBits()).array());
             }
             String detail = e.seq() == changed ? e.detail().replace("emails", "phones") : e.detail();
-            for (String text : new String[] {e.outcome(), detail, e.correlationId(), e.prevHash(), e.hash()}) text(out, text);
+            for (String text : new String[] {e.outcome(), detail, e.correlationId(), e.prevHash(), e.hash()}) CopyRowHasherPropertiesTest.text(out, text);
             rows.add(out.toByteArray());
             out.reset();
         }
@@ -179,13 +179,4 @@ class LedgerCopyStreamTest {
         return messages;
     }
 
-    private static void text(ByteArrayOutputStream out, @Nullable String text) {
-        if (text == null) {
-            out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
-            return;
-        }
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(utf8.length).array());
-        out.writeBytes(utf8);
-    }
 }
