@@ -50,6 +50,11 @@ public final class Deadlines {
         return LocalDate.ofInstant(at, zones.getOrDefault(law, ZoneId.of("Europe/Paris")));
     }
 
+    /** The day this instant falls on under each law: what a request's time left counts from. */
+    public Today today(Instant now) {
+        return new Today(dayOf(Jurisdiction.EU, now), dayOf(Jurisdiction.US_CA, now));
+    }
+
     /** The clock from the day of receipt. */
     public LegalClock clockFor(Jurisdiction jurisdiction, RequestType type, LocalDate receivedOn) {
         if (jurisdiction == Jurisdiction.US_CA) {

@@ -43,7 +43,7 @@ class RightsApi {
      */
     @GetMapping("/metrics")
     ResponseEntity<?> metrics(@RequestParam(required = false) Integer year, @RequestParam(defaultValue = "json") String format) {
-        int y = year == null ? requests.today().getYear() : year;
+        int y = year == null ? requests.today().eu().getYear() : year;
         if (y < 2000 || y > 2100) throw InvalidInputException.of("year", "out-of-range", "a year between 2000 and 2100");
         if (format.equals("csv")) {
             return ResponseEntity.ok().header("Content-Type", "text/csv; charset=utf-8")
@@ -57,8 +57,9 @@ class RightsApi {
     /** The queue: open and unverified requests, nearest deadline first; {@code all=true} for every request. */
     @GetMapping("/requests")
     Map<String, Object> queue(@RequestParam(defaultValue = "false") boolean all, @RequestParam(defaultValue = "200") int limit) {
-        var today = requests.today();
-        return Map.of("today", today.toString(), "items", requests.queue(all, limit).stream()
+        Today today = requests.today();
+        // "today" is the controller's day; each item's daysLeft counts from today in its own law's time zone
+        return Map.of("today", today.eu().toString(), "todayInCalifornia", today.california().toString(), "items", requests.queue(all, limit).stream()
                 .map(r -> r.toJson(today, requests.soonDays())).toList());
     }
 

@@ -39,29 +39,29 @@ public record RightsRequest(UUID id, RequestType type, Jurisdiction jurisdiction
         return extendedTo != null ? extendedTo : clock.dueOn();
     }
 
-    /** Days left until the due day (negative: overdue), counted from {@code today}. */
-    public long daysLeft(LocalDate today) {
-        return ChronoUnit.DAYS.between(today, due());
+    /** Days left until the due day (negative: overdue), counted from today in the request's law's time zone. */
+    public long daysLeft(Today today) {
+        return ChronoUnit.DAYS.between(today.under(jurisdiction), due());
     }
 
     /** Days past the due day (0 when not late). */
-    public long daysLate(LocalDate today) {
+    public long daysLate(Today today) {
         return Math.max(0, -daysLeft(today));
     }
 
     /** {@code closed}, {@code overdue}, {@code soon} (due within {@code soonDays}) or {@code ok}: the colour of the queue. */
-    public String urgency(LocalDate today, int soonDays) {
+    public String urgency(Today today, int soonDays) {
         if (!status.open() && status != RequestStatus.AWAITING_VERIFICATION) return "closed";
         long left = daysLeft(today);
         return left < 0 ? "overdue" : left <= soonDays ? "soon" : "ok";
     }
 
-    /** Whether the period may still be extended: once, before it ends, where the law allows it. */
-    public boolean extendable(LocalDate today) {
-        return status == RequestStatus.OPEN && clock.extendableTo() != null && !today.isAfter(clock.dueOn());
+    /** Whether the period may still be extended: once, before it ends (by the law's calendar), where the law allows it. */
+    public boolean extendable(Today today) {
+        return status == RequestStatus.OPEN && clock.extendableTo() != null && !today.under(jurisdiction).isAfter(clock.dueOn());
     }
 
-    public Map<String, Object> toJson(LocalDate today, int soonDays) {
+    public Map<String, Object> toJson(Today today, int soonDays) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id.toString());
         json.put("type", type.name());

@@ -112,9 +112,12 @@ public class RightsRequests {
         return Actor.system(Set.of(Role.DPO));
     }
 
-    /** The day it is now, in the controller's time zone: what time left and what may still be done count from. */
-    public LocalDate today() {
-        return LocalDate.now(clock.withZone(properties.euZone()));
+    /**
+     * The day it is now under each law's calendar (its time zone, as the due days were set): what time left and
+     * what may still be done count from.
+     */
+    public Today today() {
+        return deadlines.today(clock.instant());
     }
 
     /** A request due within this many days is nearly due. */
@@ -805,7 +808,7 @@ public class RightsRequests {
      */
     @Scheduled(fixedDelayString = "${custodia.rights.alert-interval:P1D}", initialDelayString = "${custodia.rights.alert-first:PT5M}")
     public int alertDpo() {
-        LocalDate today = today();
+        Today today = today();
         List<RightsRequest> open = queue(false, 500);
         long overdue = open.stream().filter(r -> "overdue".equals(r.urgency(today, soonDays()))).count();
         long soon = open.stream().filter(r -> "soon".equals(r.urgency(today, soonDays()))).count();

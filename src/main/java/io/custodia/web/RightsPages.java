@@ -71,7 +71,7 @@ class RightsPages {
     }
 
     private int year(Integer year) {
-        int y = year == null ? requests.today().getYear() : year;
+        int y = year == null ? requests.today().eu().getYear() : year;
         if (y < 2000 || y > 2100) throw InvalidInputException.of("year", "out-of-range", "a year between 2000 and 2100");
         return y;
     }

@@ -83,4 +83,36 @@ class DeadlinesTest {
         // a person under neither law: the GDPR's clock
         assertThat(DEADLINES.clockFor(Jurisdiction.OTHER, RequestType.ACCESS, at).law()).isEqualTo("GDPR Art. 12(3)");
     }
+
+    /**
+     * Time left counts from today where the request's law is, as its due day was set: at 03:00 UTC it is already
+     * 26 November in Paris but still 25 November in Los Angeles, so a Californian's request due on the 25th is due
+     * today (0 days left, still extendable), where a French request due the same day is one day late.
+     */
+    @Test
+    void timeLeftCountsFromTodayWhereTheRequestsLawIs() {
+        Today today = DEADLINES.today(Instant.parse("2026-11-26T03:00:00Z"));
+        assertThat(today.eu()).isEqualTo("2026-11-26");
+        assertThat(today.california()).isEqualTo("2026-11-25");
+        assertThat(today.under(Jurisdiction.OTHER)).isEqualTo("2026-11-26");
+
+        RightsRequest californian = open(Jurisdiction.US_CA, DEADLINES.clockFor(Jurisdiction.US_CA, RequestType.ACCESS, LocalDate.parse("2026-10-11")));
+        assertThat(californian.due()).isEqualTo("2026-11-25");
+        assertThat(californian.daysLeft(today)).isZero();
+        assertThat(californian.urgency(today, 3)).isEqualTo("soon");
+        assertThat(californian.extendable(today)).isTrue();
+        assertThat(californian.toJson(today, 3)).containsEntry("daysLeft", 0L).containsEntry("urgency", "soon");
+
+        RightsRequest french = open(Jurisdiction.EU, DEADLINES.clockFor(Jurisdiction.EU, RequestType.ACCESS, LocalDate.parse("2026-10-25")));
+        assertThat(french.due()).isEqualTo("2026-11-25");
+        assertThat(french.daysLeft(today)).isEqualTo(-1);
+        assertThat(french.daysLate(today)).isEqualTo(1);
+        assertThat(french.urgency(today, 3)).isEqualTo("overdue");
+        assertThat(french.extendable(today)).isFalse();
+    }
+
+    private static RightsRequest open(Jurisdiction jurisdiction, LegalClock clock) {
+        return new RightsRequest(java.util.UUID.randomUUID(), RequestType.ACCESS, jurisdiction, RequestChannel.EMAIL, "en", RequestStatus.OPEN,
+                clock, Instant.parse("2026-10-15T12:00:00Z"), null, null, null, null, null, null, java.util.List.of(), null, false, false);
+    }
 }

@@ -507,6 +507,13 @@ abstract class RightsRequestsTests {
         assertThat(confirmWith(link, Map.of("city", "sacramento")).body()).contains("id=\"request-confirmed\"");
         Map<String, Object> open = dpo.get("/api/v1/rights/requests/" + requestId, null).body();
         assertThat(open).containsEntry("scope", "categories").containsEntry("status", "OPEN");
+        // the queue counts a Californian's days left from today in California, where its due day was set
+        Map<String, Object> queue = dpo.get("/api/v1/rights/requests", null).body();
+        Map<String, Object> listed = ((List<Map<String, Object>>) queue.get("items")).stream().filter(r -> requestId.equals(r.get("id")))
+                .findFirst().orElseThrow();
+        assertThat(java.time.LocalDate.parse((String) queue.get("todayInCalifornia")).plusDays(((Number) listed.get("daysLeft")).longValue()))
+                .hasToString((String) listed.get("dueOn"));
+        assertThat(queue.get("today")).isNotNull();
         assertThat(dpo.post("/api/v1/rights/requests/" + requestId + "/fulfil", null, Map.of()).status()).isEqualTo(200);
 
         Map<String, String> files = unzip(downloadFrom(noa.email(), 2));
