@@ -101,6 +101,22 @@ class UiErrors {
         return refused(HttpStatus.SERVICE_UNAVAILABLE, "error.audit-unavailable", auth, request);
     }
 
+    /**
+     * A parameter of the address that is not of its type (a year that is not a number, a flag that is neither
+     * true nor false): say which one and what it must be. A malformed id keeps the message about ids.
+     */
+    @ExceptionHandler
+    ModelAndView badParameter(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, @Nullable Authentication auth,
+            HttpServletRequest request) {
+        Class<?> type = e.getRequiredType();
+        if (type == null || type == java.util.UUID.class) return refused(HttpStatus.BAD_REQUEST, "error.bad-address", auth, request);
+        String key = Number.class.isAssignableFrom(type) || type == int.class || type == long.class ? "error.bad-parameter.number"
+                : type == Boolean.class || type == boolean.class ? "error.bad-parameter.boolean" : "error.bad-parameter";
+        ModelAndView page = refused(HttpStatus.BAD_REQUEST, key, auth, request);
+        page.addObject("parameter", e.getName()); // the parameter's name, never the value typed
+        return page;
+    }
+
     /** A malformed id in the address. */
     @ExceptionHandler
     ModelAndView badArgument(IllegalArgumentException e, @Nullable Authentication auth, HttpServletRequest request) {

@@ -89,6 +89,19 @@ abstract class RightsPagesTests {
         var csv = mvc.perform(get("/rights/report.csv").with(authentication(dpo))).andReturn().getResponse();
         assertThat(csv.getContentType()).startsWith("text/csv");
         assertThat(csv.getContentAsString()).startsWith("\"year\",\"law\"").contains("\"GDPR\",\"RESTRICTION\",");
+        // a year that is not a number is named as such, not called a bad id; one out of range says the range
+        var notANumber = mvc.perform(get("/rights/report").param("year", "abc").with(authentication(dpo))).andReturn().getResponse();
+        assertThat(notANumber.getStatus()).isEqualTo(400);
+        assertThat(notANumber.getContentAsString()).contains("“year” must be a whole number").doesNotContain("an id in it").doesNotContain("abc");
+        var outOfRange = mvc.perform(get("/rights/report").param("year", "1999").with(authentication(dpo))).andReturn().getResponse();
+        assertThat(outOfRange.getStatus()).isEqualTo(400);
+        assertThat(outOfRange.getContentAsString()).contains("a year between 2000 and 2100");
+        var badFlag = mvc.perform(get("/rights").param("all", "maybe").with(authentication(dpo))).andReturn().getResponse();
+        assertThat(badFlag.getStatus()).isEqualTo(400);
+        assertThat(badFlag.getContentAsString()).contains("“all” must be true or false");
+        var badId = mvc.perform(get("/rights/not-an-id").with(authentication(dpo))).andReturn().getResponse();
+        assertThat(badId.getStatus()).isEqualTo(400);
+        assertThat(badId.getContentAsString()).contains("an id in it is not valid");
         // a correction, reviewed beside the current record and applied from the page
         UUID fix = requests.enter(asDpo, RequestType.RECTIFICATION, person.id(), RequestChannel.STAFF_PHONE, "en", "My surname is Le Goff");
         String review = mvc.perform(get("/rights/" + fix).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
