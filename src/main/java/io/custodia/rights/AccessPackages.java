@@ -183,6 +183,10 @@ public class AccessPackages {
         context.setVariable("generatedAt", now);
         context.setVariable("controller", dataMap.controller());
         context.setVariable("notice", notice);
+        // a purpose is shown by its name in the register, in the person's language (an id the register no longer holds, as it is)
+        Map<String, String> purposeNames = new LinkedHashMap<>();
+        dataMap.purposes().forEach((id, purpose) -> purposeNames.put(id, purpose.name().in(locale)));
+        context.setVariable("purposeNames", purposeNames);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
             entry(out, "index.html", templates.process("rights/data-package", context));

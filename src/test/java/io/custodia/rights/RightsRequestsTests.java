@@ -234,6 +234,9 @@ abstract class RightsRequestsTests {
         assertThat(files.get("index.html")).contains("<td>Read your data</td>", "<td>One of our systems, through the API</td>",
                 "<td>Consent given</td>", "<td>Done</td>").doesNotContain("<td>ALLOWED</td>", "<td>GIVEN</td>", "<td>API_TOKEN</td>")
                 .containsPattern("<td>20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC</td>");
+        // a purpose by its name in the register; the CSV keeps its id
+        assertThat(files.get("index.html")).contains("<td>Email marketing</td>").doesNotContain("<td>email-marketing</td>", "<td>crm</td>");
+        assertThat(files.get("choices.csv")).contains("\"email-marketing\"");
         assertThat(files.get("access-log.csv")).contains("\"READ\"").contains("\"ALLOWED\"");
         assertThat(files.get("interactions.csv")).startsWith("\"occurredAt\",\"kind\",\"summary\"");
         assertThat(files.get("data.json")).contains(planted).contains("\"choices\"").contains("GIVEN").contains(eva.email());
