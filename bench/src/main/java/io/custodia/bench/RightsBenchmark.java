@@ -168,11 +168,10 @@ final class RightsBenchmark {
         List<Double> custodia = new ArrayList<>();
         List<Double> base = new ArrayList<>();
         System.out.printf("%nh. Request figures for a year over %,d requests: %d rounds per side (round 0 is warm-up)%n", REQUESTS, ROUNDS + 1);
-        LocalDate today = LocalDate.now();
         for (int round = 0; round <= ROUNDS; round++) {
             long start = System.nanoTime();
-            reports.year(year, true, today);
-            reports.year(year, false, today);
+            reports.year(year, true);
+            reports.year(year, false);
             double c = (System.nanoTime() - start) / 1e6;
             start = System.nanoTime();
             jdbc.queryForList("SELECT jurisdiction = 'US_CA', type, COUNT(*), SUM(CASE WHEN outcome IN ('COMPLIED', 'PARTLY') THEN 1 ELSE 0 END),"
