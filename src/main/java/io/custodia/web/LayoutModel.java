@@ -22,11 +22,16 @@ class LayoutModel {
     static final String STAFF_ADMIN = "staffAdmin";
     static final String STAFF_AUDITOR = "staffAuditor";
     static final String STAFF_DPO = "staffDpo";
+    static final String PURPOSE_NAMES = "purposeNames";
 
     private final StaffContext context;
+    private final io.custodia.datamap.DataMap dataMap;
+    /** Every purpose's name in the register, by id, per language (two at most). */
+    private final java.util.Map<String, java.util.Map<String, String>> purposeNames = new java.util.concurrent.ConcurrentHashMap<>();
 
-    LayoutModel(StaffContext context) {
+    LayoutModel(StaffContext context, io.custodia.datamap.DataMap dataMap) {
         this.context = context;
+        this.dataMap = dataMap;
     }
 
     void populate(Model model, @Nullable Authentication authentication, HttpServletRequest request) {
@@ -39,6 +44,19 @@ class LayoutModel {
             model.addAttribute(PURPOSES, context.purposes(authentication));
             Purpose current = context.current(authentication, request).orElse(null);
             model.addAttribute(CURRENT_PURPOSE, current);
+            model.addAttribute(PURPOSE_NAMES, purposeNames(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+        });
+    }
+
+    /**
+     * Every purpose of the register by id, named in this language: the ledger and the holds name a purpose by its
+     * id, pages show its name (an id the register no longer holds stays as it is).
+     */
+    java.util.Map<String, String> purposeNames(java.util.Locale locale) {
+        return purposeNames.computeIfAbsent(locale.getLanguage(), language -> {
+            java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+            dataMap.purposes().forEach((id, purpose) -> names.put(id, purpose.name().in(locale)));
+            return java.util.Collections.unmodifiableMap(names);
         });
     }
 

@@ -137,7 +137,8 @@ abstract class RightsPagesTests {
                 .param("reason", "Invoices of 2026, Code de commerce art. L123-22").param("until", until));
         String held = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()
                 .getResponse().getContentAsString();
-        assertThat(held).contains("Code de commerce art. L123-22").contains(until).contains(">holds<");
+        assertThat(held).contains("Code de commerce art. L123-22").contains(until).contains(">holds<")
+                .contains("title=\"accounting\">Accounting and legal obligations</td>");
         UUID hold = jdbc.sql("SELECT id FROM legal_hold WHERE subject_id = ?").param(person.id().value()).query(UUID.class).single();
         mvc.perform(post(path + "/legal-holds/" + hold + "/release").with(authentication(dpo)).with(csrf()).param("reason", "Recorded by mistake"));
         String released = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.ModelAndView;
 class UiErrorsTest {
 
     private final StaffContext context = mock(StaffContext.class);
-    private final UiErrors errors = new UiErrors(new LayoutModel(context), context);
+    private final UiErrors errors = new UiErrors(new LayoutModel(context, mock(io.custodia.datamap.DataMap.class)), context);
     private final MockHttpServletRequest request = new MockHttpServletRequest("GET", "/persons");
 
     @Test
