@@ -118,6 +118,25 @@ abstract class LoginFlowTests {
         assertThat(accounts.find(idOf(user)).orElseThrow().lockedUntil()).isNotNull();
     }
 
+    /** A mistake on the password form shows the form again with what went wrong, never an empty error page. */
+    @Test
+    void aWrongCurrentPasswordOrTheSamePasswordAgainIsSaidOnTheForm() throws Exception {
+        String user = newUser(Role.SALES);
+        MockHttpSession session = login(user, PASSWORD);
+        String other = "another long passphrase 2026";
+        for (var attempt : java.util.List.of(java.util.List.of("not my password at all", other, "The current password is wrong"),
+                java.util.List.of("", other, "The current password is wrong"),
+                java.util.List.of(PASSWORD, PASSWORD, "must differ from the current one"),
+                java.util.List.of(PASSWORD, "short", "at least 12 characters"))) {
+            var page = mvc.perform(post("/account/password").session(session).with(csrf()).param("current", attempt.get(0))
+                    .param("password", attempt.get(1)).param("confirmation", attempt.get(1))).andReturn().getResponse();
+            assertThat(page.getStatus()).as(attempt.toString()).isEqualTo(200);
+            assertThat(page.getContentAsString()).as(attempt.toString()).contains(attempt.get(2)).doesNotContain("??");
+        }
+        // nothing changed: the password still signs in
+        mvc.perform(post("/login").with(csrf()).param("username", user).param("password", PASSWORD)).andExpect(redirectedUrl("/"));
+    }
+
     @Test
     void aLoginWaitingForItsSecondFactorCannotChangeThePassword() throws Exception {
         String admin = newUser(Role.ADMIN);
