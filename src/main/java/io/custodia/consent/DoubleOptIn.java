@@ -89,7 +89,7 @@ public class DoubleOptIn {
         Locale locale = Locale.forLanguageTag(lang);
         String first = person.value(PersonField.FIRST_NAME);
         mailer.send(emails.getFirst(), locale, "consent.mail.confirm", first == null ? "" : " " + first, purpose.name().in(locale),
-                properties.link("/privacy/confirm", links.confirmation(subject, purpose.id(), Channel.EMAIL, notice.version(), lang, requested.id())),
+                properties.link("/privacy/confirm", links.confirmation(subject, purpose.id(), Channel.EMAIL, notice.version(), lang, requested.id()), lang),
                 properties.confirmationTtl().toDays(), properties.url("/privacy/notice?lang=" + lang));
         return requested;
     }
@@ -129,7 +129,7 @@ public class DoubleOptIn {
         String lang = "fr".equals(person.value(PersonField.LANGUAGE)) ? "fr" : "en";
         String first = person.value(PersonField.FIRST_NAME);
         mailer.send(emails.getFirst(), Locale.forLanguageTag(lang), "consent.mail.preferences", first == null ? "" : " " + first,
-                properties.link("/privacy/preferences", links.preferences(subject)), properties.linkTtl().toDays(),
+                properties.link("/privacy/preferences", links.preferences(subject), lang), properties.linkTtl().toDays(),
                 properties.url("/privacy/notice?lang=" + lang));
     }
 

@@ -174,7 +174,8 @@ class PrivacyCentre {
             case "off" -> false;
             default -> throw InvalidInputException.of("set", "unknown", "on or off");
         };
-        String language = request.getLocale() != null && "fr".equals(request.getLocale().getLanguage()) ? "fr" : "en";
+        // the language of the page the person chose on (its notice is the one they saw), not merely their browser's first
+        String language = "fr".equals(org.springframework.web.servlet.support.RequestContextUtils.getLocale(request).getLanguage()) ? "fr" : "en";
         Choice choice;
         if (chosen.legalBasis() == LegalBasis.CONSENT && !on) {
             ledger.withdrawEverywhere(DoubleOptIn.subjectActor(subject), subject, chosen.id(), ChoiceSource.PRIVACY_CENTRE,

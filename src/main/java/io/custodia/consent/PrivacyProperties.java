@@ -25,9 +25,12 @@ public record PrivacyProperties(@Nullable URI publicUrl, @Nullable String mailFr
         if (confirmationTtl == null || confirmationTtl.isNegative() || confirmationTtl.isZero()) confirmationTtl = Duration.ofDays(7);
     }
 
-    /** The public address of a privacy-centre link: a path such as {@code /privacy/confirm} and its sealed token. */
-    String link(String path, String token) {
-        return url(path + "?t=" + token);
+    /**
+     * The public address of an emailed privacy-centre link: a path such as {@code /privacy/confirm}, its sealed token,
+     * and the language of the email, so that the page opens in it whatever the browser prefers.
+     */
+    public String link(String path, String token, String language) {
+        return url(path + "?t=" + token + "&lang=" + ("fr".equals(language) ? "fr" : "en"));
     }
 
     /** The public address of a path (with its query), without a doubled slash. */

@@ -383,7 +383,7 @@ public class Campaigns {
             PersonalView person = read.get(subject);
             boolean french = "fr".equals(person.get("person.language"));
             String first = Optional.ofNullable(person.get("person.first_name")).orElse("");
-            String unsubscribe = privacy.url("/privacy/unsubscribe?t=" + links.unsubscribe(subject, c.purpose()));
+            String unsubscribe = privacy.link("/privacy/unsubscribe", links.unsubscribe(subject, c.purpose()), french ? "fr" : "en");
             try {
                 ready.put(message(sender, c, address, french, first, unsubscribe, subject), subject);
             } catch (MessagingException e) {

@@ -95,8 +95,9 @@ class PrivacyRequests {
             model.addAttribute("agentErrors", agentErrors);
             return "privacy/requests";
         }
-        Locale locale = request.getLocale();
-        String language = locale != null && "fr".equals(locale.getLanguage()) ? "fr" : "en";
+        // the language of the form the person filled in (chosen on the page, else their browser's), for every email that follows
+        Locale locale = org.springframework.web.servlet.support.RequestContextUtils.getLocale(request);
+        String language = "fr".equals(locale.getLanguage()) ? "fr" : "en";
         // the agent's mailbox is written to as well: it counts against the same limit
         boolean agentAllowed = agent == null || allowed(gateway.emailDigest(agent.email()).orElseThrow());
         if (agentAllowed && allowed(gateway.emailDigest(address).orElseThrow())) {

@@ -181,7 +181,7 @@ public class RightsRequests {
             mailer.send(address, locale, "rights.mail.done", label(type, locale), day(now));
         } else {
             String token = seals.seal(String.join("|", "r1", id.toString(), Long.toString(now.plus(properties.verificationTtl()).getEpochSecond())));
-            String link = privacy.url("/privacy/requests/verify?t=" + token);
+            String link = privacy.link("/privacy/requests/verify", token, locale.getLanguage());
             String until = day(now.plus(properties.verificationTtl()));
             if (agent != null) {
                 mailer.send(address, locale, "rights.mail.verify-agent", label(type, locale), agent.name(), link, until);
@@ -661,7 +661,7 @@ public class RightsRequests {
             recordAudit(actor, AuditAction.EXPORT, subject.value(), "request=" + request.id() + "; type=" + request.type().name()
                     + "; step=package; package=" + id + "; sections=" + String.join(",", built.sections()));
             for (String to : address) {
-                mailer.send(to, locale, "rights.mail.package", label(request.type(), locale), privacy.url("/privacy/requests/package?t=" + token),
+                mailer.send(to, locale, "rights.mail.package", label(request.type(), locale), privacy.link("/privacy/requests/package", token, locale.getLanguage()),
                         day(expires));
             }
         }

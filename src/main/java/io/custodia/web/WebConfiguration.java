@@ -10,7 +10,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Languages of the staff UI: English by default, French on request ({@code ?lang=fr}), remembered in a cookie. */
+/**
+ * Languages of the UI, staff and public: the one chosen ({@code ?lang=fr}, remembered in a cookie), else the first
+ * of the browser's languages that Custodia ships (Accept-Language), else English.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -19,11 +22,21 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("custodia-lang");
-        resolver.setDefaultLocale(Locale.ENGLISH);
+        resolver.setDefaultLocaleFunction(WebConfiguration::browserLanguage);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
         resolver.setCookieSameSite("Lax");
         return resolver;
+    }
+
+    /** The first of the browser's languages (by preference) that Custodia ships, else English. */
+    static Locale browserLanguage(jakarta.servlet.http.HttpServletRequest request) {
+        if (request.getHeader("Accept-Language") == null) return Locale.ENGLISH;
+        for (Locale wanted : java.util.Collections.list(request.getLocales())) {
+            if ("fr".equals(wanted.getLanguage())) return Locale.FRENCH;
+            if ("en".equals(wanted.getLanguage())) return Locale.ENGLISH;
+        }
+        return Locale.ENGLISH;
     }
 
     @Override

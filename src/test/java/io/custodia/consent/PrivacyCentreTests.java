@@ -154,6 +154,35 @@ abstract class PrivacyCentreTests {
                 .param(UUID.fromString(camille.id())).query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * The public pages speak the browser's language (the first of its languages that Custodia ships) until the
+     * visitor chooses one; an emailed link opens in the language of its email, whatever the browser prefers.
+     */
+    @Test
+    void publicPagesSpeakTheBrowsersLanguageAndAnEmailedLinkTheEmails() throws Exception {
+        assertThat(new io.custodia.support.Visitor(port).get("/privacy/requests", "Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8").body())
+                .contains("Vos droits sur vos données");
+        assertThat(new io.custodia.support.Visitor(port).get("/privacy/requests", "Accept-Language", "de-DE,fr;q=0.7").body())
+                .contains("Vos droits sur vos données");
+        assertThat(new io.custodia.support.Visitor(port).get("/privacy/requests", "Accept-Language", "de-DE,es;q=0.7").body())
+                .contains("Your rights over your data");
+        assertThat(new io.custodia.support.Visitor(port).get("/privacy/requests").body()).contains("Your rights over your data");
+        // a language chosen on the page wins over the browser's, and is remembered
+        io.custodia.support.Visitor chooser = new io.custodia.support.Visitor(port);
+        assertThat(chooser.get("/privacy/requests?lang=en", "Accept-Language", "fr-FR").body()).contains("Your rights over your data");
+        assertThat(chooser.get("/privacy/requests", "Accept-Language", "fr-FR").body()).contains("Your rights over your data");
+
+        Subscriber french = newPerson("fr");
+        assertThat(marketing.post("/api/v1/persons/" + french.id() + "/preference-link", null, Map.of()).status()).isEqualTo(202);
+        MimeMessage[] received = SMTP.getReceivedMessagesForDomain(french.email());
+        assertThat(received).hasSize(1);
+        String body = GreenMailUtil.getBody(received[0]).replace("=\r\n", "").replace("=3D", "=");
+        Matcher link = Pattern.compile("http://localhost:8080(/privacy/preferences\\?t=[A-Za-z0-9_-]+&lang=fr)").matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        assertThat(new io.custodia.support.Visitor(port).get(link.group(1), "Accept-Language", "en-US").body())
+                .contains("Vos choix de confidentialité").contains("Bonjour Camille");
+    }
+
     @Test
     void thePreferenceCentreWithdrawsInOneClickAndHonoursGlobalPrivacyControl() throws Exception {
         Subscriber camille = newPerson("en");

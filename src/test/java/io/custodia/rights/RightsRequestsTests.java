@@ -102,6 +102,13 @@ abstract class RightsRequestsTests {
         HttpResponse<String> same = ask("ERASURE", unknown, "EU");
         assertThat(section(same.body())).isEqualTo(section(sent.body())).contains("Request received");
         assertThat(mailsTo(unknown)).singleElement().satisfies(m -> assertThat(body(m)).contains("We hold no personal data under this address"));
+        // the emails follow the language of the form as the visitor chose it, not only their browser's first one
+        io.custodia.support.Visitor french = new io.custodia.support.Visitor(port);
+        assertThat(french.get("/privacy/requests?lang=fr").body()).contains("Vos droits sur vos données");
+        String inFrench = "personne." + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
+        french.postForm("/privacy/requests", "/privacy/requests", Map.of("type", "ERASURE", "email", inFrench, "jurisdiction", "EU"),
+                "Accept-Language", "en-US");
+        assertThat(mailsTo(inFrench)).singleElement().satisfies(m -> assertThat(m.getSubject()).startsWith("Votre demande"));
 
         MimeMessage verify = mailsTo(lucie.email()).getFirst();
         assertThat(verify.getSubject()).isEqualTo("Confirm your request: Delete my data");
