@@ -66,17 +66,24 @@ public enum PersonField {
         return Arrays.stream(values()).filter(f -> f.fieldId.equals(id)).findFirst();
     }
 
-    /** Checks one value; returns the error message or null. Never echoes the value (it is personal data). */
-    String problem(String value) {
-        if (value.length() > maxLength) {
-            return "must be at most " + maxLength + " characters";
-        }
+    /** The longest value this field takes, in characters (the forms' maxlength). */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** What is wrong with a value: a code for programs ({@code too-long}, {@code line-break}, {@code invalid}) and an English message. */
+    record Problem(String code, String message) {
+    }
+
+    /** Checks one value; returns what is wrong, or null. Never echoes the value (it is personal data). */
+    @org.jspecify.annotations.Nullable Problem problem(String value) {
         if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')
                 || (!this.equals(NOTES) && value.contains("\n"))) {
-            return "must not contain control characters or line breaks";
+            return new Problem("line-break", "must not contain control characters or line breaks");
         }
+        // a value of a set form (an email, a country code) is first told what form it must take, then how long it may be
         if (pattern != null && !pattern.matcher(value).matches()) {
-            return switch (this) {
+            return new Problem("invalid", switch (this) {
                 case EMAILS -> "is not an email address such as name@example.com";
                 case PHONES -> "is not a phone number: digits, spaces, dots, dashes, brackets and a leading +";
                 case COUNTRY -> "must be an ISO 3166-1 alpha-2 code such as FR or US";
@@ -86,7 +93,10 @@ public enum PersonField {
                 case TAGS -> "each tag must be 1-40 letters, digits, spaces, '-' or '_'";
                 case ORGANISATION -> "must be an organisation id (a UUID)";
                 default -> "is not valid";
-            };
+            });
+        }
+        if (value.length() > maxLength) {
+            return new Problem("too-long", "must be at most " + maxLength + " characters");
         }
         return null;
     }

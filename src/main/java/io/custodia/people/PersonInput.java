@@ -90,13 +90,32 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values) {
                 errors.add(new FieldError(field.json(), "too-many", "at most " + PersonField.MAX_VALUES + " values", row));
             }
             for (int i = 0; i < list.size(); i++) {
-                String problem = field.problem(list.get(i));
+                PersonField.Problem problem = field.problem(list.get(i));
                 if (problem != null) {
-                    errors.add(new FieldError(field.multi() ? field.json() + "[" + i + "]" : field.json(), "invalid", problem, row));
+                    errors.add(new FieldError(field.multi() ? field.json() + "[" + i + "]" : field.json(), problem.code(), problem.message(), row));
                 }
             }
         });
         return errors;
+    }
+
+    /** The fields that say who a person is: a record keeps at least one of them. */
+    private static final java.util.Set<PersonField> IDENTIFYING = java.util.EnumSet.of(PersonField.FIRST_NAME, PersonField.LAST_NAME,
+            PersonField.EMAILS, PersonField.PHONES);
+
+    /** Whether a name, an email address or a phone number is given. */
+    boolean identifiesSomeone() {
+        return IDENTIFYING.stream().anyMatch(f -> values.get(f) != null && !values.get(f).isEmpty());
+    }
+
+    /** Whether this change gives every identifying field and leaves them all blank: it would leave a record of no one. */
+    boolean clearsEveryIdentifier() {
+        return values.keySet().containsAll(IDENTIFYING) && !identifiesSomeone();
+    }
+
+    /** The error of a record that would say who no one is. */
+    static FieldError identityRequired(int row) {
+        return new FieldError(PersonField.FIRST_NAME.json(), "identity-required", "give at least a first or last name, an email address or a phone number", row);
     }
 
     private static String abbreviate(String key) {

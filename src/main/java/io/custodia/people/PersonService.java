@@ -83,6 +83,11 @@ public class PersonService {
         List<PersonalDataGateway.NewPerson> persons = new ArrayList<>(inputs.size());
         List<Object[]> rows = new ArrayList<>(inputs.size());
         Timestamp now = Timestamp.from(clock.instant());
+        List<InvalidInputException.FieldError> anonymous = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!inputs.get(i).identifiesSomeone()) anonymous.add(PersonInput.identityRequired(inputs.size() == 1 ? 0 : i + 1));
+        }
+        if (!anonymous.isEmpty()) throw new InvalidInputException(anonymous);
         for (int i = 0; i < inputs.size(); i++) {
             PersonInput input = inputs.get(i);
             if (input.organisationId() != null) requireOrganisation(input.organisationId());
@@ -101,6 +106,7 @@ public class PersonService {
     @Transactional
     public Person update(AccessRequest request, SubjectId id, PersonInput input) {
         requireExists(id);
+        if (input.clearsEveryIdentifier()) throw new InvalidInputException(List.of(PersonInput.identityRequired(0)));
         if (input.organisationId() != null) requireOrganisation(input.organisationId());
         gateway.updatePerson(request, id, input.fieldValues());
         StringBuilder sql = new StringBuilder("UPDATE person SET updated_at = ?");

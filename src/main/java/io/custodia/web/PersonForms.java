@@ -39,6 +39,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PersonForms {
 
+    /** Each field's longest value, as the service checks it: the form stops typing there. */
+    private static final java.util.Map<String, Integer> MAX_LENGTHS = java.util.Arrays.stream(io.custodia.people.PersonField.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(io.custodia.people.PersonField::json, io.custodia.people.PersonField::maxLength));
+
     private final PersonService persons;
     private final OrganisationService organisations;
     private final StaffContext context;
@@ -138,6 +142,7 @@ class PersonForms {
         page.addObject("form", form);
         page.addObject(FormErrors.ATTRIBUTE, errors);
         page.addObject("editable", PersonViews.editable(purpose));
+        page.addObject("maxLengths", MAX_LENGTHS);
         page.addObject("tagsEditable", purpose != null && purpose.covers(PersonField.TAGS.fieldId()));
         page.addObject("organisationEditable", purpose != null && purpose.covers(PersonField.ORGANISATION.fieldId()));
         page.addObject("organisations", organisations.choices(OrganisationPages.SELECT_LIMIT, form.get("organisationId")));

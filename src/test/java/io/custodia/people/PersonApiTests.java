@@ -119,6 +119,13 @@ abstract class PersonApiTests {
                 Map.of("firstName", "A", "emails", List.of("not-an-email"), "country", "France", "shoeSize", "42"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.raw()).contains("emails[0]", "country", "shoeSize").doesNotContain("not-an-email");
+        // a record that says who no one is, and a value too long, each named by what is wrong
+        Api.Response nobody = sales.post("/api/v1/persons", "crm", Map.of("city", "Lyon"));
+        assertThat(nobody.status()).isEqualTo(400);
+        assertThat(nobody.raw()).contains("identity-required").contains("first or last name, an email address or a phone number");
+        Api.Response tooLong = sales.post("/api/v1/persons", "crm", Map.of("firstName", "N".repeat(101)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.raw()).contains("too-long").contains("at most 100 characters");
         assertThat(countPersons()).isEqualTo(before);
     }
 

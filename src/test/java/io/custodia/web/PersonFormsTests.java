@@ -55,6 +55,36 @@ abstract class PersonFormsTests {
         assertThat(persons()).isEqualTo(before);
     }
 
+    /** A record must say who it is about; a form never takes more than the service keeps, and says so when it does. */
+    @Test
+    void aRecordOfNoOneOrATooLongNameIsRefusedWithWhatIsWrong() throws Exception {
+        var me = sales();
+        long before = persons();
+        MvcResult empty = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("city", "Lyon")).andReturn();
+        assertThat(empty.getResponse().getStatus()).isEqualTo(400);
+        assertThat(empty.getResponse().getContentAsString()).contains("Give at least a first or last name, an email address or a phone number")
+                .contains("Lyon");
+        String tooLong = "N".repeat(101);
+        MvcResult longName = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", tooLong)
+                .param("lastName", "Longue")).andReturn();
+        assertThat(longName.getResponse().getStatus()).isEqualTo(400);
+        assertThat(longName.getResponse().getContentAsString()).contains("Too long: at most 100 characters").doesNotContain("line breaks");
+        assertThat(persons()).isEqualTo(before);
+        // the new-person form stops typing where the service would refuse
+        String form = mvc.perform(get("/persons/new").with(authentication(me))).andReturn().getResponse().getContentAsString();
+        assertThat(form).containsPattern("id=\"firstName\"[^>]*maxlength=\"100\"").containsPattern("id=\"jobTitle\"[^>]*maxlength=\"120\"");
+
+        // an edit that clears every name, email and phone is refused, and the record keeps them
+        String location = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Gardée")
+                .param("emails", "gardee." + UUID.randomUUID().toString().substring(0, 6) + "@example.fr")).andReturn().getResponse().getRedirectedUrl();
+        MvcResult cleared = mvc.perform(post(location + "/edit").with(authentication(me)).with(csrf()).param("firstName", "")
+                .param("lastName", "").param("emails", "").param("phones", "").param("city", "Nantes")).andReturn();
+        assertThat(cleared.getResponse().getStatus()).isEqualTo(400);
+        assertThat(cleared.getResponse().getContentAsString()).contains("Give at least a first or last name");
+        assertThat(mvc.perform(get(location).with(authentication(me))).andReturn().getResponse().getContentAsString()).contains("Gardée")
+                .doesNotContain("Nantes");
+    }
+
     @Test
     void cardNumberInNotesIsRefusedNextToTheNotes() throws Exception {
         long before = persons();
