@@ -38,7 +38,11 @@ public class PrivacyNotices {
 
     private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-    PrivacyNotices(DataMap dataMap, JdbcClient jdbc, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions) {
+    private final org.springframework.context.MessageSource messages;
+
+    PrivacyNotices(DataMap dataMap, JdbcClient jdbc, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions,
+            org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.dataMap = dataMap;
@@ -116,10 +120,13 @@ public class PrivacyNotices {
         for (Purpose purpose : dataMap.purposes().values()) {
             text.append("## ").append(purpose.name().in(locale)).append("\n");
             text.append(purpose.description().in(locale)).append("\n");
-            text.append(fr ? "Base légale : " : "Legal basis: ").append(basis(purpose, fr)).append(" (").append(purpose.legalBasis().article()).append(").\n");
-            text.append(fr ? "Données : " : "Data: ").append(String.join(", ", purpose.fields())).append(".\n");
-            text.append(fr ? "Durée de conservation : " : "Kept for: ").append(purpose.retention().duration())
-                    .append(fr ? " à compter de : " : " from: ").append(purpose.retention().from().key()).append(".\n");
+            text.append(fr ? "Base légale : " : "Legal basis: ").append(basis(purpose, fr)).append(" (").append(purpose.legalBasis().article(locale))
+                    .append(").\n");
+            text.append(fr ? "Données : " : "Data: ").append(String.join(", ", purpose.fields().stream().map(f -> fieldName(f, locale)).toList()))
+                    .append(".\n");
+            text.append(fr ? "Durée de conservation : " : "Kept for: ").append(messages.getMessage("help.register.retention.value",
+                    new Object[] {purpose.retention().durationIn(locale), messages.getMessage("retention.from." + purpose.retention().from().key(), null,
+                            purpose.retention().from().key(), locale)}, locale)).append(".\n");
             text.append(fr ? "Destinataires : " : "Recipients: ");
             text.append(String.join(", ", purpose.recipients().stream().map(id -> recipient(id, locale)).toList())).append(".\n");
             if (purpose.legalBasis() == io.custodia.datamap.LegalBasis.CONSENT) {
@@ -148,6 +155,12 @@ public class PrivacyNotices {
             case PUBLIC_INTEREST -> fr ? "une mission d'intérêt public" : "a task in the public interest";
             case LEGITIMATE_INTEREST -> fr ? "notre intérêt légitime" : "our legitimate interest";
         };
+    }
+
+    /** A field of the data map as people call it (the forms' name for it), else its id. */
+    String fieldName(String fieldId, Locale locale) {
+        String key = io.custodia.datamap.FieldDefinition.messageKey(fieldId);
+        return key == null ? fieldId : messages.getMessage(key, null, fieldId, locale);
     }
 
     private String recipient(String id, Locale locale) {

@@ -29,4 +29,24 @@ public record FieldDefinition(String id, String category, boolean provided, bool
     public String name() {
         return id.substring(id.indexOf('.') + 1);
     }
+
+    /**
+     * The message that names a field for people, as the forms do: {@code person.first_name} is
+     * {@code person.field.firstName} ("First name", "Prénom"); null for an id without a record.
+     */
+    public static @org.jspecify.annotations.Nullable String messageKey(String fieldId) {
+        int dot = fieldId.indexOf('.');
+        if (dot < 0) return null;
+        StringBuilder camel = new StringBuilder();
+        boolean upper = false;
+        for (char c : fieldId.substring(dot + 1).toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                camel.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return fieldId.substring(0, dot) + ".field." + camel;
+    }
 }

@@ -35,6 +35,11 @@ public enum LegalBasis {
         return article;
     }
 
+    /** The article as cited in this language: "GDPR Art. 6(1)(a)", in French "RGPD art. 6(1)(a)". */
+    public String article(java.util.Locale locale) {
+        return "fr".equals(locale.getLanguage()) ? article.replace("GDPR Art.", "RGPD art.") : article;
+    }
+
     public static Optional<LegalBasis> ofKey(String key) {
         return Arrays.stream(values()).filter(b -> b.key.equals(key)).findFirst();
     }

@@ -13,14 +13,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 class HelpPage {
 
     private final DataMap dataMap;
+    private final org.springframework.context.MessageSource messages;
 
-    HelpPage(DataMap dataMap) {
+    HelpPage(DataMap dataMap, org.springframework.context.MessageSource messages) {
         this.dataMap = dataMap;
+        this.messages = messages;
     }
 
     @GetMapping("/help")
-    String help(Model model) {
+    String help(Model model, java.util.Locale locale) {
         model.addAttribute("dataMap", dataMap);
+        // each field as people call it, its id beside it for the integrators
+        java.util.Map<String, String> fieldNames = new java.util.LinkedHashMap<>();
+        dataMap.fields().keySet().forEach(id -> {
+            String key = io.custodia.datamap.FieldDefinition.messageKey(id);
+            fieldNames.put(id, key == null ? id : messages.getMessage(key, null, id, locale));
+        });
+        model.addAttribute("fieldNames", fieldNames);
         model.addAttribute("purposeList", dataMap.purposes().values());
         return "help";
     }

@@ -103,4 +103,19 @@ class DataMapLoaderTest {
     void refusesInvalidYaml() {
         assertThatThrownBy(() -> load("purposes: [unclosed")).isInstanceOf(DataMapException.class).hasMessageContaining("not valid YAML");
     }
+
+    @org.junit.jupiter.api.Test
+    void aRetentionPeriodAndALegalBasisReadInEachLanguage() {
+        assertThat(new RetentionRule(Period.ofYears(3), RetentionEvent.COLLECTION).durationIn(java.util.Locale.ENGLISH)).isEqualTo("3 years");
+        assertThat(new RetentionRule(Period.ofYears(1), RetentionEvent.COLLECTION).durationIn(java.util.Locale.FRENCH)).isEqualTo("1 an");
+        assertThat(new RetentionRule(Period.of(1, 6, 0), RetentionEvent.COLLECTION).durationIn(java.util.Locale.ENGLISH)).isEqualTo("1 year and 6 months");
+        assertThat(new RetentionRule(Period.ofMonths(13), RetentionEvent.COLLECTION).durationIn(java.util.Locale.FRENCH)).isEqualTo("13 mois");
+        assertThat(new RetentionRule(Period.ofDays(1), RetentionEvent.COLLECTION).durationIn(java.util.Locale.ENGLISH)).isEqualTo("1 day");
+        assertThat(new RetentionRule(Period.of(2, 0, 30), RetentionEvent.COLLECTION).durationIn(java.util.Locale.FRENCH)).isEqualTo("2 ans et 30 jours");
+        assertThat(LegalBasis.CONTRACT.article(java.util.Locale.FRENCH)).isEqualTo("RGPD art. 6(1)(b)");
+        assertThat(LegalBasis.CONTRACT.article(java.util.Locale.ENGLISH)).isEqualTo("GDPR Art. 6(1)(b)");
+        assertThat(FieldDefinition.messageKey("person.first_name")).isEqualTo("person.field.firstName");
+        assertThat(FieldDefinition.messageKey("interaction.summary")).isEqualTo("interaction.field.summary");
+        assertThat(FieldDefinition.messageKey("nodot")).isNull();
+    }
 }

@@ -130,7 +130,8 @@ class BrowserH2IntegrationTests {
         Files.write(screenshots.resolve("deals-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
 
         driver.get(url("/help"));
-        assertThat(driver.findElement(By.id("register")).getText()).contains("Prospection B2B", "intérêt légitime", "P3Y");
+        assertThat(driver.findElement(By.id("register")).getText()).contains("Prospection B2B", "intérêt légitime", "3 ans", "Prénom",
+                "RGPD art. 6(1)(f)").doesNotContain("P3Y").doesNotContain("person.first_name").doesNotContain("GDPR Art.");
         Files.write(screenshots.resolve("help-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
 
         driver.get(url("/organisations"));
