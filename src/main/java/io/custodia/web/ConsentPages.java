@@ -28,7 +28,10 @@ class ConsentPages {
     private final ConsentLedger ledger;
     private final io.custodia.consent.DoubleOptIn doubleOptIn;
 
-    ConsentPages(ConsentLedger ledger, io.custodia.consent.DoubleOptIn doubleOptIn) {
+    private final FormErrors formErrors;
+
+    ConsentPages(ConsentLedger ledger, io.custodia.consent.DoubleOptIn doubleOptIn, FormErrors formErrors) {
+        this.formErrors = formErrors;
         this.ledger = ledger;
         this.doubleOptIn = doubleOptIn;
     }
@@ -55,7 +58,7 @@ class ConsentPages {
             redirect.addFlashAttribute("choiceError", "choices.error.mail");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("choiceError", "choices.error.input");
-            redirect.addFlashAttribute("choiceDetail", e.getMessage());
+            redirect.addFlashAttribute("choiceDetail", formErrors.summary(e));
         } catch (AccessDeniedException | io.custodia.policy.PurposeRefusedException e) {
             redirect.addFlashAttribute("choiceError", "choices.error.denied");
         }
@@ -122,7 +125,7 @@ class ConsentPages {
             redirect.addFlashAttribute("notice", notice);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("choiceError", "choices.error.input");
-            redirect.addFlashAttribute("choiceDetail", e.getMessage());
+            redirect.addFlashAttribute("choiceDetail", formErrors.summary(e));
         } catch (AccessDeniedException e) {
             redirect.addFlashAttribute("choiceError", "choices.error.denied");
         }

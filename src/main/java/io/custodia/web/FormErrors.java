@@ -58,6 +58,19 @@ class FormErrors {
         return byField;
     }
 
+    /**
+     * Every error of a refused input in one line, in the request's language, for a page that shows it above a form
+     * (no field ids: each message says what it is about).
+     */
+    String summary(InvalidInputException e) {
+        return String.join(" ", e.errors().stream().map(error -> {
+            Matcher indexed = INDEXED.matcher(error.field());
+            String message = translate(indexed.matches() ? indexed.group(1) : error.field(), error.code(), error.message());
+            String sentence = message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
+            return sentence.endsWith(".") ? sentence : sentence + ".";
+        }).toList());
+    }
+
     String translate(String field, String code, String fallback) {
         Object[] args = NUMBER.matcher(UUID.matcher(fallback).replaceAll("")).results().map(r -> (Object) r.group()).toArray();
         return message("error." + field + "." + code, args, message("error." + code, args, fallback));

@@ -24,9 +24,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class LegalHoldPages {
 
     private final LegalHolds holds;
+    private final FormErrors formErrors;
 
-    LegalHoldPages(LegalHolds holds) {
+    LegalHoldPages(LegalHolds holds, FormErrors formErrors) {
         this.holds = holds;
+        this.formErrors = formErrors;
     }
 
     @PostMapping("/persons/{id}/legal-holds")
@@ -42,7 +44,7 @@ class LegalHoldPages {
             holds.place(CurrentActor.of(auth), new SubjectId(id), purpose, reason, day);
             redirect.addFlashAttribute("holdNotice", "holds.saved.placed");
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("holdError", e.getMessage());
+            redirect.addFlashAttribute("holdError", formErrors.summary(e));
         }
         return back(id);
     }
@@ -56,7 +58,7 @@ class LegalHoldPages {
             holds.release(CurrentActor.of(auth), hold, reason);
             redirect.addFlashAttribute("holdNotice", "holds.saved.released");
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("holdError", e.getMessage());
+            redirect.addFlashAttribute("holdError", formErrors.summary(e));
         }
         return back(id);
     }

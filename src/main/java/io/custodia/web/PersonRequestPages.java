@@ -28,9 +28,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PersonRequestPages {
 
     private final RightsRequests requests;
+    private final FormErrors formErrors;
 
-    PersonRequestPages(RightsRequests requests) {
+    PersonRequestPages(RightsRequests requests, FormErrors formErrors) {
         this.requests = requests;
+        this.formErrors = formErrors;
     }
 
     @PostMapping("/persons/{id}/rights-requests")
@@ -49,7 +51,7 @@ class PersonRequestPages {
             redirect.addFlashAttribute("notice", "person.requests.entered");
             return "redirect:/rights/" + request;
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("requestError", e.getMessage());
+            redirect.addFlashAttribute("requestError", formErrors.summary(e));
         } catch (MailUnavailableException e) {
             redirect.addFlashAttribute("requestError", "no email could be sent: nothing was recorded");
         }

@@ -31,10 +31,12 @@ class UiErrors {
 
     private final LayoutModel layout;
     private final StaffContext context;
+    private final FormErrors formErrors;
 
-    UiErrors(LayoutModel layout, StaffContext context) {
+    UiErrors(LayoutModel layout, StaffContext context, FormErrors formErrors) {
         this.layout = layout;
         this.context = context;
+        this.formErrors = formErrors;
     }
 
     @ExceptionHandler
@@ -91,7 +93,7 @@ class UiErrors {
     @ExceptionHandler
     ModelAndView invalid(InvalidInputException e, @Nullable Authentication auth, HttpServletRequest request) {
         ModelAndView page = refused(HttpStatus.BAD_REQUEST, "error.invalid-input", auth, request);
-        page.addObject("detail", e.getMessage());
+        page.addObject("detail", formErrors.summary(e));
         return page;
     }
 

@@ -132,6 +132,13 @@ abstract class RightsPagesTests {
                 .param("reason", "Invoices of 2026").param("until", "2001-01-01")).andReturn();
         assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(path + "#legal-holds");
         assertThat(refused.getFlashMap().get("holdError").toString()).contains("from today");
+        // in the staff member's language, without the service's field ids
+        var inFrench = mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).header("Accept-Language", "fr")
+                .param("purpose", "accounting").param("reason", "").param("until", "2030-02-31")).andReturn();
+        assertThat(inFrench.getFlashMap().get("holdError").toString()).contains("AAAA-MM-JJ").doesNotContain("until:");
+        var wrongPurpose = mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).param("purpose", "crm")
+                .param("reason", "Invoices").param("until", LocalDate.now().plusYears(1).toString())).andReturn();
+        assertThat(wrongPurpose.getFlashMap().get("holdError").toString()).isEqualTo("Only a purpose founded on a legal obligation can keep data under a hold.");
         String until = LocalDate.now().plusYears(10).toString();
         mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
                 .param("reason", "Invoices of 2026, Code de commerce art. L123-22").param("until", until));
@@ -163,7 +170,12 @@ abstract class RightsPagesTests {
         var refused = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ERASURE")
                 .param("channel", "PRIVACY_CENTRE")).andReturn();
         assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(path + "#person-requests");
-        assertThat(refused.getFlashMap().get("requestError").toString()).contains("channel");
+        assertThat(refused.getFlashMap().get("requestError").toString()).isEqualTo("Choose how the request came.");
+        // an agent's letter without the agent's details says each thing missing, in words, no field ids
+        var noAgent = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ERASURE")
+                .param("channel", "STAFF_LETTER").param("byAgent", "true")).andReturn();
+        assertThat(noAgent.getFlashMap().get("requestError").toString()).contains("The agent’s name", "at most 200 characters",
+                "The agent’s email address", "Attach the permission").doesNotContain("agentName:");
         var entered = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ACCESS")
                 .param("channel", "STAFF_PHONE")).andReturn();
         assertThat(entered.getResponse().getRedirectedUrl()).startsWith("/rights/");

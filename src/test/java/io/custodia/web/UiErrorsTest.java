@@ -19,7 +19,8 @@ import org.springframework.web.servlet.ModelAndView;
 class UiErrorsTest {
 
     private final StaffContext context = mock(StaffContext.class);
-    private final UiErrors errors = new UiErrors(new LayoutModel(context, mock(io.custodia.datamap.DataMap.class)), context);
+    private final UiErrors errors = new UiErrors(new LayoutModel(context, mock(io.custodia.datamap.DataMap.class)), context,
+            new FormErrors(new org.springframework.context.support.StaticMessageSource()));
     private final MockHttpServletRequest request = new MockHttpServletRequest("GET", "/persons");
 
     @Test
