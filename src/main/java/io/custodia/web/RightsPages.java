@@ -98,6 +98,25 @@ class RightsPages {
         return values;
     }
 
+    /**
+     * Who the request is about, by name (read under the rights purpose, so recorded in the ledger): subject id to
+     * display name, {@code ""} when the name cannot be shown under that purpose; a person erased since is absent.
+     */
+    private java.util.Map<UUID, String> names(RightsRequest request, Authentication auth) {
+        java.util.Map<UUID, String> names = new java.util.LinkedHashMap<>();
+        for (io.custodia.shared.SubjectId subject : request.subjects()) {
+            try {
+                persons.get(new io.custodia.access.AccessRequest(CurrentActor.of(auth), RightsRequests.PURPOSE), subject)
+                        .ifPresent(p -> names.put(subject.value(), p.displayName()));
+            } catch (io.custodia.crypto.SubjectKeyMissingException erased) {
+                // erased: no name, and no record to open
+            } catch (io.custodia.policy.BasisRefusedException | io.custodia.policy.FieldRefusedException notForThisPurpose) {
+                names.put(subject.value(), "");
+            }
+        }
+        return names;
+    }
+
     private void show(UUID request, Authentication auth, Model model) {
         RightsRequest found = requests.get(request);
         if (found.type() == io.custodia.rights.RequestType.RECTIFICATION && found.status().open() && !found.subjects().isEmpty()) {
@@ -106,6 +125,7 @@ class RightsPages {
             if (!model.containsAttribute("current")) model.addAttribute("current", current(found, auth));
         }
         model.addAttribute("request", found);
+        model.addAttribute("personNames", names(found, auth));
         // who acted for the person, and the proof they were permitted to (CCPA regs §7063): a read the ledger records
         model.addAttribute("agent", found.byAgent() ? requests.agent(CurrentActor.of(auth), request).orElse(null) : null);
         model.addAttribute("history", requests.history(request));

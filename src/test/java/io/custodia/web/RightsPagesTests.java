@@ -66,6 +66,8 @@ abstract class RightsPagesTests {
 
         String page = mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Restrict the use of my data").contains("id=\"fulfil\"").contains("id=\"answer-form\"").doesNotContain("??");
+        // who it is about, by name (a read under the rights purpose, recorded)
+        assertThat(page).containsPattern("id=\"request-persons\">\\s*<a class=\"stacked\" href=\"/persons/" + person.id().value() + "\">Yann</a>");
         // a refusal without its reason is shown again, with the message; nothing changes
         var refused = mvc.perform(post("/rights/" + late + "/answer").with(authentication(dpo)).with(csrf()).param("outcome", "DENIED"))
                 .andReturn().getResponse();
@@ -115,6 +117,20 @@ abstract class RightsPagesTests {
                 .isEqualTo("Yann Le Goff");
         // the queue is the DPO's
         assertThat(mvc.perform(get("/rights").with(authentication(staff(Role.SALES)))).andReturn().getResponse().getStatus()).isIn(302, 403);
+    }
+
+    /** Once the person is erased, their request says so instead of linking to a record that no longer exists. */
+    @Test
+    void anErasedPersonsRequestSaysTheyWereErased() throws Exception {
+        var dpo = staff(Role.DPO);
+        var asDpo = Actor.staff(((StaffPrincipal) dpo.getPrincipal()).id().toString(), Set.of(Role.DPO));
+        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Effa",
+                "emails", List.of("effa." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        UUID erasure = requests.enter(asDpo, RequestType.ERASURE, person.id(), RequestChannel.STAFF_LETTER, "fr");
+        assertThat(mvc.perform(post("/rights/" + erasure + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse()
+                .getRedirectedUrl()).isEqualTo("/rights/" + erasure);
+        String page = mvc.perform(get("/rights/" + erasure).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Erased: their record no longer exists.").doesNotContain("href=\"/persons/" + person.id().value() + "\"");
     }
 
     @Test
