@@ -119,6 +119,16 @@ abstract class RightsPagesTests {
         assertThat(mvc.perform(get("/rights").with(authentication(staff(Role.SALES)))).andReturn().getResponse().getStatus()).isIn(302, 403);
     }
 
+    /** Someone whose roles grant no purpose (an auditor) is offered the ledger, not the CRM's pages that would refuse them. */
+    @Test
+    void anAuditorIsOfferedTheLedgerNotTheCrmsPages() throws Exception {
+        String home = mvc.perform(get("/").with(authentication(staff(Role.AUDITOR)))).andReturn().getResponse().getContentAsString();
+        assertThat(home).contains("id=\"no-purpose\"").contains("href=\"/audit\"").doesNotContain("href=\"/persons\"")
+                .doesNotContain("href=\"/campaigns\"").doesNotContain("action=\"/persons/search\"").doesNotContain("??");
+        String sales = mvc.perform(get("/").with(authentication(staff(Role.SALES)))).andReturn().getResponse().getContentAsString();
+        assertThat(sales).contains("href=\"/persons\"").contains("action=\"/persons/search\"").doesNotContain("id=\"no-purpose\"");
+    }
+
     /** Once the person is erased, their request says so instead of linking to a record that no longer exists. */
     @Test
     void anErasedPersonsRequestSaysTheyWereErased() throws Exception {
