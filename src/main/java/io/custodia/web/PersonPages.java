@@ -78,6 +78,8 @@ class PersonPages {
     @GetMapping("/persons")
     String list(@RequestParam(defaultValue = "0") int page, Authentication auth, HttpServletRequest request, Model model) {
         PersonService.Page result = persons.list(context.request(auth, request), Math.max(0, page), PAGE_SIZE, null);
+        // past the last page (an old link, a hand-typed number): the last page there is
+        if (result.items().isEmpty() && page > 0 && page >= result.pages()) return "redirect:/persons?page=" + (result.pages() - 1);
         model.addAttribute("rows", PersonViews.rows(result.items()));
         model.addAttribute("page", result);
         return "persons/list";

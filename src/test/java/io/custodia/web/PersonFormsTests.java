@@ -85,6 +85,20 @@ abstract class PersonFormsTests {
                 .doesNotContain("Nantes");
     }
 
+    /** A page number past the end leads to the last page; a search that finds no one says so, not that the base is empty. */
+    @Test
+    void aPagePastTheEndShowsTheLastOneAndAnEmptySearchSaysNoOneMatches() throws Exception {
+        var me = sales();
+        mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Paginée"));
+        var past = mvc.perform(get("/persons").param("page", "99999").with(authentication(me))).andReturn().getResponse();
+        assertThat(past.getRedirectedUrl()).matches("/persons\\?page=[0-9]+").isNotEqualTo("/persons?page=99999");
+        assertThat(mvc.perform(get(past.getRedirectedUrl()).with(authentication(me))).andReturn().getResponse().getContentAsString())
+                .doesNotContain("No persons here yet.");
+        String none = mvc.perform(post("/persons/search").with(authentication(me)).with(csrf()).param("q", "nobody-" + UUID.randomUUID()
+                .toString().substring(0, 8) + "@example.org")).andReturn().getResponse().getContentAsString();
+        assertThat(none).contains("No one matches this search.").doesNotContain("No persons here yet.");
+    }
+
     @Test
     void cardNumberInNotesIsRefusedNextToTheNotes() throws Exception {
         long before = persons();
