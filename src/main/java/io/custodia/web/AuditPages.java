@@ -67,6 +67,7 @@ class AuditPages {
         AuditAction actionFilter = parse(action, "action", errors, AuditAction::valueOf);
         LocalDate fromDate = parse(from, "from", errors, LocalDate::parse);
         LocalDate toDate = parse(to, "to", errors, LocalDate::parse);
+        if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) errors.put("to", "audit.filter.invalid.range");
         List<StaffSummary> staff = accounts.listAccounts().stream().sorted(Comparator.comparing(StaffSummary::displayName)).toList();
         Map<String, String> names = auditRows.actorNames(staff);
         Set<String> actors = new LinkedHashSet<>();
@@ -121,7 +122,11 @@ class AuditPages {
         if (text.isBlank()) return null;
         try {
             return parser.apply(text.strip());
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
+            // in the form but not a day of the calendar (2026-11-31): say that, not that the form is wrong
+            errors.put(name, text.strip().matches("\\d{4}-\\d{2}-\\d{2}") ? "audit.filter.invalid.no-such-day" : "audit.filter.invalid." + name);
+            return null;
+        } catch (IllegalArgumentException e) {
             errors.put(name, "audit.filter.invalid." + name);
             return null;
         }

@@ -129,6 +129,21 @@ abstract class RightsPagesTests {
         assertThat(sales).contains("href=\"/persons\"").contains("action=\"/persons/search\"").doesNotContain("id=\"no-purpose\"");
     }
 
+    /** The audit viewer's days: one that does not exist, and a range the wrong way round, are each said as such. */
+    @Test
+    void theAuditViewerSaysWhichDayIsWrong() throws Exception {
+        var dpo = staff(Role.DPO);
+        var noSuchDay = mvc.perform(get("/audit").param("to", "2026-11-31").with(authentication(dpo))).andReturn().getResponse();
+        assertThat(noSuchDay.getStatus()).isEqualTo(400);
+        assertThat(noSuchDay.getContentAsString()).contains("This day does not exist in the calendar.");
+        var reversed = mvc.perform(get("/audit").param("from", "2026-11-30").param("to", "2026-11-01").with(authentication(dpo))).andReturn()
+                .getResponse();
+        assertThat(reversed.getStatus()).isEqualTo(400);
+        assertThat(reversed.getContentAsString()).contains("The last day comes before the first");
+        assertThat(mvc.perform(get("/audit").param("from", "30/11/2026").with(authentication(dpo))).andReturn().getResponse()
+                .getContentAsString()).contains("Give a date as YYYY-MM-DD.");
+    }
+
     /** Once the person is erased, their request says so instead of linking to a record that no longer exists. */
     @Test
     void anErasedPersonsRequestSaysTheyWereErased() throws Exception {
