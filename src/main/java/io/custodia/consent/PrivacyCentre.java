@@ -116,6 +116,9 @@ class PrivacyCentre {
         model.addAttribute("optedOutOfSaleSince", day(ledger.optedOutOfSaleSince(subject)));
         model.addAttribute("limitedSensitiveSince", day(ledger.limitedSensitiveSince(subject)));
         model.addAttribute("restricted", ledger.restrictedSince(subject) != null);
+        // the California choices for anyone who may be Californian: not for a person recorded under the GDPR (they object instead)
+        model.addAttribute("californiaChoices", !"EU".equals(person.value(PersonField.JURISDICTION))
+                || ledger.optedOutOfSaleSince(subject) != null || ledger.limitedSensitiveSince(subject) != null);
         return "privacy/preferences";
     }
 

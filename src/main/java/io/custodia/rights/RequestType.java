@@ -39,6 +39,19 @@ public enum RequestType {
         return this == OPT_OUT_OF_SALE || this == LIMIT_SENSITIVE;
     }
 
+    /**
+     * Whether the law of a person under this jurisdiction grants this right: Californians have no restriction or
+     * objection (GDPR Art. 18, 21), persons under the GDPR no opt-out of sale or limit on sensitive information
+     * (CCPA §1798.120-121; under the GDPR they object instead). Persons under neither law get every right.
+     */
+    public boolean existsUnder(io.custodia.people.Jurisdiction jurisdiction) {
+        return switch (jurisdiction) {
+            case US_CA -> this != RESTRICTION && this != OBJECTION;
+            case EU -> !ccpaOptOut();
+            case OTHER -> true;
+        };
+    }
+
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -127,6 +127,10 @@ class PersonPages {
                 .map(PersonViews::interaction).toList());
         model.addAttribute("deals", deals.list(null, person.id(), 0, 50));
         model.addAttribute("choices", choices.of(person.id(), StaffContext.staff(auth).map(s -> s.roles()).orElse(java.util.Set.of())));
+        // the law recorded on the person (null when not recorded or not shown under this purpose: every right is offered)
+        String recorded = person.value(io.custodia.people.PersonField.JURISDICTION);
+        io.custodia.people.Jurisdiction law = recorded == null ? io.custodia.people.Jurisdiction.OTHER : io.custodia.people.Jurisdiction.valueOf(recorded);
+        model.addAttribute("californiaRights", io.custodia.rights.RequestType.OPT_OUT_OF_SALE.existsUnder(law));
         // Who accessed this person's data, for the DPO and auditors (GDPR Art. 5(2); read after this page's own read)
         if (StaffContext.staff(auth).map(s -> LayoutModel.canAudit(s.roles())).orElse(false)) {
             var filter = new io.custodia.audit.AuditQuery.Filter(person.id().value(), java.util.Set.of(), null, null, null, null, null);
@@ -140,7 +144,7 @@ class PersonPages {
             model.addAttribute("keptErasure", kept.of(person.id()).orElse(null));
             // the person's requests, and the form to record one taken by phone, letter, in person or email
             model.addAttribute("personRequests", rightsRequests.ofPerson(person.id()));
-            model.addAttribute("requestTypes", io.custodia.rights.RequestType.values());
+            model.addAttribute("requestTypes", java.util.Arrays.stream(io.custodia.rights.RequestType.values()).filter(t -> t.existsUnder(law)).toList());
             model.addAttribute("staffChannels", java.util.Arrays.stream(io.custodia.rights.RequestChannel.values())
                     .filter(c -> c.byStaff() && c != io.custodia.rights.RequestChannel.API).toList());
             model.addAttribute("requestsToday", rightsRequests.today());

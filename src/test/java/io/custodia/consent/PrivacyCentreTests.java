@@ -180,7 +180,16 @@ abstract class PrivacyCentreTests {
         Matcher link = Pattern.compile("http://localhost:8080(/privacy/preferences\\?t=[A-Za-z0-9_-]+&lang=fr)").matcher(body);
         assertThat(link.find()).as(body).isTrue();
         assertThat(new io.custodia.support.Visitor(port).get(link.group(1), "Accept-Language", "en-US").body())
-                .contains("Vos choix de confidentialité").contains("Bonjour Camille");
+                .contains("Vos choix de confidentialité").contains("Bonjour Camille")
+                // no law recorded on this person: the California choices are offered (they may be Californian)
+                .contains("id=\"california-choices\"");
+        // a person recorded under the GDPR is not offered California's choices: they object instead
+        String u = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String email = "europe." + u + "@exemple.fr";
+        Api.Response created = sales.post("/api/v1/persons", "crm", Map.of("firstName", "Eva", "emails", List.of(email), "jurisdiction", "EU"));
+        assertThat(marketing.post("/api/v1/persons/" + created.get("id") + "/preference-link", null, Map.of()).status()).isEqualTo(202);
+        String european = linkMailedTo(email, "Your privacy choices");
+        assertThat(get(european).body()).contains("Hello Eva").doesNotContain("id=\"california-choices\"");
     }
 
     @Test

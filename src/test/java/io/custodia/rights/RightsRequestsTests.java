@@ -542,6 +542,13 @@ abstract class RightsRequestsTests {
         assertThat(refused.raw()).contains("scope");
         assertThat(dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", noa.id(), "channel", "email", "scope", "some"))
                 .status()).isEqualTo(400);
+        // a right the person's law does not grant is refused by name: no opt-out of sale under the GDPR, no objection under the CCPA
+        Api.Response optOutInEurope = dpo.post("/api/v1/rights/requests", null, Map.of("type", "opt_out_of_sale", "personId", eu.id(), "channel", "email"));
+        assertThat(optOutInEurope.status()).isEqualTo(400);
+        assertThat(optOutInEurope.raw()).contains("not-under-law").contains("record an objection");
+        Api.Response objectionInCalifornia = dpo.post("/api/v1/rights/requests", null, Map.of("type", "objection", "personId", noa.id(), "channel", "email"));
+        assertThat(objectionInCalifornia.status()).isEqualTo(400);
+        assertThat(objectionInCalifornia.raw()).contains("not-under-law");
     }
 
     /** A request's id and the token of its emailed link. */

@@ -207,6 +207,18 @@ abstract class RightsPagesTests {
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("id=\"person-requests\"").contains("value=\"STAFF_PHONE\"").doesNotContain("value=\"PRIVACY_CENTRE\"")
                 .doesNotContain("??");
+        // the rights offered are those of the person's law: a person recorded under the GDPR is offered no California opt-out
+        var european = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Élise",
+                "jurisdiction", "EU", "emails", List.of("elise." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        String europeanPage = mvc.perform(get("/persons/" + european.id().value()).with(authentication(dpo))
+                .sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn().getResponse().getContentAsString();
+        assertThat(europeanPage).contains("value=\"OBJECTION\"").doesNotContain("value=\"OPT_OUT_OF_SALE\"")
+                .doesNotContain("/california\"");
+        var californian = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Cody",
+                "jurisdiction", "US_CA", "emails", List.of("cody." + UUID.randomUUID().toString().substring(0, 6) + "@example.com")), 0));
+        String californianPage = mvc.perform(get("/persons/" + californian.id().value()).with(authentication(dpo))
+                .sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn().getResponse().getContentAsString();
+        assertThat(californianPage).contains("value=\"OPT_OUT_OF_SALE\"").doesNotContain("value=\"OBJECTION\"").contains("/california\"");
         // a channel staff do not take requests through is refused, with the reason on the page
         var refused = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ERASURE")
                 .param("channel", "PRIVACY_CENTRE")).andReturn();
