@@ -124,14 +124,34 @@ class DealPages {
         return deals.get(id).orElseThrow(() -> new NotFoundException("deal", id));
     }
 
-    /** The service's fields only (not the CSRF token); the currency in upper case, as ISO 4217 writes it. */
+    /**
+     * The service's fields only (not the CSRF token); the currency in upper case, as ISO 4217 writes it; the amount
+     * as the page's language writes numbers ({@link #amount}).
+     */
     private static Map<String, Object> input(Map<String, String> form) {
         Map<String, Object> input = new LinkedHashMap<>();
         for (String field : FIELDS) {
             String value = form.getOrDefault(field, "").strip();
-            input.put(field, field.equals("currency") ? value.toUpperCase(Locale.ROOT) : value);
+            input.put(field, switch (field) {
+                case "currency" -> value.toUpperCase(Locale.ROOT);
+                case "amount" -> amount(value, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+                default -> value;
+            });
         }
         return input;
+    }
+
+    /**
+     * An amount typed as the page's language writes it, in the service's form (12500.50): in French "12 500,50"
+     * (spaces group thousands, the comma is the decimal mark), in English "12,500.50". Anything else is passed on
+     * as typed, for the service to refuse with its message.
+     */
+    static String amount(String typed, Locale locale) {
+        String compact = typed.replaceAll("[\\s\\u00a0\\u202f]", "");
+        if ("fr".equals(locale.getLanguage())) {
+            return compact.matches("[0-9]+(,[0-9]{1,2})?") ? compact.replace(',', '.') : compact;
+        }
+        return compact.matches("[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]{1,2})?") ? compact.replace(",", "") : compact;
     }
 
     private ModelAndView form(@Nullable UUID id, Map<String, String> form, Map<String, List<String>> errors, HttpStatus status) {
