@@ -85,6 +85,12 @@ class PersonPages {
         return "persons/list";
     }
 
+    /** The search's own address fetched again (a reload, the language links): the search is posted, so the list. */
+    @GetMapping("/persons/search")
+    String searchAgain() {
+        return "redirect:/persons";
+    }
+
     /** The search: the results fragment for htmx, the whole list page for a plain form post. */
     @PostMapping("/persons/search")
     String search(@RequestParam(defaultValue = "") String q, @RequestHeader(name = "HX-Request", required = false) String htmx,

@@ -97,6 +97,9 @@ abstract class PersonFormsTests {
         String none = mvc.perform(post("/persons/search").with(authentication(me)).with(csrf()).param("q", "nobody-" + UUID.randomUUID()
                 .toString().substring(0, 8) + "@example.org")).andReturn().getResponse().getContentAsString();
         assertThat(none).contains("No one matches this search.").doesNotContain("No persons here yet.");
+        // the search's address fetched again (a reload, a language link) leads back to the list, not to "a bad id"
+        assertThat(mvc.perform(get("/persons/search").param("lang", "fr").with(authentication(me))).andReturn().getResponse()
+                .getRedirectedUrl()).isEqualTo("/persons");
     }
 
     @Test
