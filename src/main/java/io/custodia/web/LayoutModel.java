@@ -23,11 +23,13 @@ class LayoutModel {
     static final String STAFF_AUDITOR = "staffAuditor";
     static final String STAFF_DPO = "staffDpo";
     static final String PURPOSE_NAMES = "purposeNames";
+    static final String RECIPIENT_NAMES = "recipientNames";
 
     private final StaffContext context;
     private final io.custodia.datamap.DataMap dataMap;
-    /** Every purpose's name in the register, by id, per language (two at most). */
+    /** Every purpose's and recipient's name in the register, by id, per language (two at most). */
     private final java.util.Map<String, java.util.Map<String, String>> purposeNames = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.Map<String, String>> recipientNames = new java.util.concurrent.ConcurrentHashMap<>();
 
     LayoutModel(StaffContext context, io.custodia.datamap.DataMap dataMap) {
         this.context = context;
@@ -45,6 +47,7 @@ class LayoutModel {
             Purpose current = context.current(authentication, request).orElse(null);
             model.addAttribute(CURRENT_PURPOSE, current);
             model.addAttribute(PURPOSE_NAMES, purposeNames(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            model.addAttribute(RECIPIENT_NAMES, recipientNames(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         });
     }
 
@@ -52,6 +55,15 @@ class LayoutModel {
      * Every purpose of the register by id, named in this language: the ledger and the holds name a purpose by its
      * id, pages show its name (an id the register no longer holds stays as it is).
      */
+    /** Every recipient of the register by id, named in this language (an id the register no longer holds stays as it is). */
+    java.util.Map<String, String> recipientNames(java.util.Locale locale) {
+        return recipientNames.computeIfAbsent(locale.getLanguage(), language -> {
+            java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+            dataMap.recipients().forEach((id, recipient) -> names.put(id, recipient.name().in(locale)));
+            return java.util.Collections.unmodifiableMap(names);
+        });
+    }
+
     java.util.Map<String, String> purposeNames(java.util.Locale locale) {
         return purposeNames.computeIfAbsent(locale.getLanguage(), language -> {
             java.util.Map<String, String> names = new java.util.LinkedHashMap<>();

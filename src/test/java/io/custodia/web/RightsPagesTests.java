@@ -78,7 +78,10 @@ abstract class RightsPagesTests {
         String fulfilled = mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
         assertThat(fulfilled).contains("id=\"request-outcome\"").contains("Complied with").doesNotContain("id=\"fulfil\"");
         // a restriction is passed on to the recipients that held the data; hosting has no webhook here: told by hand
-        assertThat(fulfilled).contains("id=\"recipient-notices\"").contains("data-recipient=\"hosting\"").contains("data-status=\"MANUAL\"");
+        assertThat(fulfilled).contains("id=\"recipient-notices\"").contains("data-recipient=\"hosting\"").contains("data-status=\"MANUAL\"")
+                .contains(">Hosting provider (processor, EU)</td>");
+        assertThat(mvc.perform(get("/rights/" + late).header("Accept-Language", "fr").with(authentication(dpo))).andReturn().getResponse()
+                .getContentAsString()).contains("RGPD art. 12(3)").contains(">Hébergeur (sous-traitant, UE)</td>");
         UUID notice = jdbc.sql("SELECT id FROM recipient_notice WHERE request_id = ?").param(late).query(UUID.class).single();
         mvc.perform(post("/rights/" + late + "/notices/" + notice + "/sent").with(authentication(dpo)).with(csrf()));
         assertThat(mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString())
