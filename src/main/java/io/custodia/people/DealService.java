@@ -24,7 +24,9 @@ public class DealService {
 
     private static final Set<String> FIELDS = Inputs.keys("title", "organisationId", "contactId", "stage", "amount",
             "currency", "expectedClose");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /** The ISO 4217 codes the JDK knows, not any three letters (XYZ is refused). */
+    private static final Pattern CURRENCY = Pattern.compile(String.join("|", java.util.Currency.getAvailableCurrencies().stream()
+            .map(java.util.Currency::getCurrencyCode).sorted().toList()));
     private static final String SELECT = "SELECT d.id, d.title, d.organisation_id, o.name, d.contact_subject_id, d.stage, "
             + "d.amount, d.currency, d.owner_id, d.expected_close, d.created_at, d.updated_at FROM deal d "
             + "LEFT JOIN organisation o ON o.id = d.organisation_id";

@@ -18,7 +18,7 @@ public class OrganisationService {
 
     private static final java.util.Set<String> FIELDS = Inputs.keys("name", "domain", "country", "industry");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern COUNTRY = PersonField.ISO_COUNTRY;
     private static final String SELECT = "SELECT o.id, o.name, o.domain, o.country, o.industry, o.created_at, o.updated_at "
             + "FROM organisation o";
 

@@ -324,6 +324,14 @@ abstract class PersonApiTests {
         assertThat(personalTitle.raw()).contains("EMAIL").doesNotContain("jean.dupont");
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "1E+2147483647")).status()).isEqualTo(400);
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "12.345")).status()).isEqualTo(400);
+        // codes of the standards, not any letters: no currency XYZ, no country ZZ
+        Api.Response noSuchCurrency = sales.post("/api/v1/deals", null, Map.of("title", "x", "amount", "10", "currency", "XYZ"));
+        assertThat(noSuchCurrency.status()).isEqualTo(400);
+        assertThat(noSuchCurrency.raw()).contains("currency");
+        Api.Response noSuchCountry = sales.post("/api/v1/persons", "crm", Map.of("firstName", "Zoé", "country", "ZZ"));
+        assertThat(noSuchCountry.status()).isEqualTo(400);
+        assertThat(noSuchCountry.raw()).contains("country").contains("ISO 3166-1");
+        assertThat(sales.post("/api/v1/organisations", null, Map.of("name", "Nowhere " + unique(), "country", "ZZ")).status()).isEqualTo(400);
         assertThat(sales.delete("/api/v1/organisations/" + org.get("id"), null).status()).isEqualTo(409);
         Api.Response orphan = sales.post("/api/v1/interactions", "crm", Map.of("personId", UUID.randomUUID().toString(), "kind", "CALL"));
         assertThat(orphan.status()).isEqualTo(400);
