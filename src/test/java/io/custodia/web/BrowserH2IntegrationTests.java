@@ -274,10 +274,13 @@ class BrowserH2IntegrationTests {
         var rows = driver.findElements(By.cssSelector("#audit-entries tbody tr"));
         assertThat(rows).extracting(r -> r.getText())
                 // create returns the person as stored, read back for the purpose: that read is recorded too
-                .filteredOn(t -> t.contains("READ") && t.contains("Sacha Commercial") && t.contains("Customer relationship management")).hasSize(3);
+                .filteredOn(t -> t.contains("Read") && t.contains("Sacha Commercial") && t.contains("Customer relationship management")).hasSize(3);
         // the purpose by its name in the register; its id, which the filter takes, on hover
         assertThat(driver.findElements(By.cssSelector("#audit-entries td[title='crm']"))).isNotEmpty();
-        assertThat(rows).extracting(r -> r.getText()).anyMatch(t -> t.contains("CREATE") && t.contains("Sacha Commercial"));
+        assertThat(rows).extracting(r -> r.getText()).anyMatch(t -> t.contains("Created") && t.contains("Sacha Commercial"));
+        // codes in words for people, the code itself on hover
+        assertThat(driver.findElements(By.cssSelector("#audit-entries span.badge[title='READ']"))).hasSize(3);
+        assertThat(driver.findElement(By.id("audit-entries")).getText()).contains("Allowed").doesNotContain("ALLOWED");
         assertThat(driver.findElements(By.cssSelector("#audit-entries .verifies .ok"))).hasSize(rows.size());
         assertThat(driver.getPageSource()).doesNotContain("lou.audite").doesNotContain("Audité");
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
@@ -288,7 +291,7 @@ class BrowserH2IntegrationTests {
         assertThat(driver.findElement(By.id("verification")).getText()).contains("Chain intact");
 
         driver.get(url("/persons/" + person.id().value()));
-        assertThat(driver.findElement(By.id("access-history")).getText()).contains("Sacha Commercial", "READ", "Customer relationship management");
+        assertThat(driver.findElement(By.id("access-history")).getText()).contains("Sacha Commercial", "Read", "Customer relationship management");
         Files.write(screenshots.resolve("person-access-history.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
