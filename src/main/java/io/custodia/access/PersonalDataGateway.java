@@ -182,6 +182,21 @@ public class PersonalDataGateway {
         return WriteResult.of(scans);
     }
 
+    /**
+     * Whether the person's record holds a value in at least one of these fields: the stored columns are tested for
+     * null, no value is read or decrypted (so this is not a read of personal data, and records nothing).
+     */
+    @Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
+    public boolean holdsAny(SubjectId subject, java.util.Collection<String> fieldIds) {
+        String any = fieldIds.stream().map(id -> {
+            FieldDefinition field = policy.fields().get(id);
+            if (field == null || !field.record().equals(PERSON)) throw new IllegalArgumentException("not a field of the person: " + id);
+            return field.name() + " IS NOT NULL";
+        }).collect(java.util.stream.Collectors.joining(" OR "));
+        return jdbc.sql("SELECT COUNT(*) FROM person_data WHERE subject_id = ? AND (" + any + ")").param(subject.value())
+                .query(Long.class).single() > 0;
+    }
+
     /** Stores (creates or replaces) the fields of an interaction of a person. */
     @Transactional
     public WriteResult writeInteraction(AccessRequest request, SubjectId subject, UUID record, Map<String, String> values) {

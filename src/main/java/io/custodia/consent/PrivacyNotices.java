@@ -114,20 +114,20 @@ public class PrivacyNotices {
         StringBuilder text = new StringBuilder();
         var controller = dataMap.controller();
         text.append(fr ? "Politique de confidentialité" : "Privacy notice").append(" — ").append(controller.name()).append("\n\n");
-        text.append(fr ? "Responsable du traitement : " : "Controller: ").append(controller.name()).append(", ").append(controller.address())
-                .append(". ").append(fr ? "Contact : " : "Contact: ").append(controller.contact()).append(". ")
-                .append(fr ? "Délégué à la protection des données : " : "Data protection officer: ").append(controller.dpo()).append(".\n\n");
+        text.append(fr ? "Responsable du traitement\u00a0: " : "Controller: ").append(controller.name()).append(", ").append(controller.address())
+                .append(". ").append(fr ? "Contact\u00a0: " : "Contact: ").append(controller.contact()).append(". ")
+                .append(fr ? "Délégué à la protection des données\u00a0: " : "Data protection officer: ").append(controller.dpo()).append(".\n\n");
         for (Purpose purpose : dataMap.purposes().values()) {
             text.append("## ").append(purpose.name().in(locale)).append("\n");
             text.append(purpose.description().in(locale)).append("\n");
-            text.append(fr ? "Base légale : " : "Legal basis: ").append(basis(purpose, fr)).append(" (").append(purpose.legalBasis().article(locale))
+            text.append(fr ? "Base légale\u00a0: " : "Legal basis: ").append(basis(purpose, fr)).append(" (").append(purpose.legalBasis().article(locale))
                     .append(").\n");
-            text.append(fr ? "Données : " : "Data: ").append(String.join(", ", purpose.fields().stream().map(f -> fieldName(f, locale)).toList()))
+            text.append(fr ? "Données\u00a0: " : "Data: ").append(String.join(", ", purpose.fields().stream().map(f -> fieldName(f, locale)).toList()))
                     .append(".\n");
-            text.append(fr ? "Durée de conservation : " : "Kept for: ").append(messages.getMessage("help.register.retention.value",
+            text.append(fr ? "Durée de conservation\u00a0: " : "Kept for: ").append(messages.getMessage("help.register.retention.value",
                     new Object[] {purpose.retention().durationIn(locale), messages.getMessage("retention.from." + purpose.retention().from().key(), null,
                             purpose.retention().from().key(), locale)}, locale)).append(".\n");
-            text.append(fr ? "Destinataires : " : "Recipients: ");
+            text.append(fr ? "Destinataires\u00a0: " : "Recipients: ");
             text.append(String.join(", ", purpose.recipients().stream().map(id -> recipient(id, locale)).toList())).append(".\n");
             if (purpose.legalBasis() == io.custodia.datamap.LegalBasis.CONSENT) {
                 text.append(fr ? "Vous pouvez retirer votre consentement à tout moment, aussi simplement que vous l'avez donné (RGPD art. 7(3))."

@@ -23,6 +23,7 @@ class PublicUrlCheck implements ApplicationListener<WebServerInitializedEvent> {
 
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
+        if ("management".equals(event.getApplicationContext().getServerNamespace())) return; // the actuator's own port, if any
         String warning = warning(properties.publicUrl(), event.getWebServer().getPort());
         if (warning != null) log.warn(warning);
     }
@@ -30,7 +31,7 @@ class PublicUrlCheck implements ApplicationListener<WebServerInitializedEvent> {
     /** The warning for this public address and the port the server listens on, or null when the links reach it. */
     static String warning(URI publicUrl, int listening) {
         String host = publicUrl.getHost();
-        if (host == null || !(host.equals("localhost") || host.equals("127.0.0.1")) || listening <= 0) return null;
+        if (host == null || !(host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")) || listening <= 0) return null;
         int linked = publicUrl.getPort() != -1 ? publicUrl.getPort() : "https".equals(publicUrl.getScheme()) ? 443 : 80;
         if (linked == listening) return null;
         return "The links in emails point at " + publicUrl + " but this server listens on port " + listening

@@ -17,7 +17,7 @@ public enum PersonField {
     ADDRESS_LINE("addressLine", "person.address_line", 200, null, false),
     POSTAL_CODE("postalCode", "person.postal_code", 16, Pattern.compile("[A-Za-z0-9 \\-]{2,16}"), false),
     CITY("city", "person.city", 100, null, false),
-    COUNTRY("country", "person.country", 2, Holder.ISO_COUNTRY, false),
+    COUNTRY("country", "person.country", 2, Pattern.compile("[A-Z]{2}"), false),
     JOB_TITLE("jobTitle", "person.job_title", 120, null, false),
     /** The id of the organisation the person works for. */
     ORGANISATION("organisationId", "person.organisation", 36,
@@ -29,13 +29,10 @@ public enum PersonField {
     /** Short labels ("vip", "salon-2026"); personal data like any other field, so encrypted and projected. */
     TAGS("tags", "person.tags", 40, Pattern.compile("[\\p{L}\\p{N} _-]{1,40}"), true);
 
-    /** The ISO 3166-1 alpha-2 codes the JDK knows, not any two letters (ZZ is refused). */
-    static final Pattern ISO_COUNTRY = Holder.ISO_COUNTRY;
-
-    /** Constants the enum's constructors use (an enum's own static fields are not yet set when they run). */
-    private static final class Holder {
-        static final Pattern ISO_COUNTRY = Pattern.compile(String.join("|", java.util.Locale.getISOCountries()));
-    }
+    /** The ISO 3166-1 alpha-2 codes the JDK knows, not any two letters (ZZ is refused): a set, checked in one lookup per value. */
+    static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(java.util.Locale.getISOCountries());
+    /** The same codes as a pattern, for the organisations' country. */
+    static final Pattern ISO_COUNTRY = Pattern.compile(String.join("|", java.util.Locale.getISOCountries()));
 
     /** At most this many emails or phones per person. */
     static final int MAX_VALUES = 10;
@@ -90,11 +87,11 @@ public enum PersonField {
             return new Problem("line-break", "must not contain control characters or line breaks");
         }
         // a value of a set form (an email, a country code) is first told what form it must take, then how long it may be
-        if (pattern != null && !pattern.matcher(value).matches()) {
+        if (pattern != null && (!pattern.matcher(value).matches() || this == COUNTRY && !ISO_COUNTRIES.contains(value))) {
             return new Problem("invalid", switch (this) {
                 case EMAILS -> "is not an email address such as name@example.com";
                 case PHONES -> "is not a phone number: digits, spaces, dots, dashes, brackets and a leading +";
-                case COUNTRY -> "must be an ISO 3166-1 alpha-2 country code such as FR or US";
+                case COUNTRY -> "must be an ISO 3166-1 alpha-2 country code such as FR or US (the United Kingdom is GB)";
                 case LANGUAGE -> "must be an ISO 639-1 code such as fr or en";
                 case JURISDICTION -> "must be EU, US_CA or OTHER";
                 case POSTAL_CODE -> "must be 2-16 letters, digits, spaces or dashes";

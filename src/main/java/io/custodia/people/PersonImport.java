@@ -41,7 +41,9 @@ public class PersonImport {
             Map<String, Object> row = new LinkedHashMap<>();
             map.forEach((k, v) -> row.put(String.valueOf(k), v));
             try {
-                inputs.add(PersonInput.fromJson(row, i + 1));
+                PersonInput input = PersonInput.fromJson(row, i + 1);
+                if (!input.identifiesSomeone()) errors.add(PersonInput.identityRequired(i + 1));
+                inputs.add(input);
             } catch (InvalidInputException e) {
                 errors.addAll(e.errors());
             }

@@ -100,17 +100,12 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values) {
     }
 
     /** The fields that say who a person is: a record keeps at least one of them. */
-    private static final java.util.Set<PersonField> IDENTIFYING = java.util.EnumSet.of(PersonField.FIRST_NAME, PersonField.LAST_NAME,
+    static final java.util.Set<PersonField> IDENTIFYING = java.util.EnumSet.of(PersonField.FIRST_NAME, PersonField.LAST_NAME,
             PersonField.EMAILS, PersonField.PHONES);
 
     /** Whether a name, an email address or a phone number is given. */
     boolean identifiesSomeone() {
         return IDENTIFYING.stream().anyMatch(f -> values.get(f) != null && !values.get(f).isEmpty());
-    }
-
-    /** Whether this change gives every identifying field and leaves them all blank: it would leave a record of no one. */
-    boolean clearsEveryIdentifier() {
-        return values.keySet().containsAll(IDENTIFYING) && !identifiesSomeone();
     }
 
     /** The error of a record that would say who no one is. */

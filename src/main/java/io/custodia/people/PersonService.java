@@ -106,9 +106,12 @@ public class PersonService {
     @Transactional
     public Person update(AccessRequest request, SubjectId id, PersonInput input) {
         requireExists(id);
-        if (input.clearsEveryIdentifier()) throw new InvalidInputException(List.of(PersonInput.identityRequired(0)));
         if (input.organisationId() != null) requireOrganisation(input.organisationId());
         gateway.updatePerson(request, id, input.fieldValues());
+        // the record as it now stands (fields of other purposes included) must still say who it is about; else all is undone
+        if (!gateway.holdsAny(id, PersonInput.IDENTIFYING.stream().map(PersonField::fieldId).toList())) {
+            throw new InvalidInputException(List.of(PersonInput.identityRequired(0)));
+        }
         StringBuilder sql = new StringBuilder("UPDATE person SET updated_at = ?");
         List<Object> params = new ArrayList<>(List.of(Timestamp.from(clock.instant())));
         params.add(id.value());

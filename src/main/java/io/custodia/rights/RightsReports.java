@@ -73,8 +73,6 @@ public class RightsReports {
             long onTime = rows.stream().filter(r -> r.closed != null && !"UNVERIFIED".equals(r.outcome) && !r.closed.isAfter(r.due)).count();
             long open = rows.stream().filter(r -> r.closed == null && !"EXPIRED".equals(r.status)).count();
             long overdue = rows.stream().filter(r -> r.closed == null && !"EXPIRED".equals(r.status) && today.isAfter(r.due)).count();
-            // a right the law does not grant has no line, unless requests of it were received all the same
-            if (rows.isEmpty() && !type.existsUnder(law)) return;
             lines.add(new Line(type, rows.size(), complied, denied, noData, median(days), onTime, open, overdue));
         });
         return lines;

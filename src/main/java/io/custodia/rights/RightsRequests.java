@@ -349,12 +349,6 @@ public class RightsRequests {
         persons.requireExists(subject);
         Person person = persons.get(new AccessRequest(actor, PURPOSE), subject).orElseThrow(() -> new NotFoundException("person", subject.value()));
         Jurisdiction jurisdiction = Optional.ofNullable(person.value(PersonField.JURISDICTION)).map(Jurisdiction::valueOf).orElse(Jurisdiction.EU);
-        // a right the person's recorded law does not grant is refused, naming the one it does (no law recorded: every right)
-        if (person.value(PersonField.JURISDICTION) != null && !type.existsUnder(jurisdiction)) {
-            throw InvalidInputException.of("type", "not-under-law", jurisdiction == Jurisdiction.US_CA
-                    ? "Californians have no right to " + type.key() + " under the CCPA: record an opt-out of sale or a limit on sensitive information"
-                    : "an opt-out of sale or a limit on sensitive information is a Californian's right: for a person under the GDPR, record an objection");
-        }
         requireCategoriesFitting(categoriesOnly, type, jurisdiction);
         String lang = language(language != null ? language : person.value(PersonField.LANGUAGE));
         Instant now = clock.instant();

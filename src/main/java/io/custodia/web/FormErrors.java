@@ -28,7 +28,8 @@ class FormErrors {
 
     private static final Pattern INDEXED = Pattern.compile("(\\w+)\\[(\\d+)]");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
-    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    /** A number of the service's message: digits, with commas grouping thousands (1,000). */
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,3}(,\\d{3})+|\\d+");
 
     private final MessageSource messages;
 
@@ -72,7 +73,7 @@ class FormErrors {
     }
 
     String translate(String field, String code, String fallback) {
-        Object[] args = NUMBER.matcher(UUID.matcher(fallback).replaceAll("")).results().map(r -> (Object) r.group()).toArray();
+        Object[] args = NUMBER.matcher(UUID.matcher(fallback).replaceAll("")).results().map(r -> (Object) r.group().replace(",", "")).toArray();
         return message("error." + field + "." + code, args, message("error." + code, args, fallback));
     }
 

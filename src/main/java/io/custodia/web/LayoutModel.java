@@ -51,21 +51,22 @@ class LayoutModel {
         });
     }
 
-    /**
-     * Every purpose of the register by id, named in this language: the ledger and the holds name a purpose by its
-     * id, pages show its name (an id the register no longer holds stays as it is).
-     */
     /** Every recipient of the register by id, named in this language (an id the register no longer holds stays as it is). */
     java.util.Map<String, String> recipientNames(java.util.Locale locale) {
-        return recipientNames.computeIfAbsent(locale.getLanguage(), language -> {
+        // keyed by the two languages Custodia ships, whatever the cookie says (no entry per odd value)
+        return recipientNames.computeIfAbsent("fr".equals(locale.getLanguage()) ? "fr" : "en", language -> {
             java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
             dataMap.recipients().forEach((id, recipient) -> names.put(id, recipient.name().in(locale)));
             return java.util.Collections.unmodifiableMap(names);
         });
     }
 
+    /**
+     * Every purpose of the register by id, named in this language: the ledger and the holds name a purpose by its
+     * id, pages show its name (an id the register no longer holds stays as it is).
+     */
     java.util.Map<String, String> purposeNames(java.util.Locale locale) {
-        return purposeNames.computeIfAbsent(locale.getLanguage(), language -> {
+        return purposeNames.computeIfAbsent("fr".equals(locale.getLanguage()) ? "fr" : "en", language -> {
             java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
             dataMap.purposes().forEach((id, purpose) -> names.put(id, purpose.name().in(locale)));
             return java.util.Collections.unmodifiableMap(names);

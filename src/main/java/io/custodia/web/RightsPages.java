@@ -59,6 +59,7 @@ class RightsPages {
         model.addAttribute("year", y);
         model.addAttribute("ccpa", reports.year(y, true));
         model.addAttribute("gdpr", reports.year(y, false));
+        model.addAttribute("lawOf", java.util.Map.of("ccpa", io.custodia.people.Jurisdiction.US_CA, "gdpr", io.custodia.people.Jurisdiction.EU));
         return "rights/report";
     }
 

@@ -247,7 +247,7 @@ abstract class PrivacyCentreTests {
                 .doesNotContain("??").doesNotContain("PrivacyNotice[").doesNotContain("purpose-select");
         // readable: each purpose a heading, its data and retention in words, the law cited in French
         assertThat(notice.body()).contains("<h2>Gestion de la relation client</h2>").contains("Prénom, Nom")
-                .contains("Durée de conservation : 3 ans à compter de la fin de la relation").contains("RGPD art. 6(1)(b)")
+                .contains("3 ans à compter de la fin de la relation").contains("RGPD art. 6(1)(b)")
                 .doesNotContain("## ").doesNotContain("person.first_name").doesNotContain("P3Y").doesNotContain("GDPR Art.");
         assertThat(get("/privacy/notice?lang=en").body()).contains("<h2>Customer relationship management</h2>")
                 .contains("Kept for: 3 years from the end of the relationship").contains("First name, Last name");

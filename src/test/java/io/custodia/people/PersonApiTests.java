@@ -123,10 +123,18 @@ abstract class PersonApiTests {
         Api.Response nobody = sales.post("/api/v1/persons", "crm", Map.of("city", "Lyon"));
         assertThat(nobody.status()).isEqualTo(400);
         assertThat(nobody.raw()).contains("identity-required").contains("first or last name, an email address or a phone number");
+        // an edit that would leave the record saying who no one is, through the fields it gives, is refused and undone
+        String email = "seule." + unique() + "@exemple.fr";
+        Api.Response onlyEmail = sales.post("/api/v1/persons", "crm", Map.of("emails", List.of(email)));
+        assertThat(onlyEmail.status()).isEqualTo(201);
+        Api.Response cleared = sales.patch("/api/v1/persons/" + onlyEmail.get("id"), "crm", Map.of("emails", List.of(), "city", "Lyon"));
+        assertThat(cleared.status()).isEqualTo(400);
+        assertThat(cleared.raw()).contains("identity-required");
+        assertThat(sales.get("/api/v1/persons/" + onlyEmail.get("id"), "crm").raw()).contains(email).doesNotContain("Lyon");
         Api.Response tooLong = sales.post("/api/v1/persons", "crm", Map.of("firstName", "N".repeat(101)));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.raw()).contains("too-long").contains("at most 100 characters");
-        assertThat(countPersons()).isEqualTo(before);
+        assertThat(countPersons()).isEqualTo(before + 1);
     }
 
     @Test

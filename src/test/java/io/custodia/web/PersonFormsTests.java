@@ -51,7 +51,7 @@ abstract class PersonFormsTests {
                 .param("country", "France")).andReturn();
         assertThat(result.getResponse().getStatus()).isEqualTo(400);
         String page = result.getResponse().getContentAsString();
-        assertThat(page).contains("Formulaire", "Not an email address", "two-letter code");
+        assertThat(page).contains("Formulaire", "Not an email address", "two-letter country code");
         assertThat(persons()).isEqualTo(before);
     }
 

@@ -91,6 +91,11 @@ abstract class RightsPagesTests {
         assertThat(optOut).isNotNull();
         String report = mvc.perform(get("/rights/report").with(authentication(dpo))).andReturn().getResponse().getContentAsString();
         assertThat(report).contains("id=\"report-ccpa\"").contains("id=\"report-gdpr\"").doesNotContain("??");
+        // each law's table lists the rights it grants, and a request of another type only when one was received
+        String ccpaTable = report.substring(report.indexOf("id=\"report-ccpa\""), report.indexOf("id=\"report-gdpr\""));
+        assertThat(ccpaTable).contains("data-type=\"OPT_OUT_OF_SALE\"").doesNotContain("data-type=\"RESTRICTION\"");
+        assertThat(report.substring(report.indexOf("id=\"report-gdpr\""))).contains("data-type=\"RESTRICTION\"")
+                .contains("data-type=\"OPT_OUT_OF_SALE\"");
         var csv = mvc.perform(get("/rights/report.csv").with(authentication(dpo))).andReturn().getResponse();
         assertThat(csv.getContentType()).startsWith("text/csv");
         assertThat(csv.getContentAsString()).startsWith("\"year\",\"law\"").contains("\"GDPR\",\"RESTRICTION\",");
