@@ -51,12 +51,22 @@ abstract class RightsPagesTests {
         return io.custodia.support.Staff.session(accounts, role);
     }
 
+    /** The actor behind a staff session, for calls to the services. */
+    private static Actor asStaff(UsernamePasswordAuthenticationToken session) {
+        return Actor.staff(((StaffPrincipal) session.getPrincipal()).id().toString(), Set.of(Role.DPO));
+    }
+
+    /** A new person with this first name and an address of their own, created under crm. */
+    private io.custodia.people.Person personNamed(String firstName) {
+        return persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", firstName,
+                "emails", List.of(firstName.toLowerCase(java.util.Locale.ROOT) + "." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+    }
+
     @Test
     void theDpoSeesDeadlinesInColourAndAnswersARequest() throws Exception {
         var dpo = staff(Role.DPO);
-        var asDpo = Actor.staff(((StaffPrincipal) dpo.getPrincipal()).id().toString(), Set.of(Role.DPO));
-        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Yann",
-                "emails", List.of("yann." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        var asDpo = asStaff(dpo);
+        var person = personNamed("Yann");
         UUID late = requests.enter(asDpo, RequestType.RESTRICTION, person.id(), RequestChannel.STAFF_LETTER, "en");
         jdbc.sql("UPDATE rights_request SET due_on = ? WHERE id = ?").params(LocalDate.now().minusDays(3), late).update();
 
@@ -156,9 +166,8 @@ abstract class RightsPagesTests {
     @Test
     void anErasedPersonsRequestSaysTheyWereErased() throws Exception {
         var dpo = staff(Role.DPO);
-        var asDpo = Actor.staff(((StaffPrincipal) dpo.getPrincipal()).id().toString(), Set.of(Role.DPO));
-        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Effa",
-                "emails", List.of("effa." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        var asDpo = asStaff(dpo);
+        var person = personNamed("Effa");
         UUID erasure = requests.enter(asDpo, RequestType.ERASURE, person.id(), RequestChannel.STAFF_LETTER, "fr");
         assertThat(mvc.perform(post("/rights/" + erasure + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse()
                 .getRedirectedUrl()).isEqualTo("/rights/" + erasure);
