@@ -92,41 +92,51 @@ class RightsPages {
 
     /** The person's current values of the correctable fields (multi values comma-separated), read under the rights purpose. */
     private java.util.Map<String, String> current(RightsRequest request, Authentication auth) {
+        return request.subjects().isEmpty() ? new java.util.LinkedHashMap<>() : correctable(read(request, auth).get(request.subjects().getFirst().value()));
+    }
+
+    private static java.util.Map<String, String> correctable(io.custodia.people.@org.jspecify.annotations.Nullable Person person) {
         java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
-        if (request.subjects().isEmpty()) return values;
-        persons.get(new io.custodia.access.AccessRequest(CurrentActor.of(auth), RightsRequests.PURPOSE), request.subjects().getFirst())
-                .ifPresent(p -> CORRECTABLE.forEach(f -> values.put(f.json(), String.join(", ", p.values(f)))));
+        if (person != null) CORRECTABLE.forEach(f -> values.put(f.json(), String.join(", ", person.values(f))));
         return values;
     }
 
     /**
-     * Who the request is about, by name (read under the rights purpose, so recorded in the ledger): subject id to
-     * display name, {@code ""} when the name cannot be shown under that purpose; a person erased since is absent.
+     * The request's persons, each read once under the rights purpose (so recorded in the ledger): absent when erased
+     * since, null when that purpose may not show them.
      */
-    private java.util.Map<UUID, String> names(RightsRequest request, Authentication auth) {
-        java.util.Map<UUID, String> names = new java.util.LinkedHashMap<>();
+    private java.util.Map<UUID, io.custodia.people.@org.jspecify.annotations.Nullable Person> read(RightsRequest request, Authentication auth) {
+        java.util.Map<UUID, io.custodia.people.@org.jspecify.annotations.Nullable Person> read = new java.util.LinkedHashMap<>();
         for (io.custodia.shared.SubjectId subject : request.subjects()) {
             try {
                 persons.get(new io.custodia.access.AccessRequest(CurrentActor.of(auth), RightsRequests.PURPOSE), subject)
-                        .ifPresent(p -> names.put(subject.value(), p.displayName()));
+                        .ifPresent(p -> read.put(subject.value(), p));
             } catch (io.custodia.crypto.SubjectKeyMissingException erased) {
                 // erased: no name, and no record to open
             } catch (io.custodia.policy.BasisRefusedException | io.custodia.policy.FieldRefusedException notForThisPurpose) {
-                names.put(subject.value(), "");
+                read.put(subject.value(), null);
             }
         }
+        return read;
+    }
+
+    /** Who the request is about, by name: subject id to display name, {@code ""} when it cannot be shown; an erased person is absent. */
+    private static java.util.Map<UUID, String> names(java.util.Map<UUID, io.custodia.people.@org.jspecify.annotations.Nullable Person> read) {
+        java.util.Map<UUID, String> names = new java.util.LinkedHashMap<>();
+        read.forEach((subject, person) -> names.put(subject, person == null ? "" : person.displayName()));
         return names;
     }
 
     private void show(UUID request, Authentication auth, Model model) {
         RightsRequest found = requests.get(request);
+        var read = read(found, auth); // one recorded read per person for the whole page
         if (found.type() == io.custodia.rights.RequestType.RECTIFICATION && found.status().open() && !found.subjects().isEmpty()) {
             model.addAttribute("proposal", requests.proposal(CurrentActor.of(auth), request).orElse(null));
             model.addAttribute("correctable", CORRECTABLE);
-            if (!model.containsAttribute("current")) model.addAttribute("current", current(found, auth));
+            if (!model.containsAttribute("current")) model.addAttribute("current", correctable(read.get(found.subjects().getFirst().value())));
         }
         model.addAttribute("request", found);
-        model.addAttribute("personNames", names(found, auth));
+        model.addAttribute("personNames", names(read));
         // who acted for the person, and the proof they were permitted to (CCPA regs §7063): a read the ledger records
         model.addAttribute("agent", found.byAgent() ? requests.agent(CurrentActor.of(auth), request).orElse(null) : null);
         model.addAttribute("history", requests.history(request));

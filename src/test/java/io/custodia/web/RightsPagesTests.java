@@ -124,7 +124,11 @@ abstract class RightsPagesTests {
         assertThat(badId.getContentAsString()).contains("an id in it is not valid");
         // a correction, reviewed beside the current record and applied from the page
         UUID fix = requests.enter(asDpo, RequestType.RECTIFICATION, person.id(), RequestChannel.STAFF_PHONE, "en", "My surname is Le Goff");
+        String reads = "SELECT COUNT(*) FROM audit_entry WHERE subject_id = ? AND action = 'READ' AND purpose = 'data-subject-rights'";
+        long readsBefore = jdbc.sql(reads).param(person.id().value()).query(Long.class).single();
         String review = mvc.perform(get("/rights/" + fix).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        // the page shows the person's name and current values from one read, recorded once
+        assertThat(jdbc.sql(reads).param(person.id().value()).query(Long.class).single()).isEqualTo(readsBefore + 1);
         assertThat(review).contains("id=\"proposal\"").contains("My surname is Le Goff").contains("id=\"rectify-form\"")
                 .contains("name=\"firstName\" value=\"Yann\"").doesNotContain("??");
         var applied = mvc.perform(post("/rights/" + fix + "/rectify").with(authentication(dpo)).with(csrf()).param("firstName", "Yann")
