@@ -121,12 +121,12 @@ class AccountPages {
     @PostMapping("/admin/accounts/{id}/roles")
     String setRoles(@PathVariable UUID id, @RequestParam(name = "roles", required = false) List<String> roles,
             Authentication authentication, RedirectAttributes redirect) {
-        Set<Role> parsed = parseRoles(roles);
-        if (id.equals(CurrentActor.staff(authentication).id()) && !parsed.contains(Role.ADMIN)) {
-            redirect.addFlashAttribute("notice", "account.roles.keep-own-admin");
-            return "redirect:/admin/accounts";
-        }
         try {
+            Set<Role> parsed = parseRoles(roles); // an unknown role (a hand-edited form) is said like any other refusal
+            if (id.equals(CurrentActor.staff(authentication).id()) && !parsed.contains(Role.ADMIN)) {
+                redirect.addFlashAttribute("notice", "account.roles.keep-own-admin");
+                return "redirect:/admin/accounts";
+            }
             accounts.setRoles(id, parsed);
             redirect.addFlashAttribute("notice", "account.roles.saved");
         } catch (AccountException e) {

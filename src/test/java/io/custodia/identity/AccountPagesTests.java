@@ -91,6 +91,14 @@ abstract class AccountPagesTests {
         });
         String page = mvc.perform(get("/admin/accounts").with(authentication(admin))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains(username, "Léa Support");
+        // a role that does not exist (a hand-edited form) is refused with the page's notice, and changes nothing
+        UUID id = accounts.listAccounts().stream().filter(a -> a.username().equals(username)).findFirst().orElseThrow().id();
+        MvcResult bogus = mvc.perform(post("/admin/accounts/" + id + "/roles").with(authentication(admin)).with(csrf())
+                .param("roles", "SUPPORT").param("roles", "OVERLORD")).andReturn();
+        assertThat(bogus.getResponse().getRedirectedUrl()).isEqualTo("/admin/accounts");
+        assertThat(bogus.getFlashMap().get("notice")).isEqualTo("account.roles.unknown");
+        assertThat(accounts.listAccounts().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow().roles())
+                .containsExactly(Role.SUPPORT);
     }
 
     @Test
