@@ -83,6 +83,11 @@ abstract class RightsPagesTests {
                 .andReturn().getResponse();
         assertThat(refused.getStatus()).isEqualTo(200);
         assertThat(refused.getContentAsString()).contains("field-error").contains("id=\"answer-form\"");
+        // an outcome that is none of the three (a hand-edited form) is said next to the outcome
+        var noSuchOutcome = mvc.perform(post("/rights/" + late + "/answer").with(authentication(dpo)).with(csrf()).param("outcome", "MAYBE"))
+                .andReturn().getResponse();
+        assertThat(noSuchOutcome.getStatus()).isEqualTo(200);
+        assertThat(noSuchOutcome.getContentAsString()).contains("Choose an outcome: complied, partly or denied.");
         var done = mvc.perform(post("/rights/" + late + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse();
         assertThat(done.getRedirectedUrl()).isEqualTo("/rights/" + late);
         String fulfilled = mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
