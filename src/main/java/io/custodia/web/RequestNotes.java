@@ -1,0 +1,62 @@
+package io.custodia.web;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The notes of a request's history in the page's language. The rights module stores each step's note as a plain
+ * English line (no personal value); the ones it writes most are recognised here and said with the page's messages
+ * (the request's type and channel by their names); any other note is shown as stored.
+ */
+@Component("requestNotes")
+public class RequestNotes {
+
+    private static final Pattern RECEIVED = Pattern.compile("([A-Z_]+)( \\(categories only\\))? through ([A-Z_]+), (\\d+) person\\(s\\) matched");
+    private static final Pattern BY_STAFF = Pattern.compile("identified by staff \\(([A-Z_]+)\\)");
+    private static final Pattern EXTENDED = Pattern.compile("to (\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern PACKAGED = Pattern.compile("package [0-9a-f-]{36} until (\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern DOWNLOADED = Pattern.compile("package [0-9a-f-]{36}");
+    private static final Pattern CODE = Pattern.compile("[A-Z_]+");
+
+    private final MessageSource messages;
+
+    RequestNotes(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The note in this language when it is one Custodia writes, else as stored; null stays null. */
+    public @org.jspecify.annotations.Nullable String say(@org.jspecify.annotations.Nullable String note, Locale locale) {
+        if (note == null) return null;
+        Matcher m;
+        if ((m = RECEIVED.matcher(note)).matches()) {
+            return message("rights.note.received", locale, name("rights.type.", m.group(1), locale) + (m.group(2) != null
+                    ? " (" + messages.getMessage("rights.note.categories-only", null, "categories only", locale) + ")" : ""),
+                    name("rights.channel.", m.group(3), locale), m.group(4));
+        }
+        if ((m = BY_STAFF.matcher(note)).matches()) return message("rights.note.by-staff", locale, name("rights.channel.", m.group(1), locale));
+        if ((m = EXTENDED.matcher(note)).matches()) return message("rights.note.extended", locale, m.group(1));
+        if ((m = PACKAGED.matcher(note)).matches()) return message("rights.note.packaged", locale, m.group(1));
+        if (DOWNLOADED.matcher(note).matches()) return message("rights.note.downloaded", locale);
+        if (note.equals("verification link")) return message("rights.note.verification-link", locale);
+        if (note.equals("confirmed from the emailed link")) return message("rights.note.confirmed", locale);
+        if (CODE.matcher(note).matches()) {
+            // a request type (fulfilled) or an outcome (closed)
+            String type = messages.getMessage("rights.type." + note, null, null, locale);
+            if (type != null) return type;
+            String outcome = messages.getMessage("rights.outcome." + note, null, null, locale);
+            if (outcome != null) return outcome;
+        }
+        return note;
+    }
+
+    private String name(String prefix, String code, Locale locale) {
+        return messages.getMessage(prefix + code, null, code, locale);
+    }
+
+    private String message(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+}
