@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +32,11 @@ public class AuditExport {
     private final AuditLedger ledger;
     private final ActorResolver actors;
 
-    AuditExport(JdbcClient jdbc, AuditCheckpoints checkpoints, Clock clock, AuditLedger ledger, ActorResolver actors) {
+    private final AuditQuery query;
+
+    AuditExport(JdbcClient jdbc, AuditCheckpoints checkpoints, Clock clock, AuditLedger ledger, ActorResolver actors, AuditQuery query) {
         this.ledger = ledger;
+        this.query = query;
         this.actors = actors;
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
@@ -42,6 +46,19 @@ public class AuditExport {
     /** The range a request may export: from the first retained entry to the head. */
     public Range available() {
         return jdbc.sql("SELECT first_seq, seq FROM audit_head WHERE id = 1").query((rs, n) -> new Range(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    /**
+     * The entries recorded from {@code from} (inclusive; null: the first retained) to {@code to} (exclusive;
+     * null: the newest), as a segment: every entry of that time, whoever made it, since a chain cannot be
+     * checked with entries left out. Empty when none was recorded then. Entry times rise with seq, so the
+     * bounds are found by bisection on the primary key.
+     */
+    public java.util.Optional<Range> recordedBetween(java.time.@Nullable Instant from, java.time.@Nullable Instant to) {
+        Range available = available();
+        long first = from == null ? available.from() : query.firstSeqAtOrAfter(from);
+        long last = to == null ? available.to() : query.firstSeqAtOrAfter(to) - 1;
+        return first <= last ? java.util.Optional.of(new Range(first, last)) : java.util.Optional.empty();
     }
 
     /** Records that the current actor exported entries {@code from..to}, durably, before they are written. */

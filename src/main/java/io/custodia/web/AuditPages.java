@@ -100,15 +100,35 @@ class AuditPages {
         return "redirect:/audit";
     }
 
-    /** The whole retained ledger as JSON lines, for {@code verify-export}; the export is itself recorded. */
+    /**
+     * The ledger as JSON lines, for {@code verify-export}: the whole retained ledger, or, when the viewer's days
+     * are set, every entry recorded in those days (UTC, as the filter reads them) whatever the other filters,
+     * since the chain can only be checked on a segment without gaps. The export is itself recorded.
+     */
     @GetMapping("/audit/export")
-    void exportAll(HttpServletResponse response) throws IOException {
-        AuditExport.Range range = export.available();
-        if (range.to() < range.from()) {
-            response.sendError(404, "The ledger holds no entries yet");
-            return;
+    @Nullable String export(@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
+            HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        LocalDate fromDate = parse(from, "from", errors, LocalDate::parse);
+        LocalDate toDate = parse(to, "to", errors, LocalDate::parse);
+        if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) errors.put("to", "audit.filter.invalid.range");
+        if (!errors.isEmpty()) {
+            // the viewer shows the same message beside the day it is about
+            return "redirect:/audit?from=" + encode(from) + "&to=" + encode(to);
         }
-        export.download(range.from(), range.to(), response);
+        java.util.Optional<AuditExport.Range> range = export.recordedBetween(
+                fromDate == null ? null : fromDate.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                toDate == null ? null : toDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        if (range.isEmpty()) {
+            redirect.addFlashAttribute("notice", fromDate == null && toDate == null ? "audit.export.empty" : "audit.export.none-in-days");
+            return "redirect:/audit?from=" + encode(from) + "&to=" + encode(to);
+        }
+        export.download(range.get().from(), range.get().to(), response);
+        return null;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value.strip(), StandardCharsets.UTF_8);
     }
 
     @GetMapping("/audit/public-key")

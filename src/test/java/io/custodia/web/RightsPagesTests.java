@@ -173,6 +173,47 @@ abstract class RightsPagesTests {
                 .getContentAsString()).contains("Give a date as YYYY-MM-DD.");
     }
 
+    /**
+     * The viewer's export follows its days: every entry recorded in them (a segment the offline verifier checks
+     * with the public key alone), not the whole ledger; days with nothing recorded, or wrong days, are said on the viewer.
+     */
+    @Test
+    void theAuditViewerExportsTheChosenDays() throws Exception {
+        var dpo = staff(Role.DPO);
+        personNamed("Odile");
+        String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String viewer = mvc.perform(get("/audit").param("from", today).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(viewer).contains("href=\"/audit/export?from=" + today + "&amp;to=\"").contains("Export these days (JSON lines)");
+        assertThat(mvc.perform(get("/audit").with(authentication(dpo))).andReturn().getResponse().getContentAsString())
+                .contains("href=\"/audit/export\"").contains("Export (JSON lines)");
+
+        var exported = mvc.perform(get("/audit/export").param("from", today).param("to", today).with(authentication(dpo))).andReturn().getResponse();
+        assertThat(exported.getStatus()).isEqualTo(200);
+        assertThat(exported.getContentType()).startsWith("application/x-ndjson");
+        List<String> lines = exported.getContentAsString().lines().toList();
+        var header = tools.jackson.databind.json.JsonMapper.builder().build().readTree(lines.getFirst());
+        long from = header.get("from").asLong();
+        long to = header.get("to").asLong();
+        long firstToday = jdbc.sql("SELECT MIN(seq) FROM audit_entry WHERE at >= ?")
+                .param(java.time.OffsetDateTime.of(LocalDate.parse(today).atStartOfDay(), java.time.ZoneOffset.UTC)).query(Long.class).single();
+        assertThat(from).isEqualTo(firstToday);
+        assertThat(lines.stream().filter(l -> l.contains("\"type\":\"entry\"")).count()).isEqualTo(to - from + 1);
+        assertThat(lines.stream().filter(l -> l.contains("\"type\":\"entry\"")).allMatch(l -> l.contains("\"at\":\"" + today))).isTrue();
+        String key = mvc.perform(get("/audit/public-key").with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        var report = io.custodia.audit.SegmentVerifier.verify(new java.io.BufferedReader(new java.io.StringReader(exported.getContentAsString())), key);
+        assertThat(report.chain().valid()).isTrue();
+        assertThat(report.from()).isEqualTo(from);
+
+        var none = mvc.perform(get("/audit/export").param("from", "2001-01-01").param("to", "2001-01-02").with(authentication(dpo))).andReturn();
+        assertThat(none.getResponse().getRedirectedUrl()).isEqualTo("/audit?from=2001-01-01&to=2001-01-02");
+        assertThat(none.getFlashMap().get("notice")).isEqualTo("audit.export.none-in-days");
+        var wrongDay = mvc.perform(get("/audit/export").param("to", "2026-11-31").with(authentication(dpo))).andReturn().getResponse();
+        assertThat(wrongDay.getRedirectedUrl()).isEqualTo("/audit?from=&to=2026-11-31");
+        // the export is the DPO's and the auditors'
+        assertThat(mvc.perform(get("/audit/export").param("from", today).with(authentication(staff(Role.SALES)))).andReturn().getResponse()
+                .getStatus()).isIn(302, 403);
+    }
+
     /** Once the person is erased, their request says so instead of linking to a record that no longer exists. */
     @Test
     void anErasedPersonsRequestSaysTheyWereErased() throws Exception {
