@@ -43,6 +43,9 @@ class PersonForms {
     private static final java.util.Map<String, Integer> MAX_LENGTHS = java.util.Arrays.stream(io.custodia.people.PersonField.values())
             .collect(java.util.stream.Collectors.toUnmodifiableMap(io.custodia.people.PersonField::json, io.custodia.people.PersonField::maxLength));
 
+    /** The form's box that creates the person even though their email address is already recorded. */
+    static final String CREATE_ANYWAY = "createAnyway";
+
     private final PersonService persons;
     private final OrganisationService organisations;
     private final StaffContext context;
@@ -68,7 +71,16 @@ class PersonForms {
         Purpose purpose = purpose(auth, request);
         AccessRequest access = context.request(auth, request);
         try {
-            Person person = persons.create(access, covered(PersonInput.fromForm(normalised(form)), purpose));
+            PersonInput input = covered(PersonInput.fromForm(normalised(form)), purpose);
+            if (!"yes".equals(form.get(CREATE_ANYWAY))) {
+                List<SubjectId> same = sameEmail(access, input);
+                if (!same.isEmpty()) {
+                    ModelAndView page = form(null, form, Map.of(), auth, request, HttpStatus.CONFLICT);
+                    page.addObject("duplicates", same);
+                    return page;
+                }
+            }
+            Person person = persons.create(access, input);
             redirect.addFlashAttribute("notice", "person.created");
             return new ModelAndView("redirect:/persons/" + person.id());
         } catch (InvalidInputException e) {
@@ -103,6 +115,26 @@ class PersonForms {
         } catch (FieldRefusedException e) {
             return form(id, form, formErrors.one(FormErrors.GLOBAL, "error.field-refused"), auth, request, HttpStatus.FORBIDDEN);
         }
+    }
+
+    /**
+     * The persons already recorded with one of the input's email addresses (the blind index; each search is
+     * recorded with its count, never the address), at most five: a record typed twice splits a person's
+     * history, consents and requests in two (GDPR Art. 5(1)(d), accuracy). The form then offers the existing
+     * record, or "create anyway" for two people who share an address.
+     */
+    private List<SubjectId> sameEmail(AccessRequest access, PersonInput input) {
+        List<String> emails = input.values().get(PersonField.EMAILS);
+        if (emails == null || emails.isEmpty()) return List.of();
+        java.util.Set<SubjectId> found = new java.util.LinkedHashSet<>();
+        try {
+            for (String email : emails) {
+                found.addAll(persons.findByEmail(access, email));
+            }
+        } catch (PurposeRefusedException | FieldRefusedException e) {
+            return List.of(); // the purpose may write addresses it may not search by: nothing to offer then
+        }
+        return found.stream().limit(5).toList();
     }
 
     /** The input restricted to the fields the purpose covers (a form always carries every field, blank when absent). */

@@ -117,12 +117,46 @@ abstract class PersonFormsTests {
         var me = sales();
         MvcResult created = mvc.perform(post("/persons").with(authentication(me)).with(csrf())
                 .param("firstName", "Amélie").param("lastName", "Valide").param("emails", "amelie.valide@example.fr")
-                .param("tags", "vip, salon-2026")).andReturn();
+                .param("tags", "vip, salon-2026").param("createAnyway", "yes")).andReturn();
         assertThat(created.getResponse().getStatus()).isEqualTo(302);
         String location = created.getResponse().getRedirectedUrl();
         assertThat(location).matches("/persons/[0-9a-f-]{36}");
         String page = mvc.perform(get(location).with(authentication(me))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Amélie", "Valide", "amelie.valide@example.fr", "salon-2026");
+    }
+
+    /**
+     * A person typed in twice: the form names the existing record instead of silently creating a second one,
+     * keeps what was typed, and creates the new person only when asked to; the search is recorded without the address.
+     */
+    @Test
+    void anEmailAlreadyRecordedOffersTheExistingRecordBeforeCreatingASecond() throws Exception {
+        var me = sales();
+        String email = "double." + UUID.randomUUID().toString().substring(0, 8) + "@example.fr";
+        String first = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Dora").param("emails", email))
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(first).matches("/persons/[0-9a-f-]{36}");
+        long before = persons();
+        // the same address, typed in another case and beside another one
+        MvcResult again = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Dora").param("lastName", "Bis")
+                .param("emails", "other." + UUID.randomUUID().toString().substring(0, 8) + "@example.fr\n" + email.toUpperCase(java.util.Locale.ROOT)))
+                .andReturn();
+        assertThat(again.getResponse().getStatus()).isEqualTo(409);
+        String page = again.getResponse().getContentAsString();
+        assertThat(page).contains("id=\"duplicate-email\"").contains("Someone with this email address is already recorded")
+                .contains("href=\"" + first + "\"").contains("name=\"createAnyway\"").contains("value=\"Bis\"").doesNotContain("??");
+        assertThat(persons()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'SEARCH' AND detail LIKE ?").param("%" + email + "%")
+                .query(Long.class).single()).isZero();
+        // asked to: two people who share an address
+        MvcResult anyway = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Dora").param("lastName", "Bis")
+                .param("emails", email).param("createAnyway", "yes")).andReturn();
+        assertThat(anyway.getResponse().getRedirectedUrl()).matches("/persons/[0-9a-f-]{36}").isNotEqualTo(first);
+        assertThat(persons()).isEqualTo(before + 1);
+        // in French too
+        MvcResult fr = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("lang", "fr").param("firstName", "Dora")
+                .param("emails", email)).andReturn();
+        assertThat(fr.getResponse().getContentAsString()).contains("2 personnes avec ces adresses e-mail sont déjà enregistrées");
     }
 
     @Test
