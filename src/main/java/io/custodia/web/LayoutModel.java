@@ -80,21 +80,45 @@ class LayoutModel {
 
     /**
      * The page to come back to after switching purpose or language: the path (and query, which holds only page
-     * numbers and flags) of a GET; home for a POST (its result cannot be fetched again) and for error pages.
+     * numbers and flags) of a GET; for a POST (its result cannot be fetched again) the page the form was on, from
+     * the same-origin {@code Referer} the layout's referrer policy sends, else home; home for error pages.
      */
     static String currentPath(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod()) || request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) != null) {
-            return "/";
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) != null) return "/";
+        if (!"GET".equals(request.getMethod())) {
+            String back = sameOriginPath(request.getHeader("Referer"), request);
+            return back == null ? "/" : withoutLanguage(back);
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String query = request.getQueryString();
-        if (query != null) {
-            // The language parameter is set by the links themselves.
-            query = java.util.Arrays.stream(query.split("&"))
-                    .filter(p -> !p.startsWith(WebConfiguration.LANGUAGE_PARAMETER + "="))
-                    .reduce((a, b) -> a + "&" + b).orElse(null);
+        return withoutLanguage(query == null || query.isEmpty() ? path : path + "?" + query);
+    }
+
+    /** The path and query without the language parameter, which the links set themselves. */
+    private static String withoutLanguage(String pathAndQuery) {
+        int mark = pathAndQuery.indexOf('?');
+        if (mark < 0) return pathAndQuery;
+        String query = java.util.Arrays.stream(pathAndQuery.substring(mark + 1).split("&"))
+                .filter(p -> !p.isEmpty() && !p.startsWith(WebConfiguration.LANGUAGE_PARAMETER + "="))
+                .reduce((a, b) -> a + "&" + b).orElse("");
+        return query.isEmpty() ? pathAndQuery.substring(0, mark) : pathAndQuery.substring(0, mark) + "?" + query;
+    }
+
+    /** The local path of a URL on this same host and port under this application, or null (another site, or no URL). */
+    static @Nullable String sameOriginPath(@Nullable String url, HttpServletRequest request) {
+        if (url == null || url.isBlank()) return null;
+        try {
+            java.net.URI uri = new java.net.URI(url.strip());
+            if (uri.getHost() == null || !uri.getHost().equalsIgnoreCase(request.getServerName())) return null;
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            if (port != request.getServerPort() || uri.getRawPath() == null || !uri.getRawPath().startsWith(request.getContextPath() + "/")) return null;
+            String path = uri.getRawPath().substring(request.getContextPath().length());
+            String local = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+            String safe = safeLocalPath(local);
+            return "/".equals(safe) && !"/".equals(local) ? null : safe;
+        } catch (java.net.URISyntaxException e) {
+            return null;
         }
-        return query == null || query.isEmpty() ? path : path + "?" + query;
     }
 
     /** A local path to redirect to: starts with one slash, so never another site (no open redirect). */
