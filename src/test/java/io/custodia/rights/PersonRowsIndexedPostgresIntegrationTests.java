@@ -1,0 +1,7 @@
+package io.custodia.rights;
+
+import io.custodia.support.OnPostgres;
+
+@OnPostgres
+class PersonRowsIndexedPostgresIntegrationTests extends PersonRowsIndexedTests {
+}
