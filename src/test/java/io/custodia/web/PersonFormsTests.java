@@ -144,7 +144,7 @@ abstract class PersonFormsTests {
         assertThat(again.getResponse().getStatus()).isEqualTo(409);
         String page = again.getResponse().getContentAsString();
         assertThat(page).contains("id=\"duplicate-email\"").contains("Someone with this email address is already recorded")
-                .contains("href=\"" + first + "\"").contains("name=\"createAnyway\"").contains("value=\"Bis\"").doesNotContain("??");
+                .contains("href=\"" + first + "\">Open the existing record</a>").contains("name=\"createAnyway\"").contains("value=\"Bis\"").doesNotContain("??");
         assertThat(persons()).isEqualTo(before);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'SEARCH' AND detail LIKE ?").param("%" + email + "%")
                 .query(Long.class).single()).isZero();
