@@ -26,7 +26,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The pipeline board and the deal forms. Deals are business data; a contact is a person id, never a name here. */
+/**
+ * The pipeline board and the deal forms. Deals are business data; a contact is a person id, never a name here (a contact
+ * may be typed as an email address: the person is found by it, and the deal keeps their id).
+ */
 @Controller
 class DealPages {
 
@@ -37,8 +40,13 @@ class DealPages {
     private final DealService deals;
     private final OrganisationService organisations;
     private final FormErrors formErrors;
+    private final io.custodia.people.PersonService persons;
+    private final StaffContext context;
 
-    DealPages(DealService deals, OrganisationService organisations, FormErrors formErrors) {
+    DealPages(DealService deals, OrganisationService organisations, FormErrors formErrors, io.custodia.people.PersonService persons,
+            StaffContext context) {
+        this.persons = persons;
+        this.context = context;
         this.deals = deals;
         this.organisations = organisations;
         this.formErrors = formErrors;
@@ -71,10 +79,11 @@ class DealPages {
     }
 
     @PostMapping("/deals")
-    ModelAndView create(@RequestParam Map<String, String> form, Authentication auth, RedirectAttributes redirect) {
+    ModelAndView create(@RequestParam Map<String, String> form, Authentication auth, jakarta.servlet.http.HttpServletRequest request,
+            RedirectAttributes redirect) {
         try {
             UUID owner = auth.getPrincipal() instanceof StaffPrincipal staff ? staff.id() : null;
-            deals.create(input(form), owner);
+            deals.create(input(form, auth, request), owner);
             redirect.addFlashAttribute("notice", "deal.created");
             return new ModelAndView("redirect:/deals");
         } catch (InvalidInputException e) {
@@ -97,9 +106,10 @@ class DealPages {
     }
 
     @PostMapping("/deals/{id}/edit")
-    ModelAndView update(@PathVariable UUID id, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+    ModelAndView update(@PathVariable UUID id, @RequestParam Map<String, String> form, Authentication auth,
+            jakarta.servlet.http.HttpServletRequest request, RedirectAttributes redirect) {
         try {
-            deals.update(id, input(form));
+            deals.update(id, input(form, auth, request));
             redirect.addFlashAttribute("notice", "deal.saved");
             return new ModelAndView("redirect:/deals");
         } catch (InvalidInputException e) {
@@ -128,17 +138,42 @@ class DealPages {
      * The service's fields only (not the CSRF token); the currency in upper case, as ISO 4217 writes it; the amount
      * as the page's language writes numbers ({@link #amount}).
      */
-    private static Map<String, Object> input(Map<String, String> form) {
+    private Map<String, Object> input(Map<String, String> form, Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
         Map<String, Object> input = new LinkedHashMap<>();
         for (String field : FIELDS) {
             String value = form.getOrDefault(field, "").strip();
             input.put(field, switch (field) {
                 case "currency" -> value.toUpperCase(Locale.ROOT);
                 case "amount" -> amount(value, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+                case "contactId" -> value.contains("@") ? contactByEmail(value, auth, request) : value;
                 default -> value;
             });
         }
         return input;
+    }
+
+    /**
+     * The person with this email address, for a contact typed as an address: an exact search of the blind index
+     * under the staff member's purpose, recorded in the ledger with its count (never the address). The deal keeps
+     * the person's id only.
+     *
+     * @throws InvalidInputException naming the contact field when no one, or more than one person, has the address,
+     *                               or when the purpose may not search by email
+     */
+    private String contactByEmail(String email, Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
+        List<io.custodia.shared.SubjectId> found;
+        try {
+            found = persons.findByEmail(context.request(auth, request), email);
+        } catch (io.custodia.policy.PurposeRefusedException | io.custodia.policy.FieldRefusedException e) {
+            throw contactProblem("needs-purpose", "choose a purpose that covers email addresses to find a contact by email");
+        }
+        if (found.isEmpty()) throw contactProblem("not-found", "no one is recorded with this email address");
+        if (found.size() > 1) throw contactProblem("ambiguous", "several people have this email address: open the right one and use New deal");
+        return found.getFirst().value().toString();
+    }
+
+    private static InvalidInputException contactProblem(String code, String message) {
+        return new InvalidInputException(List.of(new InvalidInputException.FieldError("contactId", "contact-" + code, message, 0)));
     }
 
     /**

@@ -159,6 +159,36 @@ abstract class PersonFormsTests {
         assertThat(fr.getResponse().getContentAsString()).contains("2 personnes avec ces adresses e-mail sont déjà enregistrées");
     }
 
+    /** A deal's contact typed as an email address: the person is found by it and the deal keeps their id only. */
+    @Test
+    void aDealsContactMayBeTypedAsAnEmailAddress() throws Exception {
+        var me = sales();
+        String email = "contact." + UUID.randomUUID().toString().substring(0, 8) + "@example.fr";
+        String person = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Cora").param("emails", email))
+                .andReturn().getResponse().getRedirectedUrl();
+        String title = "Deal " + UUID.randomUUID();
+        MvcResult created = mvc.perform(post("/deals").with(authentication(me)).with(csrf()).param("title", title).param("stage", "LEAD")
+                .param("amount", "1200").param("currency", "EUR").param("contactId", " " + email.toUpperCase(java.util.Locale.ROOT) + " ")).andReturn();
+        assertThat(created.getResponse().getRedirectedUrl()).isEqualTo("/deals");
+        UUID contact = jdbc.sql("SELECT contact_subject_id FROM deal WHERE title = ?").param(title).query(UUID.class).single();
+        assertThat("/persons/" + contact).isEqualTo(person);
+        String edit = mvc.perform(get("/deals/" + jdbc.sql("SELECT id FROM deal WHERE title = ?").param(title).query(UUID.class).single() + "/edit")
+                .with(authentication(me))).andReturn().getResponse().getContentAsString();
+        assertThat(edit).contains("id=\"contact-link\" href=\"" + person + "\"");
+
+        MvcResult nobody = mvc.perform(post("/deals").with(authentication(me)).with(csrf()).param("title", "Nobody's deal").param("stage", "LEAD")
+                .param("amount", "10").param("currency", "EUR").param("contactId", "nobody." + UUID.randomUUID() + "@example.fr")).andReturn();
+        assertThat(nobody.getResponse().getStatus()).isEqualTo(400);
+        assertThat(nobody.getResponse().getContentAsString()).contains("No one is recorded with this email address.");
+        mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Cora").param("lastName", "Bis").param("emails", email)
+                .param("createAnyway", "yes"));
+        MvcResult two = mvc.perform(post("/deals").with(authentication(me)).with(csrf()).param("title", "Whose deal").param("stage", "LEAD")
+                .param("amount", "10").param("currency", "EUR").param("contactId", email)).andReturn();
+        assertThat(two.getResponse().getStatus()).isEqualTo(400);
+        assertThat(two.getResponse().getContentAsString()).contains("Several people have this email address");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM deal WHERE title IN ('Nobody''s deal', 'Whose deal')").query(Long.class).single()).isZero();
+    }
+
     @Test
     void malformedIdsInAddressesGiveAPageNotAStackTrace() throws Exception {
         MvcResult result = mvc.perform(get("/persons/not-a-uuid").with(authentication(sales()))).andReturn();
