@@ -20,6 +20,11 @@ public class RequestNotes {
     private static final Pattern PACKAGED = Pattern.compile("package [0-9a-f-]{36} until (\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern DOWNLOADED = Pattern.compile("package [0-9a-f-]{36}");
     private static final Pattern CODE = Pattern.compile("[A-Z_]+");
+    private static final Pattern AGENT = Pattern.compile("made by an authorised agent; proof of permission (\\S+), (\\d+) KB");
+    private static final Pattern NOT_VERIFIED = Pattern.compile("the details given did not match \\(try (\\d+) of (\\d+)\\)");
+    private static final Pattern KEPT = Pattern.compile("erased except \\[([a-z_., ]+)\\] under legal hold until (\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern CORRECTED = Pattern.compile("corrected \\[([a-z_., ]+)\\]");
+    private static final Pattern EXPIRED = Pattern.compile("not confirmed within (P\\S+)");
 
     private final MessageSource messages;
 
@@ -42,6 +47,19 @@ public class RequestNotes {
         if (DOWNLOADED.matcher(note).matches()) return message("rights.note.downloaded", locale);
         if (note.equals("verification link")) return message("rights.note.verification-link", locale);
         if (note.equals("confirmed from the emailed link")) return message("rights.note.confirmed", locale);
+        if ((m = AGENT.matcher(note)).matches()) return message("rights.note.agent", locale, m.group(1), m.group(2));
+        if ((m = NOT_VERIFIED.matcher(note)).matches()) return message("rights.note.not-verified", locale, m.group(1), m.group(2));
+        if ((m = KEPT.matcher(note)).matches()) return message("rights.note.kept", locale, fields(m.group(1), locale), m.group(2));
+        if ((m = CORRECTED.matcher(note)).matches()) return message("rights.note.corrected", locale, fields(m.group(1), locale));
+        if ((m = EXPIRED.matcher(note)).matches()) {
+            try {
+                long hours = java.time.Duration.parse(m.group(1)).toHours();
+                return hours % 24 == 0 ? message("rights.note.expired-days", locale, hours / 24) : message("rights.note.expired", locale, hours);
+            } catch (java.time.format.DateTimeParseException e) {
+                return note;
+            }
+        }
+        if (note.equals("no verification: an opt-out (CCPA §7026(d), §7027(e))")) return message("rights.note.opt-out", locale);
         if (CODE.matcher(note).matches()) {
             // a request type (fulfilled) or an outcome (closed)
             String type = messages.getMessage("rights.type." + note, null, null, locale);
@@ -50,6 +68,14 @@ public class RequestNotes {
             if (outcome != null) return outcome;
         }
         return note;
+    }
+
+    /** Fields by data map id ({@code person.last_name}), each said by its form's name when it has one. */
+    private String fields(String ids, Locale locale) {
+        return java.util.Arrays.stream(ids.split(",\\s*")).map(id -> {
+            String key = io.custodia.datamap.FieldDefinition.messageKey(id);
+            return key == null ? id : messages.getMessage(key, null, id, locale);
+        }).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private String name(String prefix, String code, Locale locale) {

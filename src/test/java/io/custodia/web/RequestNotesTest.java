@@ -31,9 +31,20 @@ class RequestNotesTest {
                 .isEqualTo("the package can be downloaded until 2026-12-07");
         assertThat(notes.say("COMPLIED", Locale.FRENCH)).isNotEqualTo("COMPLIED");
         assertThat(notes.say("ERASURE", Locale.ENGLISH)).isEqualTo("Delete my data");
+        // the rarer ones: a kept erasure, a correction, an agent, a failed try, an expiry, an opt-out
+        assertThat(notes.say("erased except [person.first_name, person.last_name] under legal hold until 2036-01-01", Locale.FRENCH))
+                .isEqualTo("effacée sauf Prénom, Nom, conservés au titre d’une obligation légale jusqu’au 2036-01-01");
+        assertThat(notes.say("corrected [person.last_name]", Locale.ENGLISH)).isEqualTo("corrected: Last name");
+        assertThat(notes.say("made by an authorised agent; proof of permission application/pdf, 12 KB", Locale.FRENCH))
+                .isEqualTo("faite par un mandataire autorisé\u00a0; preuve du mandat\u00a0: application/pdf, 12\u00a0Ko");
+        assertThat(notes.say("the details given did not match (try 2 of 3)", Locale.FRENCH))
+                .isEqualTo("les informations données ne correspondent pas (essai 2 sur 3)");
+        assertThat(notes.say("not confirmed within PT72H", Locale.ENGLISH)).isEqualTo("not confirmed within 3 days");
+        assertThat(notes.say("not confirmed within PT36H", Locale.FRENCH)).isEqualTo("non confirmée dans les 36\u00a0heures");
+        assertThat(notes.say("no verification: an opt-out (CCPA §7026(d), §7027(e))", Locale.FRENCH)).startsWith("sans vérification");
         // anything else as stored
-        assertThat(notes.say("erased except [person.first_name] under legal hold until 2036-01-01", Locale.FRENCH))
-                .isEqualTo("erased except [person.first_name] under legal hold until 2036-01-01");
+        assertThat(notes.say("erased except [Person.First_Name] under legal hold until 2036-01-01", Locale.FRENCH))
+                .isEqualTo("erased except [Person.First_Name] under legal hold until 2036-01-01");
         assertThat(notes.say("SOMETHING_NEW", Locale.ENGLISH)).isEqualTo("SOMETHING_NEW");
         assertThat(notes.say(null, Locale.ENGLISH)).isNull();
     }
