@@ -165,7 +165,14 @@ class OutreachApi {
         if (value == null) return null;
         String text = String.valueOf(value).trim();
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+            Instant time = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+            int year = time.atZone(ZoneOffset.UTC).getYear();
+            if (year < 1900 || year > 9999) {
+                // the database stores neither (and a time past year 9999 overflows on the way there)
+                errors.add(new FieldError(key, "out-of-range", "must fall between the years 1900 and 9999", 0));
+                return null;
+            }
+            return time;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(key, "invalid", "a day (2026-03-02) or an instant (2026-03-02T09:00:00Z)", 0));
             return null;

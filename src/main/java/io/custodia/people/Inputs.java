@@ -78,27 +78,50 @@ final class Inputs {
     @Nullable Instant instant(String key, boolean required) {
         String text = text(key, 40, required, null, "");
         if (text == null) return null;
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.LocalDateTime.parse(text).atZone(java.time.ZoneId.of("Europe/Paris")).toInstant();
+                instant = java.time.LocalDateTime.parse(text).atZone(java.time.ZoneId.of("Europe/Paris")).toInstant();
             } catch (DateTimeParseException e2) {
                 errors.add(new FieldError(key, "malformed", "must be an ISO-8601 time such as 2026-11-29T14:30:00Z", 0));
                 return null;
             }
         }
+        if (!inRange(instant.atZone(java.time.ZoneOffset.UTC).toLocalDate())) {
+            errors.add(new FieldError(key, "out-of-range", "must fall between the years " + FIRST_DAY.getYear() + " and " + LAST_DAY.getYear(), 0));
+            return null;
+        }
+        return instant;
     }
 
     @Nullable LocalDate date(String key) {
         String text = text(key, 10, false, null, "");
         if (text == null) return null;
+        LocalDate day;
         try {
-            return LocalDate.parse(text);
+            day = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(key, "malformed", "must be a date such as 2026-12-31", 0));
             return null;
         }
+        if (!inRange(day)) {
+            errors.add(new FieldError(key, "out-of-range", "must fall between the years " + FIRST_DAY.getYear() + " and " + LAST_DAY.getYear(), 0));
+            return null;
+        }
+        return day;
+    }
+
+    /**
+     * The days a stored time or date may name: the database's types and {@code java.sql} convert days before the
+     * Gregorian reform (1582) and before year 1 differently from {@code java.time}, and times past year 9999 overflow.
+     */
+    static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
+    static boolean inRange(LocalDate day) {
+        return !day.isBefore(FIRST_DAY) && !day.isAfter(LAST_DAY);
     }
 
     @Nullable BigDecimal amount(String key, boolean required) {

@@ -80,9 +80,19 @@ class PeopleApi {
 
     @PostMapping(path = "/persons/import", consumes = "text/csv")
     ResponseEntity<Map<String, Object>> importCsv(@RequestHeader(name = PURPOSE, required = false) String purpose,
-            Authentication auth, @RequestBody String csv) {
-        List<SubjectId> ids = personImport.importCsv(request(auth, purpose), csv);
+            Authentication auth, @RequestBody byte[] csv) {
+        List<SubjectId> ids = personImport.importCsv(request(auth, purpose), utf8(csv));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("created", ids.size(), "ids", ids.stream().map(SubjectId::toString).toList()));
+    }
+
+    /** The body as UTF-8 text; bytes that are not UTF-8 are refused, not replaced (a name would be stored altered). */
+    private static String utf8(byte[] body) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw InvalidInputException.of("csv", "encoding", "is not UTF-8 text: save the file as UTF-8 (CSV UTF-8) and send it again");
+        }
     }
 
     @GetMapping("/persons/{id}")

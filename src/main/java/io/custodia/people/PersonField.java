@@ -31,6 +31,11 @@ public enum PersonField {
 
     /** The ISO 3166-1 alpha-2 codes the JDK knows, not any two letters (ZZ is refused): a set, checked in one lookup per value. */
     static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(java.util.Locale.getISOCountries());
+    /** ISO 639-1 codes (two letters), as the JDK knows them. */
+    static final java.util.Set<String> ISO_LANGUAGES = java.util.Arrays.stream(java.util.Locale.getISOLanguages())
+            .filter(l -> l.length() == 2).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** E.164: at most 15 digits after the international prefix. */
+    static final int MAX_PHONE_DIGITS = 15;
     /** The same codes as a pattern, for the organisations' country. */
     static final Pattern ISO_COUNTRY = Pattern.compile(String.join("|", java.util.Locale.getISOCountries()));
 
@@ -82,15 +87,24 @@ public enum PersonField {
 
     /** Checks one value; returns what is wrong, or null. Never echoes the value (it is personal data). */
     @org.jspecify.annotations.Nullable Problem problem(String value) {
-        if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')
-                || (!this.equals(NOTES) && value.contains("\n"))) {
+        boolean multiline = this.equals(NOTES);
+        if (value.chars().anyMatch(c -> (c < 0x20 || c >= 0x7f && c < 0xa0) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
             return new Problem("line-break", "must not contain control characters or line breaks");
         }
+        if (!wellFormed(value)) {
+            return new Problem("invalid-text", "holds a character that is not valid Unicode (a lone surrogate); nothing was stored");
+        }
+        if (value.chars().anyMatch(c -> c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069)) {
+            // directional overrides make a name show as something else than it is (Unicode TR 36)
+            return new Problem("invalid-text", "must not contain characters that change the direction of the text (U+202A-202E, U+2066-2069)");
+        }
         // a value of a set form (an email, a country code) is first told what form it must take, then how long it may be
-        if (pattern != null && (!pattern.matcher(value).matches() || this == COUNTRY && !ISO_COUNTRIES.contains(value))) {
+        if (pattern != null && (!pattern.matcher(value).matches() || this == COUNTRY && !ISO_COUNTRIES.contains(value)
+                || this == LANGUAGE && !ISO_LANGUAGES.contains(value) || this == PHONES && digits(value) > MAX_PHONE_DIGITS)) {
             return new Problem("invalid", switch (this) {
                 case EMAILS -> "is not an email address such as name@example.com";
-                case PHONES -> "is not a phone number: digits, spaces, dots, dashes, brackets and a leading +";
+                case PHONES -> "is not a phone number: digits, spaces, dots, dashes, brackets and a leading +, at most " + MAX_PHONE_DIGITS
+                        + " digits after the international prefix";
                 case COUNTRY -> "must be an ISO 3166-1 alpha-2 country code such as FR or US (the United Kingdom is GB)";
                 case LANGUAGE -> "must be an ISO 639-1 code such as fr or en";
                 case JURISDICTION -> "must be EU, US_CA or OTHER";
@@ -104,6 +118,25 @@ public enum PersonField {
             return new Problem("too-long", "must be at most " + maxLength + " characters");
         }
         return null;
+    }
+
+    /** Whether every surrogate is part of a pair. */
+    static boolean wellFormed(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The digits of a phone number after its international prefix (+ or 00). */
+    static int digits(String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        return phone.strip().startsWith("+") || !digits.startsWith("00") ? digits.length() : digits.length() - 2;
     }
 
     static List<String> jsonNames() {

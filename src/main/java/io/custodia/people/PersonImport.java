@@ -62,6 +62,7 @@ public class PersonImport {
             throw InvalidInputException.of("csv", "empty", "the CSV needs a header line naming the fields and at least one row");
         }
         List<String> header = records.get(0).stream().map(String::strip).toList();
+        checkHeader(header);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int r = 1; r < records.size(); r++) {
             List<String> record = records.get(r);
@@ -79,5 +80,25 @@ public class PersonImport {
             rows.add(row);
         }
         return importJson(request, rows);
+    }
+
+    /**
+     * The first line must name known fields, each once. An unknown name is said by its column, never repeated back:
+     * a CSV sent without its header line has a person's values there.
+     */
+    private static void checkHeader(List<String> header) {
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            String name = header.get(c);
+            String column = "header column " + (c + 1);
+            if (PersonField.ofJson(name).isEmpty()) {
+                errors.add(new InvalidInputException.FieldError(column, "unknown-field", "is not a field name: the first line must name the fields"
+                        + " (known fields: " + PersonField.jsonNames() + ")", 0));
+            } else if (seen.putIfAbsent(name, c + 1) != null) {
+                errors.add(new InvalidInputException.FieldError(column, "duplicate-field", "names the same field as column " + seen.get(name), 0));
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
     }
 }

@@ -127,6 +127,33 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
                 .body(problem(HttpStatus.BAD_REQUEST, "Malformed body", "The body must be JSON of the documented shape; check its syntax and types"));
     }
 
+    /** A parameter of the wrong form: named, with the form it must take, never with the value sent (it may be personal). */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException e,
+            org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        String name = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m ? m.getName()
+                : e.getPropertyName() == null ? "a parameter" : e.getPropertyName();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid parameter", "'" + name + "' must be " + expected(e.getRequiredType()));
+        problem.setProperty("parameter", name);
+        return org.springframework.http.ResponseEntity.badRequest().body(problem);
+    }
+
+    /** The form a value of this type takes, in words. */
+    static String expected(@org.jspecify.annotations.Nullable Class<?> type) {
+        if (type == null) return "of another form";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class || type == short.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type)) return "a number";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (type == java.util.UUID.class) return "an id (a UUID such as 0192f0c4-7b1e-7c3a-9d2e-5f4a3b2c1d0e)";
+        if (type == java.time.LocalDate.class) return "a date such as 2026-12-31";
+        if (type == java.time.Instant.class) return "a time such as 2026-11-29T14:30:00Z";
+        if (type.isEnum()) return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        return "of another form";
+    }
+
     /** Anything unforeseen: a generic answer (no internals, no values), the details in the server log only. */
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {

@@ -388,4 +388,73 @@ abstract class PersonApiTests {
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         return response.items().stream().map(i -> (String) i.get("id")).toList();
     }
+    /** The total the list reports (persons visible to the purpose): how many exist, before and after a refused call. */
+    private long total() {
+        return ((Number) sales.get("/api/v1/persons?size=1", "crm").get("total")).longValue();
+    }
+
+    /**
+     * Bad input found by a review, each refused before anything is written and without repeating a value back: a
+     * client that cannot take JSON (it would retry a change that was made), a CSV without its header line or not in
+     * UTF-8, a parameter of the wrong form, text that is not valid Unicode or turns its direction, an unknown
+     * language, a phone number longer than E.164 allows, a time the database cannot hold, a method an address does
+     * not take.
+     */
+    @Test
+    void badInputIsRefusedBeforeAnythingIsWrittenAndNeverEchoed() {
+        long before = total();
+        String unique = unique();
+        Api.Response html = sales.sendBytes("POST", "/api/v1/persons", "crm", ("{\"firstName\":\"Accept" + unique + "\"}").getBytes(),
+                Map.of("Content-Type", "application/json", "Accept", "text/html"));
+        assertThat(html.status()).isEqualTo(406);
+        assertThat(html.get("detail").toString()).contains("nothing was done").contains("Accept: application/json");
+        assertThat(sales.sendBytes("POST", "/api/v1/persons", "crm", ("{\"firstName\":\"Accept" + unique + "\"}").getBytes(),
+                Map.of("Content-Type", "application/json", "Accept", "text/html, application/json;q=0.5")).status()).isEqualTo(201);
+        assertThat(total()).isEqualTo(before + 1);
+
+        String csv = "Jeanne,Dupontel" + unique + ",jeanne." + unique + "@example.invalid\nPaul,Martin,paul@example.invalid\n";
+        Api.Response headless = sales.sendBytes("POST", "/api/v1/persons/import", "crm", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("Content-Type", "text/csv"));
+        assertThat(headless.status()).isEqualTo(400);
+        assertThat(headless.raw()).contains("header column 1").contains("the first line must name the fields").doesNotContain("Dupontel")
+                .doesNotContain("jeanne.");
+        Api.Response twice = sales.sendBytes("POST", "/api/v1/persons/import", "crm", "firstName,firstName\nA,B\n".getBytes(),
+                Map.of("Content-Type", "text/csv"));
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.raw()).contains("names the same field as column 1");
+        byte[] latin1 = ("firstName,lastName\nC\u00e9line,Csv" + unique + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Api.Response notUtf8 = sales.sendBytes("POST", "/api/v1/persons/import", "crm", latin1, Map.of("Content-Type", "text/csv"));
+        assertThat(notUtf8.status()).isEqualTo(400);
+        assertThat(notUtf8.raw()).contains("is not UTF-8 text");
+
+        Api.Response size = sales.get("/api/v1/persons?size=jeanne." + unique + "@example.invalid", "crm");
+        assertThat(size.status()).isEqualTo(400);
+        assertThat(size.get("detail")).isEqualTo("'size' must be a whole number");
+        assertThat(size.raw()).doesNotContain(unique);
+
+        for (String name : List.of("Z\\ud800ed", "Abc\\u202edef")) {
+            Api.Response bad = sales.sendRaw("POST", "/api/v1/persons", "crm", "{\"firstName\":\"" + name + "\"}", "application/json");
+            assertThat(bad.status()).as(name).isEqualTo(400);
+            assertThat(bad.raw()).contains("invalid-text");
+        }
+        assertThat(sales.post("/api/v1/persons", "crm", Map.of("firstName", "Tab", "addressLine", "1 rue\tdu Port")).raw()).contains("line-break");
+        assertThat(sales.post("/api/v1/persons", "crm", Map.of("firstName", "Lang", "language", "xx")).raw()).contains("ISO 639-1");
+        assertThat(sales.post("/api/v1/persons", "crm", Map.of("firstName", "Phone", "phones", List.of("+33 6 12 34 56 78 90 12 34 56 78")))
+                .raw()).contains("at most 15 digits");
+        assertThat(sales.post("/api/v1/persons", "crm", Map.of("firstName", "Phone", "phones", List.of("0033 6 12 34 56 78"))).status())
+                .isEqualTo(201);
+
+        String id = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        Api.Response far = sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "CALL",
+                "occurredAt", "+999999999-12-31T23:59:59Z", "summary", "s"));
+        assertThat(far.status()).isEqualTo(400);
+        assertThat(far.raw()).contains("occurredAt").contains("between the years 1900 and 9999").doesNotContain("Exception");
+        assertThat(sales.post("/api/v1/deals", null, Map.of("title", "Old", "amount", 1, "expectedClose", "1582-10-10")).raw())
+                .contains("between the years 1900 and 9999");
+
+        Api.Response put = sales.put("/api/v1/persons", "crm", Map.of("firstName", "X"));
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.body()).containsEntry("title", "Method Not Allowed").containsKey("detail").containsEntry("instance", "/api/v1/persons")
+                .doesNotContainKey("timestamp");
+    }
 }

@@ -75,6 +75,15 @@ public final class Api {
         return execute(builder);
     }
 
+    /** A request with any body bytes and headers (an Accept header, a CSV that is not UTF-8). */
+    public Response sendBytes(String method, String path, String purpose, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) builder.header("Authorization", "Bearer " + token);
+        if (purpose != null) builder.header("X-Purpose", purpose);
+        headers.forEach(builder::header);
+        return execute(builder);
+    }
+
     private Response send(String method, String path, String purpose, Object body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) builder.header("Authorization", "Bearer " + token);
