@@ -31,6 +31,9 @@ class OutreachApi {
 
     private static final Set<String> AUDIENCE_KEYS = Set.of("purpose", "stages", "organisationId", "lastContactAfter", "lastContactBefore",
             "languages", "jurisdictions", "tags");
+    /** A campaign's body: the audience's fields and its texts. */
+    private static final Set<String> CAMPAIGN_KEYS = java.util.stream.Stream.concat(AUDIENCE_KEYS.stream(), Set.of("name", "subject", "body").stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Audiences audiences;
     private final Suppressions suppressions;
@@ -53,7 +56,7 @@ class OutreachApi {
         Object subject = audience.remove("subject");
         Object text = audience.remove("body");
         List<FieldError> errors = new ArrayList<>();
-        AudienceFilter filter = filter(audience, errors);
+        AudienceFilter filter = filter(audience, errors, CAMPAIGN_KEYS);
         Map<String, Object> subjects = subject instanceof Map<?, ?> m ? stringMap(m) : Map.of();
         Map<String, Object> bodies = text instanceof Map<?, ?> m ? stringMap(m) : Map.of();
         if (!(name instanceof String)) errors.add(new FieldError("name", "required", "the campaign's name", 0));
@@ -93,13 +96,14 @@ class OutreachApi {
     @PostMapping("/audiences/preview")
     Map<String, Object> preview(@RequestBody Map<String, Object> body, Authentication auth) {
         List<FieldError> errors = new ArrayList<>();
-        AudienceFilter filter = filter(body, errors);
+        AudienceFilter filter = filter(body, errors, AUDIENCE_KEYS);
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return audiences.preview(CurrentActor.of(auth), filter).toJson();
     }
 
-    private static AudienceFilter filter(Map<String, Object> body, List<FieldError> errors) {
-        errors.addAll(InvalidInputException.unknownFields(body, AUDIENCE_KEYS));
+    /** The audience's fields from a body; {@code known} is every field the body may hold (a campaign's adds its texts). */
+    private static AudienceFilter filter(Map<String, Object> body, List<FieldError> errors, Set<String> known) {
+        errors.addAll(InvalidInputException.unknownFields(body, known));
         String purpose = body.get("purpose") instanceof String s && !s.isBlank() ? s : null;
         if (purpose == null) errors.add(new FieldError("purpose", "required", "name the purpose the audience is contacted for", 0));
         Set<DealStage> stages = EnumSet.noneOf(DealStage.class);

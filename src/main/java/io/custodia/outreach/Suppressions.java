@@ -44,8 +44,8 @@ public class Suppressions {
     public boolean add(Actor actor, String email, String reason) {
         Reason why = Arrays.stream(Reason.values()).filter(r -> r.name().equals(reason.trim().toUpperCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> InvalidInputException.of("reason", "unknown", "one of " + Arrays.toString(Reason.values())));
-        if (email.length() > 254 || !email.contains("@")) {
-            throw InvalidInputException.of("email", "invalid", "an email address");
+        if (!io.custodia.people.PersonField.isEmailAddress(email)) {
+            throw InvalidInputException.of("email", "invalid", "must be one email address such as name@example.com, on one line");
         }
         String digest = gateway.emailDigest(email).orElseThrow(() -> InvalidInputException.of("email", "required", "an email address"));
         if (jdbc.sql("SELECT COUNT(*) FROM suppression WHERE email_digest = ?").param(digest).query(Long.class).single() > 0) {

@@ -46,7 +46,13 @@ final class Inputs {
             return null;
         }
         String value = s.strip();
-        if (value.length() > max) {
+        // a short text (a name, a title) is one line; a long one (a summary) may hold line breaks and tabs
+        boolean oneLine = max <= 1_000;
+        if (value.chars().anyMatch(c -> (c < 0x20 || c >= 0x7f && c < 0xa0) && !(!oneLine && (c == '\n' || c == '\r' || c == '\t')))) {
+            errors.add(new FieldError(key, "line-break", oneLine ? "must fit on one line, without control characters" : "must not contain control characters", 0));
+        } else if (!PersonField.wellFormed(value)) {
+            errors.add(new FieldError(key, "invalid-text", "holds a character that is not valid Unicode (a lone surrogate)", 0));
+        } else if (value.length() > max) {
             errors.add(new FieldError(key, "too-long", "must be at most " + max + " characters", 0));
         } else if (pattern != null && !pattern.matcher(value).matches()) {
             errors.add(new FieldError(key, "invalid", patternHint, 0));

@@ -120,6 +120,11 @@ public enum PersonField {
         return null;
     }
 
+    /** Whether this is one email address as a person's record takes it (the form the suppression list checks too). */
+    public static boolean isEmailAddress(String value) {
+        return EMAILS.problem(value.strip()) == null;
+    }
+
     /** Whether every surrogate is part of a pair. */
     static boolean wellFormed(String value) {
         for (int i = 0; i < value.length(); i++) {

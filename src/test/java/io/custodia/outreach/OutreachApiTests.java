@@ -205,6 +205,20 @@ abstract class OutreachApiTests {
         assertThat(preview(Staff.apiFor(accounts, port, Role.ANALYST), Map.of("purpose", "analytics")).status()).isEqualTo(403);
         assertThat(marketing.post("/api/v1/suppressions", null, Map.of("email", "not an address", "reason", "bounce")).status()).isEqualTo(400);
         assertThat(marketing.post("/api/v1/suppressions", null, Map.of("email", "a@b.fr", "reason", "because")).status()).isEqualTo(400);
+        // one address, as a person's record takes it: not two, not a header after a line break, not a bare domain
+        for (String email : List.of("@@@", "a@b", "two words@example.fr", "a@example.fr\r\nBcc: x@y.z")) {
+            Api.Response refused = marketing.post("/api/v1/suppressions", null, Map.of("email", email, "reason", "OTHER"));
+            assertThat(refused.status()).as(email).isEqualTo(400);
+            assertThat(refused.raw()).contains("must be one email address").doesNotContain("Bcc");
+        }
+        // a campaign's name and subjects are one line each (a subject is a mail header); its unknown fields list its own
+        Api.Response unknown = marketing.post("/api/v1/campaigns", null, Map.of("purpose", "email-marketing", "name", "n", "colour", "blue"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.raw()).contains("colour").contains("subject").contains("body").contains("name");
+        Api.Response header = marketing.post("/api/v1/campaigns", null, Map.of("purpose", "email-marketing", "name", "a\nb",
+                "subject", Map.of("en", "Hi\r\nBcc: x@y.z", "fr", "Salut"), "body", Map.of("en", "Line 1\nLine 2", "fr", "Ligne")));
+        assertThat(header.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) header.get("errors")).extracting(e -> e.get("field")).containsExactlyInAnyOrder("name", "subject.en");
     }
 
     @Autowired

@@ -452,6 +452,10 @@ abstract class PersonApiTests {
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "Old", "amount", 1, "expectedClose", "1582-10-10")).raw())
                 .contains("between the years 1900 and 9999");
 
+        assertThat(sales.post("/api/v1/organisations", null, Map.of("name", "Two\nLines")).raw()).contains("must fit on one line");
+        assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "NOTE", "summary", "Line 1\nLine 2\tindented"))
+                .status()).isEqualTo(201);
+
         Api.Response put = sales.put("/api/v1/persons", "crm", Map.of("firstName", "X"));
         assertThat(put.status()).isEqualTo(405);
         assertThat(put.body()).containsEntry("title", "Method Not Allowed").containsKey("detail").containsEntry("instance", "/api/v1/persons")
