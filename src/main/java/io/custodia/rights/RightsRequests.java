@@ -582,6 +582,14 @@ public class RightsRequests {
         List<String> addresses = addresses(actor, request.subjects());
         Instant now = clock.instant();
         if (request.type() == RequestType.ACCESS || request.type() == RequestType.PORTABILITY) {
+            // the copy goes by an emailed link: with no address to send it to, it would be "complied with" and never delivered
+            for (SubjectId subject : request.subjects()) {
+                if (addresses(actor, List.of(subject)).isEmpty()) {
+                    throw InvalidInputException.of("request", "no-address", "no email address is recorded for a person this request is about,"
+                            + " so the link to their copy cannot be sent: add their address to their record, or answer them by letter and record"
+                            + " the outcome");
+                }
+            }
             return deliverPackages(actor, request, now);
         }
         if (request.type() == RequestType.ERASURE || request.type() == RequestType.RESTRICTION) {

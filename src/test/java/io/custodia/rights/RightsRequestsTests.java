@@ -736,6 +736,16 @@ abstract class RightsRequestsTests {
         assertThat(mailsTo(noor.email())).hasSize(3).last().satisfies(m -> assertThat(body(m)).contains("manifestly excessive").contains("CNIL"));
         assertThat(dpo.post("/api/v1/rights/requests/" + id + "/answer", null, Map.of("outcome", "COMPLIED")).status()).isEqualTo(400);
 
+        // a copy of someone's data goes by an emailed link: with no address on record, the request is not closed as complied with
+        String unreachable = (String) sales.post("/api/v1/persons", "crm", Map.of("firstName", "Sans", "lastName", "Adresse",
+                "phones", List.of("+33 6 11 22 33 44"))).get("id");
+        String access = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", unreachable, "channel", "staff_phone"))
+                .get("id");
+        Api.Response undeliverable = dpo.post("/api/v1/rights/requests/" + access + "/fulfil", null, Map.of());
+        assertThat(undeliverable.status()).isEqualTo(400);
+        assertThat(undeliverable.raw()).contains("no-address").contains("no email address is recorded");
+        assertThat(dpo.get("/api/v1/rights/requests/" + access, null).get("status")).isEqualTo("OPEN");
+
         // an objection, carried out: every prospecting, marketing and legitimate-interest purpose stops for them
         String objection = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "objection", "personId", noor.id(), "channel", "email"))
                 .get("id");
