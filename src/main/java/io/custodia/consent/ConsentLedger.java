@@ -92,6 +92,7 @@ public class ConsentLedger {
     @Transactional
     public List<ChoiceEvent> record(Actor actor, Choice choice) {
         Purpose purpose = validate(choice);
+        persons.requireExists(choice.subject());
         authorise(actor, choice, purpose);
         if (choice.kind() == ChoiceKind.RESTRICTION_LIFTED) {
             for (io.custodia.shared.RestrictionGuard guard : guards) {
@@ -102,6 +103,18 @@ public class ConsentLedger {
         }
         // one person's choices are recorded one after the other: the projection is rewritten from the history
         persons.lock(choice.subject());
+        if (choice.kind() == ChoiceKind.OBJECTION_LIFTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED) {
+            // a lift records that something ended: with nothing on record, it would say what never happened
+            ConsentProjection now = ConsentProjection.fold(history(choice.subject()));
+            if (choice.kind() == ChoiceKind.OBJECTION_LIFTED && purpose != null && !now.objected().containsKey(purpose.id())) {
+                throw new io.custodia.people.ConflictException("purpose", "no-objection", "the person has no objection to '" + purpose.id()
+                        + "' on record: there is nothing to lift");
+            }
+            if (choice.kind() == ChoiceKind.RESTRICTION_LIFTED && now.restricted() == null) {
+                throw new io.custodia.people.ConflictException("kind", "not-restricted", "the person's processing is not restricted: there is"
+                        + " nothing to lift");
+            }
+        }
         Instant at = clock.instant();
         List<ChoiceEvent> events = new ArrayList<>();
         if (purpose != null && !choice.kind().consent() && purpose.directMarketing()) {

@@ -151,7 +151,11 @@ class RightsApi {
 
     /** Carries out an erasure, restriction, objection or opt-out, and closes it as complied with. */
     @PostMapping("/requests/{id}/fulfil")
-    Map<String, Object> fulfil(@PathVariable String id, Authentication auth) {
+    Map<String, Object> fulfil(@PathVariable String id, @RequestBody(required = false) @org.jspecify.annotations.Nullable Map<String, Object> body, Authentication auth) {
+        // nothing to give: a body with fields is a client that expects them to count
+        if (body != null && !body.isEmpty()) {
+            throw new InvalidInputException(InvalidInputException.unknownFields(body, java.util.Set.of()));
+        }
         return requests.fulfil(CurrentActor.of(auth), Ids.parse(id, "id")).toJson(requests.today(), requests.soonDays());
     }
 

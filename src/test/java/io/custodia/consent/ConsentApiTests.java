@@ -169,6 +169,14 @@ abstract class ConsentApiTests {
         assertThat(sales.delete("/api/v1/persons/" + id + "/objections/analytics", null).status()).isEqualTo(403);
         assertThat(dpo.delete("/api/v1/persons/" + id + "/objections/analytics", null).status()).isEqualTo(200);
         assertThat(auditEntries(id, "OBJECTION", "kind=OBJECTION_LIFTED")).isEqualTo(1);
+        // lifting again, with nothing on record, records nothing; someone who does not exist is not found, whatever the purpose
+        Api.Response again = dpo.delete("/api/v1/persons/" + id + "/objections/analytics", null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat((String) again.get("detail")).contains("nothing to lift");
+        assertThat(auditEntries(id, "OBJECTION", "kind=OBJECTION_LIFTED")).isEqualTo(1);
+        String nobody = "/api/v1/persons/" + java.util.UUID.randomUUID();
+        assertThat(dpo.delete(nobody + "/objections/prospecting", null).status()).isEqualTo(404);
+        assertThat(dpo.delete(nobody + "/objections/analytics", null).status()).isEqualTo(404);
     }
 
     @Test
@@ -193,6 +201,7 @@ abstract class ConsentApiTests {
 
         assertThat(dpo.delete("/api/v1/persons/" + id + "/restriction", null).status()).isEqualTo(200);
         assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
+        assertThat(dpo.delete("/api/v1/persons/" + id + "/restriction", null).status()).isEqualTo(409);
         assertThat(auditEntries(id, "RESTRICTION", "kind=RESTRICTED;source=STAFF_IN_PERSON")).isEqualTo(1);
         assertThat(auditEntries(id, "DENIED", "attempted=UPDATE; reason=BASIS_RESTRICTED")).isEqualTo(1);
     }

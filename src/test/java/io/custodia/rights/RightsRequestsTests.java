@@ -741,6 +741,9 @@ abstract class RightsRequestsTests {
                 "phones", List.of("+33 6 11 22 33 44"))).get("id");
         String access = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", unreachable, "channel", "staff_phone"))
                 .get("id");
+        Api.Response withFields = dpo.post("/api/v1/rights/requests/" + access + "/fulfil", null, Map.of("bogus", 1));
+        assertThat(withFields.status()).isEqualTo(400);
+        assertThat(withFields.raw()).contains("bogus").contains("unknown");
         Api.Response undeliverable = dpo.post("/api/v1/rights/requests/" + access + "/fulfil", null, Map.of());
         assertThat(undeliverable.status()).isEqualTo(400);
         assertThat(undeliverable.raw()).contains("no-address").contains("no email address is recorded");
