@@ -67,8 +67,9 @@ public class OrganisationService {
     }
 
     public List<Organisation> list(int page, int size, String nameFilter) {
-        if (size < 1 || size > PersonService.MAX_PAGE_SIZE || page < 0) {
-            throw InvalidInputException.of("size", "out-of-range", "page must be 0 or more and size 1 to " + PersonService.MAX_PAGE_SIZE);
+        if (page < 0) throw InvalidInputException.of("page", "out-of-range", "must be 0 or more");
+        if (size < 1 || size > PersonService.MAX_PAGE_SIZE) {
+            throw InvalidInputException.of("size", "out-of-range", "must be 1 to " + PersonService.MAX_PAGE_SIZE);
         }
         String filter = nameFilter == null ? "" : nameFilter.strip().toLowerCase(java.util.Locale.ROOT);
         return withContactCounts(jdbc.sql(SELECT + " WHERE LOWER(o.name) LIKE :filter ORDER BY o.name LIMIT :limit OFFSET :offset")

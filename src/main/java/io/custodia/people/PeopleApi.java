@@ -62,9 +62,12 @@ class PeopleApi {
     @PostMapping("/persons/search")
     Map<String, Object> searchPersons(@RequestHeader(name = PURPOSE, required = false) String purpose, Authentication auth,
             @RequestBody Map<String, Object> body) {
+        List<InvalidInputException.FieldError> unknown = InvalidInputException.unknownFields(body, java.util.Set.of("query", "limit"));
+        if (!unknown.isEmpty()) throw new InvalidInputException(unknown);
         Object q = body.get("query");
-        if (!(q instanceof String query)) {
-            throw InvalidInputException.of("query", "required", "give the search as {\"query\": \"...\"}: an email, a phone or 3+ letters of a name");
+        if (!(q instanceof String query) || query.isBlank() || query.strip().length() > 200) {
+            throw InvalidInputException.of("query", "required", "give the search as {\"query\": \"...\"}: 1 to 200 characters, an email, a phone"
+                    + " or 3+ letters of a name");
         }
         int limit = body.get("limit") instanceof Number n ? Math.max(1, Math.min(n.intValue(), PersonService.MAX_PAGE_SIZE)) : 20;
         return Map.of("items", persons.search(request(auth, purpose), query, limit).stream().map(Person::toJson).toList());

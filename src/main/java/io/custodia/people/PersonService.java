@@ -90,7 +90,7 @@ public class PersonService {
         if (!anonymous.isEmpty()) throw new InvalidInputException(anonymous);
         for (int i = 0; i < inputs.size(); i++) {
             PersonInput input = inputs.get(i);
-            if (input.organisationId() != null) requireOrganisation(input.organisationId());
+            if (input.organisationId() != null) requireOrganisation(input.organisationId(), inputs.size() == 1 ? 0 : i + 1);
             SubjectId id = ids.get(i);
             Map<String, String> values = new LinkedHashMap<>();
             input.fieldValues().forEach((k, v) -> { if (v != null) values.put(k, v); });
@@ -303,8 +303,13 @@ public class PersonService {
     }
 
     private void requireOrganisation(UUID id) {
+        requireOrganisation(id, 0);
+    }
+
+    /** @param row the import's row (1 for the first), 0 outside an import */
+    private void requireOrganisation(UUID id, int row) {
         if (jdbc.sql("SELECT COUNT(*) FROM organisation WHERE id = ?").param(id).query(Long.class).single() == 0) {
-            throw InvalidInputException.of("organisationId", "unknown", "no organisation with id " + id);
+            throw new InvalidInputException(List.of(new InvalidInputException.FieldError("organisationId", "unknown", "no organisation with id " + id, row)));
         }
     }
 

@@ -113,7 +113,7 @@ public class LegalHolds implements io.custodia.shared.ErasureGuard {
     @Transactional
     public LegalHold release(Actor actor, UUID id, @Nullable String reason) {
         LegalHold hold = get(id);
-        String why = reason(reason, "reason");
+        String why = reason(reason, "reason", "say why it ends early, e.g. the audit it was kept for closed, or it was placed by mistake");
         if (!hold.activeOn(today())) throw InvalidInputException.of("hold", "not-active", "this hold was released or has ended");
         jdbc.sql("UPDATE legal_hold SET released_at = ?, released_by = ?, release_reason = ? WHERE id = ? AND released_at IS NULL")
                 .params(utc(clock.instant()), actor.id(), why, id).update();
@@ -186,8 +186,13 @@ public class LegalHolds implements io.custodia.shared.ErasureGuard {
     }
 
     private String reason(@Nullable String reason, String field) {
+        return reason(reason, field, "say which obligation, e.g. invoices of 2026, Code de commerce art. L123-22");
+    }
+
+    /** @param missing what to say when no reason is given */
+    private String reason(@Nullable String reason, String field, String missing) {
         String text = reason == null ? "" : reason.strip();
-        if (text.isEmpty()) throw InvalidInputException.of(field, "required", "say which obligation, e.g. invoices of 2026, Code de commerce art. L123-22");
+        if (text.isEmpty()) throw InvalidInputException.of(field, "required", missing);
         if (text.length() > MAX_REASON) throw InvalidInputException.of(field, "length", "at most " + MAX_REASON + " characters");
         Set<String> found = gateway.personalDataIn(text);
         if (!found.isEmpty()) throw InvalidInputException.of(field, "personal-data", "contains personal data " + found + "; the person may read it");

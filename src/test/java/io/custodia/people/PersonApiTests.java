@@ -456,6 +456,17 @@ abstract class PersonApiTests {
         assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "NOTE", "summary", "Line 1\nLine 2\tindented"))
                 .status()).isEqualTo(201);
 
+        Api.Response emptySearch = sales.post("/api/v1/persons/search", "crm", Map.of("query", ""));
+        assertThat(emptySearch.status()).isEqualTo(400);
+        assertThat(emptySearch.raw()).contains("\"field\":\"query\"");
+        assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", "Dupont", "colour", "blue")).raw()).contains("colour")
+                .contains("unknown");
+        assertThat(sales.get("/api/v1/organisations?page=-5", null).raw()).contains("\"field\":\"page\"");
+        Api.Response unknownOrg = sales.post("/api/v1/persons/import", "crm", List.of(Map.of("firstName", "Un"),
+                Map.of("firstName", "Deux", "organisationId", UUID.randomUUID().toString())));
+        assertThat(unknownOrg.status()).isEqualTo(400);
+        assertThat(unknownOrg.get("detail").toString()).startsWith("row 2, organisationId");
+
         Api.Response put = sales.put("/api/v1/persons", "crm", Map.of("firstName", "X"));
         assertThat(put.status()).isEqualTo(405);
         assertThat(put.body()).containsEntry("title", "Method Not Allowed").containsKey("detail").containsEntry("instance", "/api/v1/persons")
