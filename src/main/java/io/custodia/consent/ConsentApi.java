@@ -115,6 +115,9 @@ class ConsentApi {
         String formId = text(body, "formId", errors);
         String userAgent = text(body, "userAgent", errors);
         String ip = text(body, "ipAddress", errors);
+        if (ip != null && !ipLiteral(ip.strip())) {
+            errors.add(new FieldError("ipAddress", "invalid", "must be an IPv4 or IPv6 address such as 203.0.113.7 or 2001:db8::7", 0));
+        }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return created(ledger.record(actor(auth), new Choice(subject, kind, purpose, channel, source, language, null, formId, userAgent, ip)));
     }
@@ -260,6 +263,22 @@ class ConsentApi {
         return source;
     }
 
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+
+    /** An IPv4 address in dotted decimal, or an IPv6 address (parsed as a literal: no name is ever looked up). */
+    static boolean ipLiteral(String text) {
+        if (IPV4.matcher(text).matches()) return true;
+        if (!text.contains(":") || !text.matches("[0-9A-Fa-f:.]{2,45}")) return false;
+        try {
+            // with a colon and only hex digits, colons and dots, this is parsed as an IPv6 literal, never looked up
+            java.net.InetAddress.getByName(text);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 
     private static @Nullable String text(Map<String, Object> body, String key, List<FieldError> errors) {
         Object value = body.get(key);

@@ -8,6 +8,7 @@ import io.custodia.people.InvalidInputException;
 import io.custodia.people.NotFoundException;
 import io.custodia.policy.FieldRefusedException;
 import io.custodia.policy.PurposeRefusedException;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -124,7 +125,45 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
             org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
             org.springframework.web.context.request.WebRequest request) {
         return org.springframework.http.ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "Malformed body", "The body must be JSON of the documented shape; check its syntax and types"));
+                .body(problem(HttpStatus.BAD_REQUEST, "Malformed body", "The body must be JSON of the documented shape; check its syntax and types"
+                        + where(e.getMostSpecificCause())));
+    }
+
+    /**
+     * Where the body went wrong: the field (by its path, names cut to 40 characters) when the parser knows it, else the
+     * line and column; never the value found there.
+     */
+    static String where(@org.jspecify.annotations.Nullable Throwable cause) {
+        if (!(cause instanceof tools.jackson.core.JacksonException jackson)) return "";
+        if (!jackson.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (tools.jackson.core.JacksonException.Reference ref : jackson.getPath()) {
+                String name = ref.getPropertyName();
+                if (name != null) {
+                    if (!path.isEmpty()) path.append('.');
+                    path.append(name.length() > 40 ? name.substring(0, 40) + "…" : name);
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            if (!path.isEmpty()) return " (at " + path + ")";
+        }
+        tools.jackson.core.TokenStreamLocation location = jackson.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            return " (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        }
+        return "";
+    }
+
+    /** A body of a type the address does not take: say which it takes. */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            org.springframework.web.HttpMediaTypeNotSupportedException e, org.springframework.http.HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+        List<String> supported = e.getSupportedMediaTypes().stream().map(org.springframework.http.MediaType::toString).distinct().toList();
+        return org.springframework.http.ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+                .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", "The body's Content-Type is not one this address takes;"
+                        + " send " + (supported.isEmpty() ? "application/json" : String.join(" or ", supported))));
     }
 
     /** A parameter of the wrong form: named, with the form it must take, never with the value sent (it may be personal). */

@@ -19,6 +19,15 @@ class WebConfiguration implements WebMvcConfigurer {
 
     static final String LANGUAGE_PARAMETER = "lang";
 
+    /**
+     * A JSON body that names a field twice is refused (400, "Malformed body") instead of keeping the last value: a
+     * client that sent two addresses, or a field and its correction, learns that only one would have counted.
+     */
+    @Bean
+    org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer strictDuplicates() {
+        return builder -> builder.enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("custodia-lang");

@@ -467,6 +467,20 @@ abstract class PersonApiTests {
         assertThat(unknownOrg.status()).isEqualTo(400);
         assertThat(unknownOrg.get("detail").toString()).startsWith("row 2, organisationId");
 
+        Api.Response syntax = sales.sendRaw("POST", "/api/v1/persons", "crm", "{\n  \"firstName\": \"Syn\",\n  \"lastName\" \"Tax\"\n}", "application/json");
+        assertThat(syntax.status()).isEqualTo(400);
+        assertThat(syntax.get("detail").toString()).contains("(at line 3, column").doesNotContain("Tax");
+        Api.Response twiceNamed = sales.sendRaw("POST", "/api/v1/persons", "crm", "{\"firstName\": \"Un\", \"firstName\": \"Deux\"}", "application/json");
+        assertThat(twiceNamed.status()).isEqualTo(400);
+        assertThat(twiceNamed.get("title")).isEqualTo("Malformed body");
+        Api.Response xml = sales.sendRaw("POST", "/api/v1/persons", "crm", "<person/>", "application/xml");
+        assertThat(xml.status()).isEqualTo(415);
+        assertThat(xml.get("detail").toString()).contains("application/json");
+        Api.Response badIp = sales.post("/api/v1/persons/" + id + "/consents", null, Map.of("purpose", "email-marketing", "channel", "email",
+                "status", "given", "ipAddress", "999.1.1.1"));
+        assertThat(badIp.status()).isEqualTo(400);
+        assertThat(badIp.raw()).contains("ipAddress").contains("IPv4 or IPv6");
+
         Api.Response put = sales.put("/api/v1/persons", "crm", Map.of("firstName", "X"));
         assertThat(put.status()).isEqualTo(405);
         assertThat(put.body()).containsEntry("title", "Method Not Allowed").containsKey("detail").containsEntry("instance", "/api/v1/persons")
