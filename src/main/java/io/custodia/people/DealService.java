@@ -37,8 +37,11 @@ public class DealService {
     private final Clock clock;
     private final io.custodia.access.PersonalDataGateway gateway;
 
+    private final org.springframework.beans.factory.ObjectProvider<io.custodia.shared.Restrictions> restrictions;
+
     DealService(JdbcClient jdbc, PersonService persons, OrganisationService organisations, Clock clock,
-            io.custodia.access.PersonalDataGateway gateway) {
+            io.custodia.access.PersonalDataGateway gateway, org.springframework.beans.factory.ObjectProvider<io.custodia.shared.Restrictions> restrictions) {
+        this.restrictions = restrictions;
         this.gateway = gateway;
         this.jdbc = jdbc;
         this.persons = persons;
@@ -59,6 +62,7 @@ public class DealService {
         in.check();
         checkTitle(title);
         checkLinks(organisationId, contactId);
+        checkNotRestricted(contactId);
         UUID id = Ids.next();
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("INSERT INTO deal (id, title, organisation_id, contact_subject_id, stage, amount, currency, owner_id, "
@@ -83,6 +87,8 @@ public class DealService {
         in.check();
         checkTitle(title);
         checkLinks(organisationId, contactId);
+        // a deal already linked keeps its contact; a new link is new processing
+        if (contactId != null && !contactId.equals(current.contactId())) checkNotRestricted(contactId);
         jdbc.sql("UPDATE deal SET title = ?, organisation_id = ?, contact_subject_id = ?, stage = ?, amount = ?, currency = ?, "
                         + "expected_close = ?, updated_at = ? WHERE id = ?")
                 .params(title, organisationId, contactId, stage.name(), amount, currency,
@@ -138,6 +144,19 @@ public class DealService {
             throw InvalidInputException.of("title", "personal-data", "contains " + found
                     + "; keep personal data on the contact's record, not in the deal title");
         }
+    }
+
+    /**
+     * A restricted person's data is only stored (GDPR Art. 18(2)): making them the contact of a deal is new processing
+     * for the sale, refused as reading or changing them is.
+     */
+    private void checkNotRestricted(@Nullable UUID contactId) {
+        if (contactId == null) return;
+        restrictions.ifAvailable(r -> r.restrictedSince(new SubjectId(contactId)).ifPresent(since -> {
+            throw new ConflictException("contactId", "restricted", "this person's processing is restricted since "
+                    + since.atZone(java.time.ZoneOffset.UTC).toLocalDate() + " (GDPR Art. 18): their data is only stored, so they cannot be"
+                    + " made a deal's contact until the DPO lifts the restriction");
+        }));
     }
 
     private void checkLinks(@Nullable UUID organisationId, @Nullable UUID contactId) {

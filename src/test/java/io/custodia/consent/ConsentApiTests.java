@@ -195,6 +195,10 @@ abstract class ConsentApiTests {
         assertThat(change.get("reason")).isEqualTo("RESTRICTED");
         // answering the person's own requests is a legal obligation: still possible
         assertThat(dpo.get("/api/v1/persons/" + id, "data-subject-rights").status()).isEqualTo(200);
+        // nor is a restricted person made a deal's contact (a new link is new processing)
+        Api.Response deal = sales.post("/api/v1/deals", null, Map.of("title", "Restricted contact", "amount", 10, "contactId", id));
+        assertThat(deal.status()).isEqualTo(409);
+        assertThat(deal.raw()).contains("restricted since").contains("Art. 18");
         // a restricted person is left out of lists read for other purposes
         Api.Response list = sales.get("/api/v1/persons?size=200", "crm");
         assertThat(list.items()).extracting(p -> p.get("id")).doesNotContain(id);
