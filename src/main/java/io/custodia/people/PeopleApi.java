@@ -99,7 +99,10 @@ class PeopleApi {
     }
 
     @GetMapping("/persons/{id}")
-    Map<String, Object> getPerson(@PathVariable String id, @RequestHeader(name = PURPOSE, required = false) String purpose, Authentication auth) {
+    Map<String, Object> getPerson(@PathVariable String id, @RequestHeader(name = PURPOSE, required = false) String purpose, Authentication auth)
+            throws org.springframework.web.HttpRequestMethodNotSupportedException {
+        // the search and the import are posted (a search's terms stay out of URLs and logs): a GET of them is the wrong method, not a bad id
+        if (id.equals("search") || id.equals("import")) throw new org.springframework.web.HttpRequestMethodNotSupportedException("GET", List.of("POST"));
         SubjectId subject = SubjectId.of(id);
         return persons.get(request(auth, purpose), subject).orElseThrow(() -> new NotFoundException("person", subject)).toJson();
     }

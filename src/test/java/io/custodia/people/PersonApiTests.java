@@ -481,6 +481,10 @@ abstract class PersonApiTests {
         assertThat(badIp.status()).isEqualTo(400);
         assertThat(badIp.raw()).contains("ipAddress").contains("IPv4 or IPv6");
 
+        Api.Response getSearch = sales.get("/api/v1/persons/search?q=Dupont", "crm");
+        assertThat(getSearch.status()).isEqualTo(405);
+        assertThat(getSearch.raw()).doesNotContain("UUID");
+
         Api.Response put = sales.put("/api/v1/persons", "crm", Map.of("firstName", "X"));
         assertThat(put.status()).isEqualTo(405);
         assertThat(put.body()).containsEntry("title", "Method Not Allowed").containsKey("detail").containsEntry("instance", "/api/v1/persons")
