@@ -98,6 +98,10 @@ class RightsApi {
         if (!scope.equals("all") && !scope.equals("categories")) {
             errors.add(new FieldError("scope", "invalid", "all, or categories (a Californian's request to know the categories only)", 0));
         }
+        if (type != null && type != RequestType.RECTIFICATION && text(body, "proposal").filter(p -> !p.isBlank()).isPresent()) {
+            // kept only with a correction: anywhere else it would be accepted and dropped
+            errors.add(new FieldError("proposal", "not-taken", "only a rectification request takes a proposal (the correction asked for)", 0));
+        }
         RightsRequests.Agent agent = null;
         if (body.containsKey("agent")) {
             if (!(body.get("agent") instanceof Map<?, ?> given)) {

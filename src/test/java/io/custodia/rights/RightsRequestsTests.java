@@ -739,6 +739,10 @@ abstract class RightsRequestsTests {
         // a copy of someone's data goes by an emailed link: with no address on record, the request is not closed as complied with
         String unreachable = (String) sales.post("/api/v1/persons", "crm", Map.of("firstName", "Sans", "lastName", "Adresse",
                 "phones", List.of("+33 6 11 22 33 44"))).get("id");
+        Api.Response proposing = dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", unreachable, "channel", "staff_phone",
+                "proposal", "x".repeat(100_000)));
+        assertThat(proposing.status()).isEqualTo(400);
+        assertThat(proposing.raw()).contains("only a rectification request takes a proposal");
         String access = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", unreachable, "channel", "staff_phone"))
                 .get("id");
         Api.Response withFields = dpo.post("/api/v1/rights/requests/" + access + "/fulfil", null, Map.of("bogus", 1));
