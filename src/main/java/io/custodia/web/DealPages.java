@@ -97,7 +97,9 @@ class DealPages {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("title", deal.title());
         form.put("stage", deal.stage().name());
-        form.put("amount", deal.amount().toPlainString());
+        // as the page's language writes it, which is how the form reads it back (12500,50 in French)
+        String amount = deal.amount().toPlainString();
+        form.put("amount", "fr".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage()) ? amount.replace('.', ',') : amount);
         form.put("currency", deal.currency());
         form.put("organisationId", deal.organisationId() == null ? "" : deal.organisationId().toString());
         form.put("contactId", deal.contactId() == null ? "" : deal.contactId().toString());

@@ -174,7 +174,10 @@ abstract class PersonFormsTests {
         assertThat("/persons/" + contact).isEqualTo(person);
         String edit = mvc.perform(get("/deals/" + jdbc.sql("SELECT id FROM deal WHERE title = ?").param(title).query(UUID.class).single() + "/edit")
                 .with(authentication(me))).andReturn().getResponse().getContentAsString();
-        assertThat(edit).contains("id=\"contact-link\" href=\"" + person + "\"");
+        assertThat(edit).contains("id=\"contact-link\" href=\"" + person + "\"").contains("value=\"1200.00\"");
+        String editFr = mvc.perform(get("/deals/" + jdbc.sql("SELECT id FROM deal WHERE title = ?").param(title).query(UUID.class).single() + "/edit")
+                .param("lang", "fr").with(authentication(me))).andReturn().getResponse().getContentAsString();
+        assertThat(editFr).contains("value=\"1200,00\"");
 
         MvcResult nobody = mvc.perform(post("/deals").with(authentication(me)).with(csrf()).param("title", "Nobody's deal").param("stage", "LEAD")
                 .param("amount", "10").param("currency", "EUR").param("contactId", "nobody." + UUID.randomUUID() + "@example.fr")).andReturn();
