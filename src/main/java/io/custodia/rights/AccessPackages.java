@@ -229,6 +229,16 @@ public class AccessPackages {
                         rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getInt(5))).optional();
     }
 
+    /** A request's packages that have not expired, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Stored> ofRequest(UUID request) {
+        return jdbc.sql("SELECT id, request_id, subject_id, expires_at, downloads FROM access_package WHERE request_id = ? AND expires_at > ?"
+                        + " ORDER BY expires_at, id")
+                .params(request, utc(clock.instant()))
+                .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), new SubjectId(rs.getObject(3, UUID.class)),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getInt(5))).list();
+    }
+
     /** The zip, decrypted, counting the download. */
     @Transactional
     public byte[] download(UUID id) {

@@ -586,8 +586,8 @@ public class RightsRequests {
             for (SubjectId subject : request.subjects()) {
                 if (addresses(actor, List.of(subject)).isEmpty()) {
                     throw InvalidInputException.of("request", "no-address", "no email address is recorded for a person this request is about,"
-                            + " so the link to their copy cannot be sent: add their address to their record, or answer them by letter and record"
-                            + " the outcome");
+                            + " so the link to their copy cannot be sent: add their address to their record, or prepare the copy for a letter,"
+                            + " send it, and record the outcome");
                 }
             }
             return deliverPackages(actor, request, now);
@@ -675,6 +675,51 @@ public class RightsRequests {
         }
         close(request.id(), Outcome.COMPLIED, null, actor, now);
         return get(request.id());
+    }
+
+    /**
+     * Access or portability for someone who is answered by letter or in person (no email address, or they asked for
+     * paper: GDPR Art. 12(1) "in writing, or by other means"): the same packages, kept for the DPO to download and send.
+     * The request stays open until the DPO records the outcome once the copy is sent.
+     *
+     * @throws InvalidInputException when the request is not open, not an access or portability request, or has no person
+     */
+    @Transactional
+    public RightsRequest prepareForLetter(Actor actor, UUID id) {
+        RightsRequest request = get(id);
+        if (!request.status().open()) throw InvalidInputException.of("request", "not-open", "only an open request can be answered");
+        if (request.type() != RequestType.ACCESS && request.type() != RequestType.PORTABILITY) {
+            throw InvalidInputException.of("request", "not-a-copy", "only an access or portability request is answered with a copy of the data");
+        }
+        if (request.subjects().isEmpty()) throw InvalidInputException.of("request", "no-person", "no person is linked to this request");
+        Instant expires = clock.instant().plus(properties.packageTtl());
+        for (SubjectId subject : request.subjects()) {
+            AccessPackages.Built built = packages.build(request.id(), subject, request.type() == RequestType.PORTABILITY, request.categoriesOnly(),
+                    request.language());
+            event(request.id(), "PACKAGED", actor, "package " + built.id() + " until " + day(expires) + " for a letter");
+            recordAudit(actor, AuditAction.EXPORT, subject.value(), "request=" + request.id() + "; type=" + request.type().name()
+                    + "; step=package-for-letter; package=" + built.id() + "; sections=" + String.join(",", built.sections()));
+        }
+        return get(request.id());
+    }
+
+    /** The request's packages that have not expired (what the DPO may still download and send). */
+    public List<AccessPackages.Stored> packagesOf(UUID id) {
+        return packages.ofRequest(id);
+    }
+
+    /**
+     * One of the request's packages, for the DPO to send by letter or hand over: recorded with the request and in
+     * the ledger, as the person's own download is.
+     */
+    @Transactional
+    public byte[] downloadForLetter(Actor actor, UUID id, UUID packageId) {
+        AccessPackages.Stored stored = packages.find(packageId).filter(p -> p.request().equals(id))
+                .orElseThrow(() -> new NotFoundException("package", packageId));
+        byte[] zip = packages.download(stored.id());
+        event(id, "DOWNLOADED", actor, "package " + stored.id() + " by staff");
+        recordAudit(actor, AuditAction.EXPORT, stored.subject().value(), "request=" + id + "; step=downloaded-by-staff; package=" + stored.id());
+        return zip;
     }
 
     /** The package an emailed download link opens, when it is valid and the package has not expired. */

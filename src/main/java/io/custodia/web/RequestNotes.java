@@ -19,6 +19,8 @@ public class RequestNotes {
     private static final Pattern EXTENDED = Pattern.compile("to (\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern PACKAGED = Pattern.compile("package [0-9a-f-]{36} until (\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern DOWNLOADED = Pattern.compile("package [0-9a-f-]{36}");
+    private static final Pattern PACKAGED_LETTER = Pattern.compile("package [0-9a-f-]{36} until (\\d{4}-\\d{2}-\\d{2}) for a letter");
+    private static final Pattern DOWNLOADED_STAFF = Pattern.compile("package [0-9a-f-]{36} by staff");
     private static final Pattern CODE = Pattern.compile("[A-Z_]+");
     private static final Pattern AGENT = Pattern.compile("made by an authorised agent; proof of permission (\\S+), (\\d+) KB");
     private static final Pattern NOT_VERIFIED = Pattern.compile("the details given did not match \\(try (\\d+) of (\\d+)\\)");
@@ -45,6 +47,8 @@ public class RequestNotes {
         if ((m = EXTENDED.matcher(note)).matches()) return message("rights.note.extended", locale, m.group(1));
         if ((m = PACKAGED.matcher(note)).matches()) return message("rights.note.packaged", locale, m.group(1));
         if (DOWNLOADED.matcher(note).matches()) return message("rights.note.downloaded", locale);
+        if ((m = PACKAGED_LETTER.matcher(note)).matches()) return message("rights.note.packaged-letter", locale, m.group(1));
+        if (DOWNLOADED_STAFF.matcher(note).matches()) return message("rights.note.downloaded-staff", locale);
         if (note.equals("verification link")) return message("rights.note.verification-link", locale);
         if (note.equals("confirmed from the emailed link")) return message("rights.note.confirmed", locale);
         if ((m = AGENT.matcher(note)).matches()) return message("rights.note.agent", locale, m.group(1), m.group(2));

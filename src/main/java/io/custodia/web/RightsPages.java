@@ -144,6 +144,7 @@ class RightsPages {
         model.addAttribute("today", requests.today());
         model.addAttribute("soonDays", requests.soonDays());
         model.addAttribute("fulfillable", RightsRequests.fulfillable(found.type()));
+        model.addAttribute("packages", found.status().open() ? requests.packagesOf(found.id()) : List.of());
         if (!model.containsAttribute(FormErrors.ATTRIBUTE)) model.addAttribute(FormErrors.ATTRIBUTE, java.util.Map.of());
     }
 
@@ -217,6 +218,30 @@ class RightsPages {
         }
         redirect.addFlashAttribute("notice", "rights.notice.fulfilled");
         return "redirect:/rights/" + request;
+    }
+
+    /** Access or portability answered by letter or in person: the copy is prepared for the DPO to download and send. */
+    @PostMapping("/rights/{id}/letter")
+    String prepareForLetter(@PathVariable String id, Authentication auth, Model model, RedirectAttributes redirect) {
+        UUID request = Ids.parse(id, "id");
+        try {
+            requests.prepareForLetter(CurrentActor.of(auth), request);
+        } catch (InvalidInputException e) {
+            return again(request, e, auth, model);
+        }
+        redirect.addFlashAttribute("notice", "rights.notice.letter");
+        return "redirect:/rights/" + request;
+    }
+
+    /** One of the request's packages, for the DPO to send: recorded with the request and in the ledger. */
+    @GetMapping("/rights/{id}/packages/{packageId}")
+    org.springframework.http.ResponseEntity<byte[]> packageForLetter(@PathVariable String id, @PathVariable String packageId, Authentication auth) {
+        UUID request = Ids.parse(id, "id");
+        UUID pkg = Ids.parse(packageId, "packageId");
+        byte[] zip = requests.downloadForLetter(CurrentActor.of(auth), request, pkg);
+        return org.springframework.http.ResponseEntity.ok().header("Content-Type", "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"custodia-copy-" + pkg + ".zip\"")
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").body(zip);
     }
 
     @PostMapping("/rights/{id}/answer")

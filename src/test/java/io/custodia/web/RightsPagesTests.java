@@ -214,6 +214,43 @@ abstract class RightsPagesTests {
                 .getStatus()).isIn(302, 403);
     }
 
+    /**
+     * Someone with no email address asks by phone for a copy of their data: it cannot be emailed, so the DPO prepares it
+     * for a letter, downloads it (recorded), sends it and records the outcome; the request stays open until then.
+     */
+    @Test
+    void aCopyForSomeoneWithoutAnEmailAddressIsPreparedForALetter() throws Exception {
+        var dpo = staff(Role.DPO);
+        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"),
+                PersonInput.fromJson(Map.of("firstName", "Paulette", "phones", List.of("+33 6 98 76 54 32")), 0));
+        UUID access = requests.enter(asStaff(dpo), RequestType.ACCESS, person.id(), RequestChannel.STAFF_PHONE, "fr");
+        var refused = mvc.perform(post("/rights/" + access + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse();
+        assertThat(refused.getContentAsString()).contains("prepare the copy for a letter").contains("id=\"prepare-letter\"");
+
+        var prepared = mvc.perform(post("/rights/" + access + "/letter").with(authentication(dpo)).with(csrf())).andReturn().getResponse();
+        assertThat(prepared.getRedirectedUrl()).isEqualTo("/rights/" + access);
+        String page = mvc.perform(get("/rights/" + access).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"letter-packages\"").contains("Download the copy").contains("the copy to send by letter can be downloaded until")
+                .doesNotContain("??");
+        String link = java.util.regex.Pattern.compile("href=\"(/rights/" + access + "/packages/[0-9a-f-]{36})\"").matcher(page).results()
+                .map(m -> m.group(1)).findFirst().orElseThrow();
+        var zip = mvc.perform(get(link).with(authentication(dpo))).andReturn().getResponse();
+        assertThat(zip.getStatus()).isEqualTo(200);
+        assertThat(zip.getContentType()).isEqualTo("application/zip");
+        assertThat(zip.getContentAsByteArray()).startsWith('P', 'K');
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'EXPORT' AND detail LIKE ?").param("%step=downloaded-by-staff%")
+                .query(Long.class).single()).isPositive();
+        // a package of another request is not reached through this one
+        UUID other = requests.enter(asStaff(dpo), RequestType.ACCESS, person.id(), RequestChannel.STAFF_PHONE, "fr");
+        assertThat(mvc.perform(get(link.replace(access.toString(), other.toString())).with(authentication(dpo))).andReturn().getResponse()
+                .getStatus()).isEqualTo(404);
+        // still open until the DPO says the copy went out; the sales team cannot download it
+        assertThat(requests.get(access).status().open()).isTrue();
+        assertThat(mvc.perform(get(link).with(authentication(staff(Role.SALES)))).andReturn().getResponse().getStatus()).isIn(302, 403);
+        String fr = mvc.perform(get("/rights/" + access).param("lang", "fr").with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(fr).contains("Préparer la copie à envoyer par courrier").contains("téléchargée une fois").contains("l’équipe a téléchargé la copie");
+    }
+
     /** Once the person is erased, their request says so instead of linking to a record that no longer exists. */
     @Test
     void anErasedPersonsRequestSaysTheyWereErased() throws Exception {
