@@ -270,7 +270,8 @@ class ConsentApi {
     /** An IPv4 address in dotted decimal, or an IPv6 address (parsed as a literal: no name is ever looked up). */
     static boolean ipLiteral(String text) {
         if (IPV4.matcher(text).matches()) return true;
-        if (!text.contains(":") || !text.matches("[0-9A-Fa-f:.]{2,45}")) return false;
+        // starting with a hex digit or a colon, the JDK parses it as a literal; anything else it would look up as a name
+        if (!text.contains(":") || !text.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}")) return false;
         try {
             // with a colon and only hex digits, colons and dots, this is parsed as an IPv6 literal, never looked up
             java.net.InetAddress.getByName(text);

@@ -152,10 +152,10 @@ public class DealService {
      */
     private void checkNotRestricted(@Nullable UUID contactId) {
         if (contactId == null) return;
+        // the day the person asked is theirs: the refusal says only that the restriction holds
         restrictions.ifAvailable(r -> r.restrictedSince(new SubjectId(contactId)).ifPresent(since -> {
-            throw new ConflictException("contactId", "restricted", "this person's processing is restricted since "
-                    + since.atZone(java.time.ZoneOffset.UTC).toLocalDate() + " (GDPR Art. 18): their data is only stored, so they cannot be"
-                    + " made a deal's contact until the DPO lifts the restriction");
+            throw new ConflictException("contactId", "restricted", "this person's processing is restricted (GDPR Art. 18): their data is only"
+                    + " stored, so they cannot be made a deal's contact until the DPO lifts the restriction");
         }));
     }
 

@@ -73,6 +73,13 @@ public class PersonImport {
             for (int c = 0; c < header.size(); c++) {
                 String name = header.get(c);
                 String value = record.get(c).strip();
+                if (name.isEmpty()) {
+                    if (!value.isEmpty()) {
+                        // the value is not repeated back: it may be personal
+                        throw InvalidInputException.of("row " + r, "unnamed-column", "has a value in column " + (c + 1) + ", which the header does not name");
+                    }
+                    continue;
+                }
                 boolean list = name.equals("tags") || PersonField.ofJson(name).map(PersonField::multi).orElse(false);
                 if (value.isEmpty()) continue;
                 row.put(name, list ? List.of(value.split("\\|")).stream().map(String::strip).filter(v -> !v.isEmpty()).toList() : value);
@@ -92,6 +99,8 @@ public class PersonImport {
         for (int c = 0; c < header.size(); c++) {
             String name = header.get(c);
             String column = "header column " + (c + 1);
+            // a trailing separator (firstName;lastName;) leaves a column without a name: its cells must then be empty
+            if (name.isEmpty()) continue;
             if (PersonField.ofJson(name).isEmpty()) {
                 errors.add(new InvalidInputException.FieldError(column, "unknown-field", "is not a field name: the first line must name the fields"
                         + " (known fields: " + PersonField.jsonNames() + ")", 0));

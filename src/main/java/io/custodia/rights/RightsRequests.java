@@ -714,6 +714,8 @@ public class RightsRequests {
      */
     @Transactional
     public byte[] downloadForLetter(Actor actor, UUID id, UUID packageId) {
+        // once answered, the copy went out (or the person has their own link): staff have nothing more to send
+        if (!get(id).status().open()) throw InvalidInputException.of("request", "not-open", "only an open request's copy can be downloaded to send");
         AccessPackages.Stored stored = packages.find(packageId).filter(p -> p.request().equals(id))
                 .orElseThrow(() -> new NotFoundException("package", packageId));
         byte[] zip = packages.download(stored.id());

@@ -25,7 +25,7 @@ public class RequestNotes {
     private static final Pattern AGENT = Pattern.compile("made by an authorised agent; proof of permission (\\S+), (\\d+) KB");
     private static final Pattern NOT_VERIFIED = Pattern.compile("the details given did not match \\(try (\\d+) of (\\d+)\\)");
     private static final Pattern KEPT = Pattern.compile("erased except \\[([a-z_., ]+)\\] under legal hold until (\\d{4}-\\d{2}-\\d{2})");
-    private static final Pattern CORRECTED = Pattern.compile("corrected \\[([a-z_., ]+)\\]");
+    private static final Pattern CORRECTED = Pattern.compile("corrected \\[([A-Za-z_., ]+)\\]");
     private static final Pattern EXPIRED = Pattern.compile("not confirmed within (P\\S+)");
 
     private final MessageSource messages;
@@ -57,7 +57,9 @@ public class RequestNotes {
         if ((m = CORRECTED.matcher(note)).matches()) return message("rights.note.corrected", locale, fields(m.group(1), locale));
         if ((m = EXPIRED.matcher(note)).matches()) {
             try {
-                long hours = java.time.Duration.parse(m.group(1)).toHours();
+                java.time.Duration ttl = java.time.Duration.parse(m.group(1));
+                long hours = ttl.toHours();
+                if (hours == 0) return message("rights.note.expired-minutes", locale, ttl.toMinutes());
                 return hours % 24 == 0 ? message("rights.note.expired-days", locale, hours / 24) : message("rights.note.expired", locale, hours);
             } catch (java.time.format.DateTimeParseException e) {
                 return note;
@@ -74,10 +76,13 @@ public class RequestNotes {
         return note;
     }
 
-    /** Fields by data map id ({@code person.last_name}), each said by its form's name when it has one. */
+    /**
+     * Fields by data map id ({@code person.last_name}) or by the form's name ({@code lastName}), each said by its form's
+     * label when it has one.
+     */
     private String fields(String ids, Locale locale) {
         return java.util.Arrays.stream(ids.split(",\\s*")).map(id -> {
-            String key = io.custodia.datamap.FieldDefinition.messageKey(id);
+            String key = id.contains(".") ? io.custodia.datamap.FieldDefinition.messageKey(id) : "person.field." + id;
             return key == null ? id : messages.getMessage(key, null, id, locale);
         }).collect(java.util.stream.Collectors.joining(", "));
     }

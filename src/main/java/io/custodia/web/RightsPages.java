@@ -235,10 +235,18 @@ class RightsPages {
 
     /** One of the request's packages, for the DPO to send: recorded with the request and in the ledger. */
     @GetMapping("/rights/{id}/packages/{packageId}")
-    org.springframework.http.ResponseEntity<byte[]> packageForLetter(@PathVariable String id, @PathVariable String packageId, Authentication auth) {
+    org.springframework.http.ResponseEntity<byte[]> packageForLetter(@PathVariable String id, @PathVariable String packageId, Authentication auth,
+            jakarta.servlet.http.HttpServletRequest http) {
         UUID request = Ids.parse(id, "id");
         UUID pkg = Ids.parse(packageId, "packageId");
-        byte[] zip = requests.downloadForLetter(CurrentActor.of(auth), request, pkg);
+        byte[] zip;
+        try {
+            zip = requests.downloadForLetter(CurrentActor.of(auth), request, pkg);
+        } catch (InvalidInputException e) {
+            // answered since the page was shown: back to it, saying so
+            org.springframework.web.servlet.support.RequestContextUtils.getOutputFlashMap(http).put("notice", "rights.notice.letter-closed");
+            return org.springframework.http.ResponseEntity.status(303).header("Location", http.getContextPath() + "/rights/" + request).build();
+        }
         return org.springframework.http.ResponseEntity.ok().header("Content-Type", "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"custodia-copy-" + pkg + ".zip\"")
                 .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").body(zip);

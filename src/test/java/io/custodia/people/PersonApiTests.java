@@ -422,6 +422,13 @@ abstract class PersonApiTests {
                 Map.of("Content-Type", "text/csv"));
         assertThat(twice.status()).isEqualTo(400);
         assertThat(twice.raw()).contains("names the same field as column 1");
+        Api.Response trailing = sales.sendBytes("POST", "/api/v1/persons/import", "crm",
+                ("firstName,lastName,\nTrailing,Sep" + unique + ",\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("Content-Type", "text/csv"));
+        assertThat(trailing.status()).as(trailing.raw()).isEqualTo(201);
+        Api.Response unnamed = sales.sendBytes("POST", "/api/v1/persons/import", "crm",
+                ("firstName,\nNoName,secret" + unique + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("Content-Type", "text/csv"));
+        assertThat(unnamed.status()).isEqualTo(400);
+        assertThat(unnamed.raw()).contains("column 2").doesNotContain("secret");
         byte[] latin1 = ("firstName,lastName\nC\u00e9line,Csv" + unique + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         Api.Response notUtf8 = sales.sendBytes("POST", "/api/v1/persons/import", "crm", latin1, Map.of("Content-Type", "text/csv"));
         assertThat(notUtf8.status()).isEqualTo(400);
@@ -480,6 +487,9 @@ abstract class PersonApiTests {
                 "status", "given", "ipAddress", "999.1.1.1"));
         assertThat(badIp.status()).isEqualTo(400);
         assertThat(badIp.raw()).contains("ipAddress").contains("IPv4 or IPv6");
+        // a value the JDK would look up as a host name is refused before any lookup
+        assertThat(sales.post("/api/v1/persons/" + id + "/consents", null, Map.of("purpose", "email-marketing", "channel", "email",
+                "status", "given", "ipAddress", ".:a")).raw()).contains("IPv4 or IPv6");
 
         Api.Response getSearch = sales.get("/api/v1/persons/search?q=Dupont", "crm");
         assertThat(getSearch.status()).isEqualTo(405);

@@ -34,12 +34,14 @@ class RequestNotesTest {
         // the rarer ones: a kept erasure, a correction, an agent, a failed try, an expiry, an opt-out
         assertThat(notes.say("erased except [person.first_name, person.last_name] under legal hold until 2036-01-01", Locale.FRENCH))
                 .isEqualTo("effacée sauf Prénom, Nom, conservés au titre d’une obligation légale jusqu’au 2036-01-01");
-        assertThat(notes.say("corrected [person.last_name]", Locale.ENGLISH)).isEqualTo("corrected: Last name");
+        assertThat(notes.say("corrected [firstName, lastName]", Locale.ENGLISH)).isEqualTo("corrected: First name, Last name");
+        assertThat(notes.say("corrected [city]", Locale.FRENCH)).isEqualTo("rectifié\u00a0: Ville");
         assertThat(notes.say("made by an authorised agent; proof of permission application/pdf, 12 KB", Locale.FRENCH))
                 .isEqualTo("faite par un mandataire autorisé\u00a0; preuve du mandat\u00a0: application/pdf, 12\u00a0Ko");
         assertThat(notes.say("the details given did not match (try 2 of 3)", Locale.FRENCH))
                 .isEqualTo("les informations données ne correspondent pas (essai 2 sur 3)");
         assertThat(notes.say("not confirmed within PT72H", Locale.ENGLISH)).isEqualTo("not confirmed within 3 days");
+        assertThat(notes.say("not confirmed within PT30M", Locale.ENGLISH)).isEqualTo("not confirmed within 30 minutes");
         assertThat(notes.say("not confirmed within PT36H", Locale.FRENCH)).isEqualTo("non confirmée dans les 36\u00a0heures");
         assertThat(notes.say("no verification: an opt-out (CCPA §7026(d), §7027(e))", Locale.FRENCH)).startsWith("sans vérification");
         // anything else as stored

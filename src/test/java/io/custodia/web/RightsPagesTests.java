@@ -249,6 +249,12 @@ abstract class RightsPagesTests {
         assertThat(mvc.perform(get(link).with(authentication(staff(Role.SALES)))).andReturn().getResponse().getStatus()).isIn(302, 403);
         String fr = mvc.perform(get("/rights/" + access).param("lang", "fr").with(authentication(dpo))).andReturn().getResponse().getContentAsString();
         assertThat(fr).contains("Préparer la copie à envoyer par courrier").contains("téléchargée une fois").contains("l’équipe a téléchargé la copie");
+        // sent: the DPO records the outcome, and the copy is no longer downloaded from here
+        assertThat(mvc.perform(post("/rights/" + access + "/answer").param("outcome", "COMPLIED").with(authentication(dpo)).with(csrf()))
+                .andReturn().getResponse().getRedirectedUrl()).isEqualTo("/rights/" + access);
+        var closed = mvc.perform(get(link).with(authentication(dpo))).andReturn();
+        assertThat(closed.getResponse().getStatus()).isEqualTo(303);
+        assertThat(closed.getFlashMap().get("notice")).isEqualTo("rights.notice.letter-closed");
     }
 
     /** Once the person is erased, their request says so instead of linking to a record that no longer exists. */
