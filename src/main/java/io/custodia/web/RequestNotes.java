@@ -82,7 +82,9 @@ public class RequestNotes {
      */
     private String fields(String ids, Locale locale) {
         return java.util.Arrays.stream(ids.split(",\\s*")).map(id -> {
-            String key = id.contains(".") ? io.custodia.datamap.FieldDefinition.messageKey(id) : "person.field." + id;
+            // a form's name (lastName) is first turned into its data map id (person.last_name)
+            String fieldId = id.contains(".") ? id : io.custodia.people.PersonField.ofJson(id).map(io.custodia.people.PersonField::fieldId).orElse(id);
+            String key = io.custodia.datamap.FieldDefinition.messageKey(fieldId);
             return key == null ? id : messages.getMessage(key, null, id, locale);
         }).collect(java.util.stream.Collectors.joining(", "));
     }
