@@ -198,38 +198,33 @@ class RightsPages {
     @PostMapping("/rights/{id}/extend")
     String extend(@PathVariable String id, @RequestParam(defaultValue = "") String reason, Authentication auth, Model model,
             RedirectAttributes redirect) {
-        UUID request = Ids.parse(id, "id");
-        try {
-            requests.extend(CurrentActor.of(auth), request, reason);
-        } catch (InvalidInputException e) {
-            return again(request, e, auth, model);
-        }
-        redirect.addFlashAttribute("notice", "rights.notice.extended");
-        return "redirect:/rights/" + request;
+        return act(id, request -> requests.extend(CurrentActor.of(auth), request, reason), "rights.notice.extended", auth, model, redirect);
     }
 
     @PostMapping("/rights/{id}/fulfil")
     String fulfil(@PathVariable String id, Authentication auth, Model model, RedirectAttributes redirect) {
-        UUID request = Ids.parse(id, "id");
-        try {
-            requests.fulfil(CurrentActor.of(auth), request);
-        } catch (InvalidInputException e) {
-            return again(request, e, auth, model);
-        }
-        redirect.addFlashAttribute("notice", "rights.notice.fulfilled");
-        return "redirect:/rights/" + request;
+        return act(id, request -> requests.fulfil(CurrentActor.of(auth), request), "rights.notice.fulfilled", auth, model, redirect);
     }
 
     /** Access or portability answered by letter or in person: the copy is prepared for the DPO to download and send. */
     @PostMapping("/rights/{id}/letter")
     String prepareForLetter(@PathVariable String id, Authentication auth, Model model, RedirectAttributes redirect) {
+        return act(id, request -> requests.prepareForLetter(CurrentActor.of(auth), request), "rights.notice.letter", auth, model, redirect);
+    }
+
+    /**
+     * One of the DPO's acts on a request: done, then back to the request with its notice; refused, the request's page
+     * again with what is wrong.
+     */
+    private String act(String id, java.util.function.Consumer<UUID> action, String notice, Authentication auth, Model model,
+            RedirectAttributes redirect) {
         UUID request = Ids.parse(id, "id");
         try {
-            requests.prepareForLetter(CurrentActor.of(auth), request);
+            action.accept(request);
         } catch (InvalidInputException e) {
             return again(request, e, auth, model);
         }
-        redirect.addFlashAttribute("notice", "rights.notice.letter");
+        redirect.addFlashAttribute("notice", notice);
         return "redirect:/rights/" + request;
     }
 
