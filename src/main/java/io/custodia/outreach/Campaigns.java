@@ -143,7 +143,7 @@ public class Campaigns {
             errors.add(new InvalidInputException.FieldError(field, "required", "required", 0));
         } else if (value.length() > max) {
             errors.add(new InvalidInputException.FieldError(field, "length", "at most " + max + " characters", 0));
-        } else if (!field.startsWith("body") && value.chars().anyMatch(c -> c < 0x20 || c >= 0x7f && c < 0xa0)) {
+        } else if (!field.startsWith("body") && io.custodia.shared.Texts.hasControl(value, false)) {
             // a subject is a mail header: a line break in it would start another header
             errors.add(new InvalidInputException.FieldError(field, "line-break", "must fit on one line, without control characters", 0));
         }

@@ -170,10 +170,8 @@ class OutreachApi {
         String text = String.valueOf(value).trim();
         try {
             Instant time = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
-            int year = time.atZone(ZoneOffset.UTC).getYear();
-            if (year < 1900 || year > 9999) {
-                // the database stores neither (and a time past year 9999 overflows on the way there)
-                errors.add(new FieldError(key, "out-of-range", "must fall between the years 1900 and 9999", 0));
+            if (!io.custodia.shared.StoredDays.holds(time)) {
+                errors.add(new FieldError(key, "out-of-range", io.custodia.shared.StoredDays.RULE, 0));
                 return null;
             }
             return time;

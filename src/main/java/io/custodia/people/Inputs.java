@@ -48,7 +48,7 @@ final class Inputs {
         String value = s.strip();
         // a short text (a name, a title) is one line; a long one (a summary) may hold line breaks and tabs
         boolean oneLine = max <= 1_000;
-        if (value.chars().anyMatch(c -> (c < 0x20 || c >= 0x7f && c < 0xa0) && !(!oneLine && (c == '\n' || c == '\r' || c == '\t')))) {
+        if (io.custodia.shared.Texts.hasControl(value, !oneLine)) {
             errors.add(new FieldError(key, "line-break", oneLine ? "must fit on one line, without control characters" : "must not contain control characters", 0));
         } else if (!PersonField.wellFormed(value)) {
             errors.add(new FieldError(key, "invalid-text", "holds a character that is not valid Unicode (a lone surrogate)", 0));
@@ -95,8 +95,8 @@ final class Inputs {
                 return null;
             }
         }
-        if (!inRange(instant.atZone(java.time.ZoneOffset.UTC).toLocalDate())) {
-            errors.add(new FieldError(key, "out-of-range", "must fall between the years " + FIRST_DAY.getYear() + " and " + LAST_DAY.getYear(), 0));
+        if (!io.custodia.shared.StoredDays.holds(instant)) {
+            errors.add(new FieldError(key, "out-of-range", io.custodia.shared.StoredDays.RULE, 0));
             return null;
         }
         return instant;
@@ -112,23 +112,14 @@ final class Inputs {
             errors.add(new FieldError(key, "malformed", "must be a date such as 2026-12-31", 0));
             return null;
         }
-        if (!inRange(day)) {
-            errors.add(new FieldError(key, "out-of-range", "must fall between the years " + FIRST_DAY.getYear() + " and " + LAST_DAY.getYear(), 0));
+        if (!io.custodia.shared.StoredDays.holds(day)) {
+            errors.add(new FieldError(key, "out-of-range", io.custodia.shared.StoredDays.RULE, 0));
             return null;
         }
         return day;
     }
 
-    /**
-     * The days a stored time or date may name: the database's types and {@code java.sql} convert days before the
-     * Gregorian reform (1582) and before year 1 differently from {@code java.time}, and times past year 9999 overflow.
-     */
-    static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
-    static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
 
-    static boolean inRange(LocalDate day) {
-        return !day.isBefore(FIRST_DAY) && !day.isAfter(LAST_DAY);
-    }
 
     @Nullable BigDecimal amount(String key, boolean required) {
         Object raw = json.get(key);

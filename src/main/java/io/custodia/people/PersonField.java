@@ -87,8 +87,7 @@ public enum PersonField {
 
     /** Checks one value; returns what is wrong, or null. Never echoes the value (it is personal data). */
     @org.jspecify.annotations.Nullable Problem problem(String value) {
-        boolean multiline = this.equals(NOTES);
-        if (value.chars().anyMatch(c -> (c < 0x20 || c >= 0x7f && c < 0xa0) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
+        if (io.custodia.shared.Texts.hasControl(value, this.equals(NOTES))) {
             return new Problem("line-break", "must not contain control characters or line breaks");
         }
         if (!wellFormed(value)) {
