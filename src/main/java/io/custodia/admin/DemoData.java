@@ -167,7 +167,7 @@ public class DemoData {
             input.put("amount", BigDecimal.valueOf(amount).setScale(2).toPlainString());
             input.put("currency", market == Market.FR ? "EUR" : "USD");
             input.put("expectedClose", (stage.closed() ? today.minusDays(random.nextInt(365)) : today.plusDays(7 + random.nextInt(180))).toString());
-            deals.create(input, null);
+            deals.create(REQUEST.actor(), input);
         }
     }
 

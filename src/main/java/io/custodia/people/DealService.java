@@ -1,6 +1,13 @@
 package io.custodia.people;
 
+import io.custodia.access.PersonalDataGateway;
+import io.custodia.audit.AuditAction;
+import io.custodia.audit.AuditEvent;
+import io.custodia.audit.AuditLedger;
+import io.custodia.audit.AuditOutcome;
+import io.custodia.identity.Actor;
 import io.custodia.shared.Ids;
+import io.custodia.shared.Restrictions;
 import io.custodia.shared.SubjectId;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -14,11 +21,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Deals and the pipeline. */
+/**
+ * Deals and the pipeline. A deal holds business data in clear and, at most, the id of its contact: linking a
+ * person to a deal, or unlinking them, is recorded in the audit ledger on that person (an UPDATE naming the deal,
+ * no value), and a link refused because the person's processing is restricted is recorded as a DENIED entry.
+ */
 @Service
 public class DealService {
 
@@ -35,13 +47,14 @@ public class DealService {
     private final PersonService persons;
     private final OrganisationService organisations;
     private final Clock clock;
-    private final io.custodia.access.PersonalDataGateway gateway;
-
-    private final org.springframework.beans.factory.ObjectProvider<io.custodia.shared.Restrictions> restrictions;
+    private final PersonalDataGateway gateway;
+    private final ObjectProvider<Restrictions> restrictions;
+    private final AuditLedger ledger;
 
     DealService(JdbcClient jdbc, PersonService persons, OrganisationService organisations, Clock clock,
-            io.custodia.access.PersonalDataGateway gateway, org.springframework.beans.factory.ObjectProvider<io.custodia.shared.Restrictions> restrictions) {
+            PersonalDataGateway gateway, ObjectProvider<Restrictions> restrictions, AuditLedger ledger) {
         this.restrictions = restrictions;
+        this.ledger = ledger;
         this.gateway = gateway;
         this.jdbc = jdbc;
         this.persons = persons;
@@ -49,8 +62,9 @@ public class DealService {
         this.clock = clock;
     }
 
+    /** A new deal owned by the acting staff member (none for the system), its contact's link recorded. */
     @Transactional
-    public Deal create(Map<String, ?> input, @Nullable UUID owner) {
+    public Deal create(Actor actor, Map<String, ?> input) {
         var in = new Inputs(input, FIELDS);
         String title = in.text("title", 200, true, null, "");
         UUID organisationId = in.id("organisationId", false);
@@ -62,19 +76,21 @@ public class DealService {
         in.check();
         checkTitle(title);
         checkLinks(organisationId, contactId);
-        checkNotRestricted(contactId);
         UUID id = Ids.next();
+        checkNotRestricted(actor, id, contactId);
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("INSERT INTO deal (id, title, organisation_id, contact_subject_id, stage, amount, currency, owner_id, "
                         + "expected_close, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, title, organisationId, contactId, (stage == null ? DealStage.LEAD : stage).name(), amount,
-                        currency == null ? "EUR" : currency, owner, expectedClose == null ? null : Date.valueOf(expectedClose), now, now)
+                        currency == null ? "EUR" : currency, actor.staffAccountId(), expectedClose == null ? null : Date.valueOf(expectedClose), now, now)
                 .update();
+        recordLinks(actor, id, null, contactId);
         return get(id).orElseThrow();
     }
 
+    /** Changes the fields given; a change of contact is recorded on both persons. */
     @Transactional
-    public Deal update(UUID id, Map<String, ?> input) {
+    public Deal update(Actor actor, UUID id, Map<String, ?> input) {
         Deal current = get(id).orElseThrow(() -> new NotFoundException("deal", id));
         var in = new Inputs(input, FIELDS);
         String title = in.has("title") ? in.text("title", 200, true, null, "") : current.title();
@@ -88,12 +104,13 @@ public class DealService {
         checkTitle(title);
         checkLinks(organisationId, contactId);
         // a deal already linked keeps its contact; a new link is new processing
-        if (contactId != null && !contactId.equals(current.contactId())) checkNotRestricted(contactId);
+        if (contactId != null && !contactId.equals(current.contactId())) checkNotRestricted(actor, id, contactId);
         jdbc.sql("UPDATE deal SET title = ?, organisation_id = ?, contact_subject_id = ?, stage = ?, amount = ?, currency = ?, "
                         + "expected_close = ?, updated_at = ? WHERE id = ?")
                 .params(title, organisationId, contactId, stage.name(), amount, currency,
                         expectedClose == null ? null : Date.valueOf(expectedClose), Timestamp.from(clock.instant()), id)
                 .update();
+        recordLinks(actor, id, current.contactId(), contactId);
         return get(id).orElseThrow();
     }
 
@@ -128,9 +145,12 @@ public class DealService {
         return totals;
     }
 
+    /** Deletes a deal; its contact's link ends with it, recorded on the contact. */
     @Transactional
-    public void delete(UUID id) {
-        if (jdbc.sql("DELETE FROM deal WHERE id = ?").param(id).update() == 0) throw new NotFoundException("deal", id);
+    public void delete(Actor actor, UUID id) {
+        Deal deal = get(id).orElseThrow(() -> new NotFoundException("deal", id));
+        jdbc.sql("DELETE FROM deal WHERE id = ?").param(id).update();
+        recordLinks(actor, id, deal.contactId(), null);
     }
 
     public long count() {
@@ -150,13 +170,34 @@ public class DealService {
      * A restricted person's data is only stored (GDPR Art. 18(2)): making them the contact of a deal is new processing
      * for the sale, refused as reading or changing them is.
      */
-    private void checkNotRestricted(@Nullable UUID contactId) {
+    private void checkNotRestricted(Actor actor, UUID deal, @Nullable UUID contactId) {
         if (contactId == null) return;
-        // the day the person asked is theirs: the refusal says only that the restriction holds
-        restrictions.ifAvailable(r -> r.restrictedSince(new SubjectId(contactId)).ifPresent(since -> {
+        Restrictions source = restrictions.getIfAvailable();
+        if (source == null) return;
+        source.restrictedSince(new SubjectId(contactId)).ifPresent(since -> {
+            // recorded as the gateway records its refusals: kept whatever becomes of this transaction, the day for the DPO
+            ledger.recordNow(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.DENIED, null, contactId, AuditOutcome.DENIED,
+                    actor.auditDetail("attempted=UPDATE; reason=BASIS_RESTRICTED; since="
+                            + since.atZone(java.time.ZoneOffset.UTC).toLocalDate() + "; record=deal " + deal), null));
+            // the day the person asked is theirs: the refusal to staff says only that the restriction holds
             throw new ConflictException("contactId", "restricted", "this person's processing is restricted (GDPR Art. 18): their data is only"
                     + " stored, so they cannot be made a deal's contact until the DPO lifts the restriction");
-        }));
+        });
+    }
+
+    /**
+     * A person made a deal's contact, or no longer its contact, is a write on them (GDPR Art. 30): an UPDATE entry each,
+     * naming the deal and the field, committed with the change.
+     */
+    private void recordLinks(Actor actor, UUID deal, @Nullable UUID before, @Nullable UUID after) {
+        if (java.util.Objects.equals(before, after)) return;
+        List<AuditEvent> events = new java.util.ArrayList<>(2);
+        for (UUID subject : new UUID[] {before, after}) {
+            if (subject == null) continue;
+            events.add(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.UPDATE, null, subject, AuditOutcome.ALLOWED,
+                    actor.auditDetail("record=deal " + deal + "; fields=contact; " + (subject.equals(after) ? "linked" : "unlinked")), null));
+        }
+        ledger.recordAll(events);
     }
 
     private void checkLinks(@Nullable UUID organisationId, @Nullable UUID contactId) {

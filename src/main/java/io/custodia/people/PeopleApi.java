@@ -216,19 +216,19 @@ class PeopleApi {
 
     @PostMapping("/deals")
     ResponseEntity<Map<String, Object>> createDeal(Authentication auth, @RequestBody Map<String, Object> body) {
-        Deal deal = deals.create(body, CurrentActor.staff(auth).id());
+        Deal deal = deals.create(CurrentActor.of(auth), body);
         return ResponseEntity.created(URI.create("/api/v1/deals/" + deal.id())).body(deal.toJson());
     }
 
     @PatchMapping("/deals/{id}")
-    Map<String, Object> updateDeal(@PathVariable String id, @RequestBody Map<String, Object> body) {
-        return deals.update(Ids.parse(id, "deal id"), body).toJson();
+    Map<String, Object> updateDeal(Authentication auth, @PathVariable String id, @RequestBody Map<String, Object> body) {
+        return deals.update(CurrentActor.of(auth), Ids.parse(id, "deal id"), body).toJson();
     }
 
     @DeleteMapping("/deals/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deleteDeal(@PathVariable String id) {
-        deals.delete(Ids.parse(id, "deal id"));
+    void deleteDeal(Authentication auth, @PathVariable String id) {
+        deals.delete(CurrentActor.of(auth), Ids.parse(id, "deal id"));
     }
 
     private static AccessRequest request(Authentication auth, String purpose) {

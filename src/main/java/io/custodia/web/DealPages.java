@@ -1,6 +1,6 @@
 package io.custodia.web;
 
-import io.custodia.identity.StaffPrincipal;
+import io.custodia.identity.CurrentActor;
 import io.custodia.people.Deal;
 import io.custodia.people.DealService;
 import io.custodia.people.DealStage;
@@ -82,8 +82,7 @@ class DealPages {
     ModelAndView create(@RequestParam Map<String, String> form, Authentication auth, jakarta.servlet.http.HttpServletRequest request,
             RedirectAttributes redirect) {
         try {
-            UUID owner = auth.getPrincipal() instanceof StaffPrincipal staff ? staff.id() : null;
-            deals.create(input(form, auth, request), owner);
+            deals.create(CurrentActor.of(auth), input(form, auth, request));
             redirect.addFlashAttribute("notice", "deal.created");
             return new ModelAndView("redirect:/deals");
         } catch (InvalidInputException e) {
@@ -111,7 +110,7 @@ class DealPages {
     ModelAndView update(@PathVariable UUID id, @RequestParam Map<String, String> form, Authentication auth,
             jakarta.servlet.http.HttpServletRequest request, RedirectAttributes redirect) {
         try {
-            deals.update(id, input(form, auth, request));
+            deals.update(CurrentActor.of(auth), id, input(form, auth, request));
             redirect.addFlashAttribute("notice", "deal.saved");
             return new ModelAndView("redirect:/deals");
         } catch (InvalidInputException e) {
@@ -126,8 +125,8 @@ class DealPages {
     }
 
     @PostMapping("/deals/{id}/delete")
-    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
-        deals.delete(id);
+    String delete(@PathVariable UUID id, Authentication auth, RedirectAttributes redirect) {
+        deals.delete(CurrentActor.of(auth), id);
         redirect.addFlashAttribute("notice", "deal.deleted");
         return "redirect:/deals";
     }

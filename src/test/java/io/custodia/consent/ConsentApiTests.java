@@ -207,7 +207,10 @@ abstract class ConsentApiTests {
         assertThat(sales.get("/api/v1/persons/" + id, "crm").status()).isEqualTo(200);
         assertThat(dpo.delete("/api/v1/persons/" + id + "/restriction", null).status()).isEqualTo(409);
         assertThat(auditEntries(id, "RESTRICTION", "kind=RESTRICTED;source=STAFF_IN_PERSON")).isEqualTo(1);
-        assertThat(auditEntries(id, "DENIED", "attempted=UPDATE; reason=BASIS_RESTRICTED")).isEqualTo(1);
+        assertThat(auditEntries(id, "DENIED", "attempted=UPDATE; reason=BASIS_RESTRICTED; since=" + today())).isEqualTo(2);
+        // the deal's refusal is one of them, naming the deal it was refused for; no deal was made, nor a link recorded
+        assertThat(auditEntries(id, "DENIED", "reason=BASIS_RESTRICTED; since=" + today() + "; record=deal ")).isEqualTo(1);
+        assertThat(auditEntries(id, "UPDATE", "record=deal ")).isZero();
     }
 
     /** A material change of a consent purpose (a new fingerprint) suspends its consents until each person renews. */

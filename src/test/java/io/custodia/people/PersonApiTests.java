@@ -346,6 +346,33 @@ abstract class PersonApiTests {
         assertThat(orphan.raw()).contains("personId");
     }
 
+    /** Making a person a deal's contact, changing the contact and deleting the deal are writes on the persons, in the ledger. */
+    @Test
+    void aDealsContactLinksAreRecordedOnThePersonsConcerned() {
+        String first = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        String second = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        Api.Response deal = sales.post("/api/v1/deals", null, Map.of("title", "Licence", "amount", "100", "contactId", first));
+        assertThat(deal.status()).as(deal.raw()).isEqualTo(201);
+        String dealId = (String) deal.get("id");
+        assertThat(sales.patch("/api/v1/deals/" + dealId, null, Map.of("stage", "WON")).status()).isEqualTo(200);
+        assertThat(sales.patch("/api/v1/deals/" + dealId, null, Map.of("contactId", second)).status()).isEqualTo(200);
+        assertThat(sales.delete("/api/v1/deals/" + dealId, null).status()).isEqualTo(204);
+
+        Api auditor = Staff.apiFor(accounts, port, Role.AUDITOR);
+        assertThat(dealDetails(auditor, first, dealId)).containsExactly(
+                "record=deal " + dealId + "; fields=contact; unlinked", "record=deal " + dealId + "; fields=contact; linked");
+        assertThat(dealDetails(auditor, second, dealId)).containsExactly(
+                "record=deal " + dealId + "; fields=contact; unlinked", "record=deal " + dealId + "; fields=contact; linked");
+    }
+
+    /** The UPDATE entries naming the deal on a person, newest first. */
+    private static List<String> dealDetails(Api auditor, String person, String dealId) {
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) auditor.get("/api/v1/audit/entries?action=UPDATE&subject=" + person, null).get("entries");
+        return entries.stream().map(e -> (String) ((Map<String, Object>) e.get("entry")).get("detail"))
+                // an API token's entries name its account first
+                .map(d -> d.replaceFirst("^account=[0-9a-f-]+; ", "")).filter(d -> d.contains("deal " + dealId)).toList();
+    }
+
     @Test
     void importsCsvAllOrNothingNamingTheRowAndFieldOfEachError() {
         String u = unique();
