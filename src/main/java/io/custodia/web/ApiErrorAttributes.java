@@ -21,7 +21,7 @@ class ApiErrorAttributes extends DefaultErrorAttributes {
     public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
         Object uri = request.getAttribute("jakarta.servlet.error.request_uri", RequestAttributes.SCOPE_REQUEST);
         Object code = request.getAttribute("jakarta.servlet.error.status_code", RequestAttributes.SCOPE_REQUEST);
-        if (!(uri instanceof String path) || !path.contains("/api/") || !(code instanceof Integer status)) {
+        if (!(uri instanceof String path) || !isApi(path) || !(code instanceof Integer status)) {
             return super.getErrorAttributes(request, options);
         }
         HttpStatus known = HttpStatus.resolve(status);
@@ -39,5 +39,10 @@ class ApiErrorAttributes extends DefaultErrorAttributes {
         });
         problem.put("instance", path);
         return problem;
+    }
+
+    /** Whether the error is for an address of the API (its answers are problem details, {@link ApiErrorContentType}). */
+    static boolean isApi(String path) {
+        return path.contains("/api/");
     }
 }

@@ -526,5 +526,14 @@ abstract class PersonApiTests {
         assertThat(put.status()).isEqualTo(405);
         assertThat(put.body()).containsEntry("title", "Method Not Allowed").containsKey("detail").containsEntry("instance", "/api/v1/persons")
                 .doesNotContainKey("timestamp");
+        // the server's own refusals are problem details by their type too, as every other API error is
+        assertThat(put.contentType()).startsWith("application/problem+json");
+        assertThat(getSearch.contentType()).startsWith("application/problem+json");
+        Api.Response nowhere = sales.get("/api/v1/nowhere", null);
+        assertThat(nowhere.status()).isEqualTo(404);
+        assertThat(nowhere.contentType()).startsWith("application/problem+json");
+        assertThat(nowhere.body()).containsEntry("instance", "/api/v1/nowhere");
+        Api.Response wrongType = sales.sendRaw("POST", "/api/v1/persons", "crm", "<person/>", "application/xml");
+        assertThat(wrongType.contentType()).startsWith("application/problem+json");
     }
 }

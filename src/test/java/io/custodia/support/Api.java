@@ -35,8 +35,8 @@ public final class Api {
         return new Api(port, token, id);
     }
 
-    /** A response: status and parsed JSON body (a map, or null when empty). */
-    public record Response(int status, Map<String, Object> body, String raw) {
+    /** A response: status, parsed JSON body (a map, or null when empty), the raw body and its Content-Type ("" when none). */
+    public record Response(int status, Map<String, Object> body, String raw, String contentType) {
         @SuppressWarnings("unchecked")
         public List<Map<String, Object>> items() {
             return (List<Map<String, Object>>) body.get("items");
@@ -103,10 +103,11 @@ public final class Api {
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            boolean json = response.headers().firstValue("Content-Type").map(t -> t.contains("json") && !t.contains("ndjson")).orElse(true);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            boolean json = type.isEmpty() || (type.contains("json") && !type.contains("ndjson"));
             Map<String, Object> parsed = !json || raw == null || raw.isBlank() || !raw.strip().startsWith("{") ? Map.of()
                     : JSON.readValue(raw, Map.class);
-            return new Response(response.statusCode(), parsed, raw);
+            return new Response(response.statusCode(), parsed, raw, type);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
