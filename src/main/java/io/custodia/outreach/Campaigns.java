@@ -175,6 +175,25 @@ public class Campaigns {
     }
 
     /**
+     * Deletes a campaign that was never sent. One that was sent is kept: its messages say who was written to, who was
+     * left out and why (GDPR Art. 5(2)); they leave with each person's erasure.
+     *
+     * @throws NotFoundException when there is no such campaign, or it is under a purpose the actor's roles do not grant
+     * @throws ConflictException when the campaign was sent
+     */
+    @Transactional
+    public void deleteDraft(Actor actor, UUID campaign) {
+        String status = jdbc.sql("SELECT purpose, status FROM campaign WHERE id = ? FOR UPDATE").param(campaign)
+                .query((rs, n) -> audiences.contactPurposes(actor).contains(rs.getString(1)) ? rs.getString(2) : null).optional()
+                .orElseThrow(() -> new NotFoundException("campaign", campaign));
+        if (!Status.DRAFT.name().equals(status)) {
+            throw new io.custodia.people.ConflictException("status", "sent", "this campaign was sent: it is kept as the record of who was"
+                    + " written to and why; only a draft can be deleted");
+        }
+        jdbc.sql("DELETE FROM campaign WHERE id = ?").param(campaign).update();
+    }
+
+    /**
      * A campaign as staff see it: what it says, to whom, and what became of its messages.
      *
      * @param messages counts per message status, and per skip reason ({@code SKIPPED:OBJECTED}, …)

@@ -73,6 +73,21 @@ class OutreachApi {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("queued", queued));
     }
 
+    /** The campaigns under the purposes the caller's roles grant, newest first: each with its status and message counts. */
+    @org.springframework.web.bind.annotation.GetMapping("/campaigns")
+    Map<String, Object> campaigns(Authentication auth) {
+        return Map.of("items", campaigns.list(CurrentActor.of(auth), 500).stream().map(c -> Map.of("id", c.id().toString(), "name", c.name(),
+                "purpose", c.purpose(), "status", c.status().name(), "createdAt", c.createdAt().toInstant().toString(),
+                "messages", c.messages())).toList());
+    }
+
+    /** Deletes a draft: 204; 409 for a campaign that was sent (its messages are the record of what was done). */
+    @org.springframework.web.bind.annotation.DeleteMapping("/campaigns/{id}")
+    ResponseEntity<Void> deleteCampaign(@org.springframework.web.bind.annotation.PathVariable String id, Authentication auth) {
+        campaigns.deleteDraft(CurrentActor.of(auth), Ids.parse(id, "id"));
+        return ResponseEntity.noContent().build();
+    }
+
     /** What became of a campaign's messages: sent, skipped (and why), failed, uncertain. */
     @org.springframework.web.bind.annotation.GetMapping("/campaigns/{id}")
     Map<String, Object> campaign(@org.springframework.web.bind.annotation.PathVariable String id, Authentication auth) {

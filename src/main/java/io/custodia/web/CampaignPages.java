@@ -128,6 +128,30 @@ class CampaignPages {
         return names;
     }
 
+    @GetMapping("/campaigns/{id}/delete")
+    String confirmDelete(@PathVariable String id, Authentication auth, Model model, RedirectAttributes redirect) {
+        Campaigns.Summary campaign = campaigns.get(CurrentActor.of(auth), Ids.parse(id, "id"));
+        if (campaign.status() != Campaigns.Status.DRAFT) {
+            redirect.addFlashAttribute("notice", "campaigns.delete.sent");
+            return "redirect:/campaigns/" + campaign.id();
+        }
+        model.addAttribute("campaign", campaign);
+        return "campaigns/delete";
+    }
+
+    @PostMapping("/campaigns/{id}/delete")
+    String delete(@PathVariable String id, Authentication auth, RedirectAttributes redirect) {
+        UUID campaign = Ids.parse(id, "id");
+        try {
+            campaigns.deleteDraft(CurrentActor.of(auth), campaign);
+        } catch (io.custodia.people.ConflictException e) {
+            redirect.addFlashAttribute("notice", "campaigns.delete.sent");
+            return "redirect:/campaigns/" + campaign;
+        }
+        redirect.addFlashAttribute("notice", "campaigns.deleted");
+        return "redirect:/campaigns";
+    }
+
     @PostMapping("/campaigns/{id}/send")
     String send(@PathVariable String id, Authentication auth, RedirectAttributes redirect) {
         UUID campaign = Ids.parse(id, "id");

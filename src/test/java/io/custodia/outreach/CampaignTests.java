@@ -121,6 +121,30 @@ abstract class CampaignTests {
         assertThat(marketing.post("/api/v1/campaigns/" + id + "/send", null, Map.of()).get("queued")).isEqualTo(2);
         assertThat(campaigns.deliver(UUID.fromString(id), Integer.MAX_VALUE)).isZero();
         assertThat(SMTP.getReceivedMessages()).hasSize(1);
+
+        // a campaign that was sent is the record of who was written to and why: it cannot be deleted
+        Api.Response keep = marketing.delete("/api/v1/campaigns/" + id, null);
+        assertThat(keep.status()).isEqualTo(409);
+        assertThat((String) keep.get("detail")).contains("only a draft");
+        assertThat(marketing.get("/api/v1/campaigns/" + id, null).get("status")).isEqualTo("SENT");
+    }
+
+    @Test
+    void aDraftIsListedAndCanBeDeletedByThoseItsPurposeIsGrantedTo() {
+        String id = campaign(organisation());
+        List<Map<String, Object>> listed = marketing.get("/api/v1/campaigns", null).items();
+        assertThat(listed).filteredOn(c -> id.equals(c.get("id"))).singleElement()
+                .satisfies(c -> assertThat(c).containsEntry("status", "DRAFT").containsEntry("purpose", "email-marketing")
+                        .containsEntry("name", "Lettre de novembre").containsKey("createdAt"));
+        // someone whose roles grant no purpose that contacts people sees no campaign, and cannot delete one
+        assertThat(support.get("/api/v1/campaigns", null).items()).isEmpty();
+        assertThat(support.delete("/api/v1/campaigns/" + id, null).status()).isEqualTo(404);
+
+        assertThat(marketing.delete("/api/v1/campaigns/" + id, null).status()).isEqualTo(204);
+        assertThat(marketing.get("/api/v1/campaigns/" + id, null).status()).isEqualTo(404);
+        assertThat(marketing.get("/api/v1/campaigns", null).items()).extracting(c -> c.get("id")).doesNotContain(id);
+        assertThat(marketing.delete("/api/v1/campaigns/" + id, null).status()).isEqualTo(404);
+        assertThat(marketing.delete("/api/v1/campaigns/nope", null).status()).isEqualTo(400);
     }
 
     @Test

@@ -33,6 +33,30 @@ abstract class CampaignPagesTests {
     }
 
     @Test
+    void aDraftIsDeletedAfterConfirmation() throws Exception {
+        var marketer = staff(Role.MARKETING);
+        String location = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+                .param("name", "Brouillon à jeter").param("subject.en", "Hi").param("subject.fr", "Salut").param("body.en", "Hello.")
+                .param("body.fr", "Bonjour.")).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).matches("/campaigns/[0-9a-f-]{36}");
+        String confirm = mvc.perform(get(location + "/delete").with(authentication(marketer)).locale(java.util.Locale.FRENCH))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(confirm).contains("id=\"confirm-delete-campaign\"").contains("Brouillon à jeter").contains("Rien n’a été envoyé")
+                .doesNotContain("??");
+        var deleted = mvc.perform(post(location + "/delete").with(authentication(marketer)).with(csrf())).andReturn();
+        assertThat(deleted.getResponse().getRedirectedUrl()).isEqualTo("/campaigns");
+        assertThat(deleted.getFlashMap().get("notice")).isEqualTo("campaigns.deleted");
+        assertThat(mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getStatus()).isEqualTo(404);
+        // someone whose roles do not grant the campaign's purpose cannot delete it either
+        String other = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+                .param("name", "Autre").param("subject.en", "Hi").param("subject.fr", "Salut").param("body.en", "Hello.")
+                .param("body.fr", "Bonjour.")).andReturn().getResponse().getRedirectedUrl();
+        assertThat(mvc.perform(post(other + "/delete").with(authentication(staff(Role.SUPPORT))).with(csrf())).andReturn().getResponse()
+                .getStatus()).isEqualTo(404);
+        assertThat(mvc.perform(get(other).with(authentication(marketer))).andReturn().getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void aMarketerWritesACampaignToAnAudienceSendsItAndFollowsIt() throws Exception {
         var marketer = staff(Role.MARKETING);
         String form = mvc.perform(post("/campaigns/new").with(authentication(marketer)).with(csrf()).param("languages", "xq")
@@ -58,13 +82,22 @@ abstract class CampaignPagesTests {
 
         String detail = mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getContentAsString();
         assertThat(detail).contains("Lettre de décembre").contains("id=\"send-campaign\"").contains("Draft").contains("xq")
-                .contains("Nouvelles pour {firstName}").doesNotContain("??");
+                .contains("Nouvelles pour {firstName}").contains("id=\"delete-campaign\"").doesNotContain("??");
 
         var sent = mvc.perform(post(location + "/send").with(authentication(marketer)).with(csrf())).andReturn();
         assertThat(sent.getResponse().getRedirectedUrl()).isEqualTo(location);
         assertThat(sent.getFlashMap().get("queued")).isEqualTo(0L);
         String after = mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getContentAsString();
         assertThat(after).doesNotContain("id=\"send-campaign\"").contains("Sending");
+
+        assertThat(after).doesNotContain("id=\"delete-campaign\"");
+        // a sent campaign is kept: asking to delete it leads back to it, saying why
+        var keep = mvc.perform(get(location + "/delete").with(authentication(marketer))).andReturn();
+        assertThat(keep.getResponse().getRedirectedUrl()).isEqualTo(location);
+        assertThat(keep.getFlashMap().get("notice")).isEqualTo("campaigns.delete.sent");
+        var keepPost = mvc.perform(post(location + "/delete").with(authentication(marketer)).with(csrf())).andReturn();
+        assertThat(keepPost.getResponse().getRedirectedUrl()).isEqualTo(location);
+        assertThat(mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getStatus()).isEqualTo(200);
 
         String list = mvc.perform(get("/campaigns").with(authentication(marketer))).andReturn().getResponse().getContentAsString();
         assertThat(list).contains("id=\"campaigns\"").contains("Lettre de décembre");
