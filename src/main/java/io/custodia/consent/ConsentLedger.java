@@ -93,7 +93,12 @@ public class ConsentLedger {
     public List<ChoiceEvent> record(Actor actor, Choice choice) {
         Purpose purpose = validate(choice);
         persons.requireExists(choice.subject());
-        authorise(actor, choice, purpose);
+        Refusal refusal = refusal(actor, choice, purpose);
+        if (refusal != null) {
+            denied(actor, choice.subject(), purpose == null ? null : purpose.id(),
+                    "attempted=" + action(choice.kind()).name() + "; kind=" + choice.kind().name() + "; reason=" + refusal.code());
+            throw new AccessDeniedException(refusal.message());
+        }
         if (choice.kind() == ChoiceKind.RESTRICTION_LIFTED) {
             for (io.custodia.shared.RestrictionGuard guard : guards) {
                 guard.lockedBecause(choice.subject()).ifPresent(why -> {
@@ -276,44 +281,53 @@ public class ConsentLedger {
         return dataMap.purposes().values().stream().filter(p -> p.legalBasis() == LegalBasis.CONSENT).map(Purpose::id).toList();
     }
 
-    private static void authorise(Actor actor, Choice choice, @Nullable Purpose purpose) {
+    /** Why an actor may not record a choice: a code for the ledger and a sentence for them. */
+    private record Refusal(String code, String message) {
+    }
+
+    /** Null when the actor may record this choice. */
+    private static @Nullable Refusal refusal(Actor actor, Choice choice, @Nullable Purpose purpose) {
         if (actor.kind() == Actor.Kind.SUBJECT) {
             // the person themself, through the privacy centre: their own choices, never a restriction (a rights request)
             if (!actor.id().equals(choice.subject().value().toString())) {
-                throw new AccessDeniedException("a person records their own choices only");
+                return new Refusal("NOT_OWN_RECORD", "a person records their own choices only");
             }
             if (choice.kind() == ChoiceKind.RESTRICTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED || choice.kind() == ChoiceKind.EXPIRED
                     || choice.kind() == ChoiceKind.RENEWAL_NEEDED) {
-                throw new AccessDeniedException("a restriction is asked for through a data subject request");
+                return new Refusal("RIGHTS_REQUEST_NEEDED", "a restriction is asked for through a data subject request");
             }
-            return;
+            return null;
         }
         boolean dpo = actor.roles().contains(Role.DPO);
-        switch (choice.kind()) {
-            case WITHDRAWN, OBJECTED, OPTED_OUT_OF_SALE, LIMITED_SENSITIVE -> {
-                // open to everyone acting for the controller: withdrawing and objecting must be easy
-            }
-            case GIVEN, RENEWED, REFUSED, EXPIRED, REQUESTED, RENEWAL_NEEDED -> {
-                if (!dpo && (purpose == null || !purpose.grantedToAny(actor.roles()))) {
-                    throw new AccessDeniedException("recording a consent for '" + (purpose == null ? "?" : purpose.id())
-                            + "' takes a role granted that purpose, or the DPO");
-                }
-            }
-            case OBJECTION_LIFTED -> {
-                if (purpose != null && purpose.directMarketing()) {
-                    throw new AccessDeniedException("an objection to direct marketing is absolute (GDPR Art. 21(3)): only the person can lift it,"
-                            + " from their preference centre");
-                }
-                if (!dpo) {
-                    throw new AccessDeniedException("lifting an objection, on compelling legitimate grounds (GDPR Art. 21(1)), is the DPO's");
-                }
-            }
-            case RESTRICTED, RESTRICTION_LIFTED -> {
-                if (!dpo) {
-                    throw new AccessDeniedException("restricting processing and lifting a restriction are the DPO's");
-                }
-            }
-        }
+        return switch (choice.kind()) {
+            // open to everyone acting for the controller: withdrawing and objecting must be easy
+            case WITHDRAWN, OBJECTED, OPTED_OUT_OF_SALE, LIMITED_SENSITIVE -> null;
+            case GIVEN, RENEWED, REFUSED, EXPIRED, REQUESTED, RENEWAL_NEEDED -> !dpo && (purpose == null || !purpose.grantedToAny(actor.roles()))
+                    ? new Refusal("ROLE", "recording a consent for '" + (purpose == null ? "?" : purpose.id())
+                            + "' takes a role granted that purpose, or the DPO")
+                    : null;
+            case OBJECTION_LIFTED -> purpose != null && purpose.directMarketing()
+                    ? new Refusal("ABSOLUTE_OBJECTION", "an objection to direct marketing is absolute (GDPR Art. 21(3)): only the person can lift it,"
+                            + " from their preference centre")
+                    : !dpo ? new Refusal("ROLE", "lifting an objection, on compelling legitimate grounds (GDPR Art. 21(1)), is the DPO's") : null;
+            case RESTRICTED, RESTRICTION_LIFTED -> !dpo ? new Refusal("ROLE", "restricting processing and lifting a restriction are the DPO's") : null;
+        };
+    }
+
+    /** The ledger's action for a kind of choice. */
+    private static AuditAction action(ChoiceKind kind) {
+        return kind.consent() ? AuditAction.CONSENT
+                : kind == ChoiceKind.RESTRICTED || kind == ChoiceKind.RESTRICTION_LIFTED ? AuditAction.RESTRICTION
+                : AuditAction.OBJECTION;
+    }
+
+    /**
+     * A refusal to record or to ask for a choice (GDPR Art. 5(2): refusals are evidence too), kept whatever becomes of the
+     * caller's transaction: codes and ids only.
+     */
+    void denied(Actor actor, SubjectId subject, @Nullable String purpose, String detail) {
+        audit.recordNow(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.DENIED, purpose, subject.value(), AuditOutcome.DENIED,
+                actor.auditDetail(detail), null));
     }
 
     // ------------------------------------------------------------------ storage
@@ -340,9 +354,7 @@ public class ConsentLedger {
                         choice.kind().name(), utc(at), noticeVersion, noticeLanguage, noticeSha, choice.source().name(), actor.kind().name(),
                         actor.id(), choice.formId(), userAgent, ipDigest)
                 .update();
-        AuditAction action = choice.kind().consent() ? AuditAction.CONSENT
-                : choice.kind() == ChoiceKind.RESTRICTED || choice.kind() == ChoiceKind.RESTRICTION_LIFTED ? AuditAction.RESTRICTION
-                : AuditAction.OBJECTION;
+        AuditAction action = action(choice.kind());
         // a person acting through the privacy centre records themself as the actor: no staff account behind it
         StringBuilder detail = new StringBuilder("kind=").append(choice.kind().name()).append(";source=").append(choice.source().name());
         if (choice.channel() != null) detail.append(";channel=").append(choice.channel().name());

@@ -106,15 +106,22 @@ public class DoubleOptIn {
     private void refuseIfStopped(Actor actor, SubjectId subject, Purpose purpose) {
         var restricted = ledger.restrictedSince(subject);
         if (restricted != null) {
-            throw new io.custodia.policy.BasisRefusedException(subject, new io.custodia.policy.BasisRefusal("RESTRICTED", purpose.id(), restricted,
+            refuse(actor, subject, new io.custodia.policy.BasisRefusal("RESTRICTED", purpose.id(), restricted,
                     "processing of this person is restricted (GDPR Art. 18): they are not asked for consent"));
         }
         if (actor.kind() == Actor.Kind.SUBJECT) return;
-        ledger.state(subject).stream().filter(s -> s.purpose().equals(purpose.id()) && "OBJECTED".equals(s.status())).findFirst()
-                .ifPresent(s -> {
-                    throw new io.custodia.policy.BasisRefusedException(subject, new io.custodia.policy.BasisRefusal("OBJECTED", purpose.id(), s.since(),
-                            "the person objected to " + purpose.id() + " (GDPR Art. 21): they are not asked for consent"));
-                });
+        var objected = ledger.state(subject).stream().filter(s -> s.purpose().equals(purpose.id()) && "OBJECTED".equals(s.status())).findFirst();
+        if (objected.isPresent()) {
+            refuse(actor, subject, new io.custodia.policy.BasisRefusal("OBJECTED", purpose.id(), objected.get().since(),
+                    "the person objected to " + purpose.id() + " (GDPR Art. 21): they are not asked for consent"));
+        }
+    }
+
+    /** Records the refusal to ask (the reason's code and day, as the gateway records its own), then refuses. */
+    private void refuse(Actor actor, SubjectId subject, io.custodia.policy.BasisRefusal refusal) {
+        ledger.denied(actor, subject, refusal.purpose(), "attempted=CONSENT; kind=REQUESTED; reason=BASIS_" + refusal.reason()
+                + (refusal.since() == null ? "" : "; since=" + java.time.LocalDate.ofInstant(refusal.since(), java.time.ZoneOffset.UTC)));
+        throw new io.custodia.policy.BasisRefusedException(subject, refusal);
     }
 
     /**

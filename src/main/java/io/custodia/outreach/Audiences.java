@@ -13,6 +13,7 @@ import io.custodia.people.InvalidInputException;
 import io.custodia.people.PersonService;
 import io.custodia.policy.AccessPolicy;
 import io.custodia.policy.PurposeRefusedException;
+import org.jspecify.annotations.Nullable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +55,21 @@ public class Audiences {
      *
      * @throws PurposeRefusedException when the purpose is missing, unknown, not granted, or for statistics only
      */
-    Purpose contactPurpose(Actor actor, String purposeId) {
-        Purpose purpose = policy.authorise(actor, purposeId);
-        if (purpose.aggregateOnly()) {
-            throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED, "The purpose '" + purpose.id()
-                    + "' is for statistics only and never contacts anyone", List.of());
+    Purpose contactPurpose(Actor actor, @Nullable String purposeId) {
+        try {
+            Purpose purpose = policy.authorise(actor, purposeId);
+            if (purpose.aggregateOnly()) {
+                throw new PurposeRefusedException(PurposeRefusedException.Reason.NOT_GRANTED, "The purpose '" + purpose.id()
+                        + "' is for statistics only and never contacts anyone", List.of());
+            }
+            return purpose;
+        } catch (PurposeRefusedException refused) {
+            // a purpose typed by a caller enters the ledger only when it is one of the data map's
+            audit.recordNow(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.DENIED,
+                    purposeId != null && policy.knowsPurpose(purposeId) ? purposeId : null, null, AuditOutcome.DENIED,
+                    actor.auditDetail("attempted=SEARCH; kind=audience; reason=PURPOSE_" + refused.reason().name()), null));
+            throw refused;
         }
-        return purpose;
     }
 
     /** The purposes this actor may contact an audience for (granted, not for statistics only). */
@@ -158,7 +167,8 @@ public class Audiences {
             }
         });
         if (errors.isEmpty()) return;
-        audit.record(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.SEARCH, purpose.id(), null, AuditOutcome.DENIED,
+        // kept whatever becomes of the caller's transaction (a campaign being written rolls back)
+        audit.recordNow(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.SEARCH, purpose.id(), null, AuditOutcome.DENIED,
                 actor.auditDetail("kind=audience; reason=filter outside purpose: "
                         + errors.stream().map(InvalidInputException.FieldError::field).toList()), null));
         throw new InvalidInputException(errors);

@@ -160,6 +160,7 @@ abstract class ConsentApiTests {
         Api.Response notLifted = dpo.delete("/api/v1/persons/" + id + "/objections/prospecting", null);
         assertThat(notLifted.status()).isEqualTo(403);
         assertThat((String) notLifted.get("detail")).contains("Art. 21(3)");
+        assertThat(auditEntries(id, "DENIED", "attempted=OBJECTION; kind=OBJECTION_LIFTED; reason=ABSOLUTE_OBJECTION")).isEqualTo(1);
         assertThat(sales.get("/api/v1/persons/" + id, "prospecting").get("reason")).isEqualTo("OBJECTED");
         assertThat(auditEntries(id, "OBJECTION", "kind=OBJECTED")).isEqualTo(2);
 
@@ -183,6 +184,8 @@ abstract class ConsentApiTests {
     void restrictionLeavesOnlyStorageAndPurposesFoundedOnALegalObligation() {
         String id = newPerson();
         assertThat(sales.put("/api/v1/persons/" + id + "/restriction", null, Map.of()).status()).isEqualTo(403);
+        // a refusal to record a choice is in the ledger too, with its reason
+        assertThat(auditEntries(id, "DENIED", "attempted=RESTRICTION; kind=RESTRICTED; reason=ROLE")).isEqualTo(1);
         Api.Response restricted = dpo.put("/api/v1/persons/" + id + "/restriction", null, Map.of("source", "staff_in_person"));
         assertThat(restricted.status()).as(restricted.raw()).isEqualTo(201);
 
@@ -199,6 +202,10 @@ abstract class ConsentApiTests {
         Api.Response deal = sales.post("/api/v1/deals", null, Map.of("title", "Restricted contact", "amount", 10, "contactId", id));
         assertThat(deal.status()).isEqualTo(409);
         assertThat(deal.raw()).contains("is restricted").contains("Art. 18").doesNotContain(today());
+        // nor asked for a consent: asking would be the processing they stopped; the refusal is recorded
+        Api.Response ask = marketing.post("/api/v1/persons/" + id + "/consents/requests", null, Map.of("purpose", "email-marketing"));
+        assertThat(ask.status()).as(ask.raw()).isEqualTo(403);
+        assertThat(auditEntries(id, "DENIED", "attempted=CONSENT; kind=REQUESTED; reason=BASIS_RESTRICTED; since=" + today())).isEqualTo(1);
         // a restricted person is left out of lists read for other purposes
         Api.Response list = sales.get("/api/v1/persons?size=200", "crm");
         assertThat(list.items()).extracting(p -> p.get("id")).doesNotContain(id);

@@ -200,8 +200,15 @@ abstract class OutreachApiTests {
                 .containsExactlyInAnyOrder("languages", "jurisdictions", "tags", "stages");
         assertThat(badValues.raw()).doesNotContain("no/slash");
         assertThat(preview(marketing, Map.of()).status()).isEqualTo(400);
+        long deniedBefore = deniedAudiences();
         Api.Response notGranted = preview(marketing, Map.of("purpose", "prospecting"));
         assertThat(notGranted.status()).isEqualTo(403);
+        // the refusal is evidence too; a purpose the data map does not know is not copied into the ledger
+        assertThat(deniedAudiences()).isEqualTo(deniedBefore + 1);
+        // a purpose the data map does not know is a bad request
+        assertThat(preview(marketing, Map.of("purpose", "jeanne-dupont")).status()).isEqualTo(400);
+        assertThat(deniedAudiences()).isEqualTo(deniedBefore + 2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE detail LIKE '%jeanne%' OR purpose LIKE '%jeanne%'").query(Long.class).single()).isZero();
         assertThat(preview(Staff.apiFor(accounts, port, Role.ANALYST), Map.of("purpose", "analytics")).status()).isEqualTo(403);
         assertThat(marketing.post("/api/v1/suppressions", null, Map.of("email", "not an address", "reason", "bounce")).status()).isEqualTo(400);
         assertThat(marketing.post("/api/v1/suppressions", null, Map.of("email", "a@b.fr", "reason", "because")).status()).isEqualTo(400);
@@ -219,6 +226,11 @@ abstract class OutreachApiTests {
                 "subject", Map.of("en", "Hi\r\nBcc: x@y.z", "fr", "Salut"), "body", Map.of("en", "Line 1\nLine 2", "fr", "Ligne")));
         assertThat(header.status()).isEqualTo(400);
         assertThat((List<Map<String, Object>>) header.get("errors")).extracting(e -> e.get("field")).containsExactlyInAnyOrder("name", "subject.en");
+    }
+
+    private long deniedAudiences() {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'DENIED' AND detail LIKE '%attempted=SEARCH; kind=audience; reason=PURPOSE_%'")
+                .query(Long.class).single();
     }
 
     @Autowired
