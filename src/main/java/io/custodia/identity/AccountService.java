@@ -171,6 +171,7 @@ public class AccountService {
     public boolean confirmTotp(UUID id, TotpSecret secret, String code) {
         var step = totp.verify(secret.bytes(), code, clock.instant(), TOTP_WINDOW, Totp.NEVER_USED);
         if (step.isEmpty()) {
+            audit.secondFactorFailed(id, "during=enrolment");
             return false;
         }
         accounts.setTotp(id, secrets.seal(totpContext(id), secret.bytes()), step.getAsLong());
@@ -184,9 +185,11 @@ public class AccountService {
         StaffAccount account = accounts.byId(id).orElseThrow(() -> unknownAccount(id));
         Instant now = clock.instant();
         if (account.lockedAt(now)) {
+            audit.secondFactorFailed(id, "reason=locked");
             throw new AccountLockedException(account.lockedUntil());
         }
         if (!account.totpEnrolled() || !account.enabled()) {
+            audit.secondFactorFailed(id, account.enabled() ? "reason=not-enrolled" : "reason=disabled");
             return false;
         }
         byte[] secret = secrets.open(totpContext(id), account.sealedTotpSecret());
@@ -195,7 +198,7 @@ public class AccountService {
             accounts.recordSuccess(id);
             return true;
         }
-        audit.secondFactorFailed(id);
+        audit.secondFactorFailed(id, "reason=wrong-code");
         recordFailure(account, now);
         return false;
     }
@@ -233,9 +236,24 @@ public class AccountService {
     /** The principal behind an active token of an enabled account. */
     @Transactional
     public Optional<TokenPrincipal> authenticateToken(String secret) {
-        return tokens.authenticate(secret).flatMap(token -> accounts.byId(token.accountId())
-                .filter(StaffAccount::enabled)
-                .map(account -> new TokenPrincipal(token.id(), principal(account))));
+        Instant now = clock.instant();
+        Optional<ApiTokenSummary> found = tokens.find(secret);
+        if (found.isEmpty()) {
+            audit.tokenRefused(null, "unknown-token");
+            return Optional.empty();
+        }
+        ApiTokenSummary token = found.get();
+        if (!token.activeAt(now)) {
+            audit.tokenRefused(token.id(), token.revokedAt() != null ? "revoked" : "expired");
+            return Optional.empty();
+        }
+        Optional<StaffAccount> account = accounts.byId(token.accountId()).filter(StaffAccount::enabled);
+        if (account.isEmpty()) {
+            audit.tokenRefused(token.id(), "account-disabled");
+            return Optional.empty();
+        }
+        tokens.touch(token, now);
+        return Optional.of(new TokenPrincipal(token.id(), principal(account.get())));
     }
 
     /** A staff principal reached through an API token. */

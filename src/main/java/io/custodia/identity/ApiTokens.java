@@ -46,19 +46,22 @@ class ApiTokens {
     }
 
     /** The active token with this secret, if any; records its use. */
-    Optional<ApiTokenSummary> authenticate(String secret) {
+    /** The token this secret is, whatever its state (active, revoked, expired); empty for a secret that is none. */
+    Optional<ApiTokenSummary> find(String secret) {
         if (!secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Optional<ApiTokenSummary> token = jdbc.sql("SELECT id, account_id, name, created_at, expires_at, last_used_at, revoked_at "
-                + "FROM api_token WHERE token_hash = ?").param(hash(secret)).query(ApiTokens::map).optional()
-                .filter(t -> t.activeAt(now));
+        return jdbc.sql("SELECT id, account_id, name, created_at, expires_at, last_used_at, revoked_at "
+                + "FROM api_token WHERE token_hash = ?").param(hash(secret)).query(ApiTokens::map).optional();
+    }
+
+    /** Notes that an active token was used now. */
+    void touch(ApiTokenSummary token, Instant now) {
         // "last used" to the minute: a busy token does not turn its row into a lock every request waits for
-        token.filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(LAST_USED_PRECISION)))
-                .ifPresent(t -> jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-                        .params(Timestamp.from(now), t.id(), Timestamp.from(now.minus(LAST_USED_PRECISION))).update());
-        return token;
+        if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minus(LAST_USED_PRECISION))) {
+            jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+                    .params(Timestamp.from(now), token.id(), Timestamp.from(now.minus(LAST_USED_PRECISION))).update();
+        }
     }
 
     /** How precisely a token's last use is kept. */

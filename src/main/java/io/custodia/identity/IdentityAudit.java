@@ -5,6 +5,7 @@ import io.custodia.audit.AuditAction;
 import io.custodia.audit.AuditEvent;
 import io.custodia.audit.AuditLedger;
 import io.custodia.audit.AuditOutcome;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -22,9 +23,12 @@ class IdentityAudit implements ActorResolver {
     static final String UNKNOWN = "unknown";
 
     private final AuditLedger ledger;
+    private final org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping> mappings;
 
-    IdentityAudit(AuditLedger ledger) {
+    IdentityAudit(AuditLedger ledger,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping> mappings) {
         this.ledger = ledger;
+        this.mappings = mappings;
     }
 
     void signInFailed(UUID account, String reason) {
@@ -37,8 +41,94 @@ class IdentityAudit implements ActorResolver {
                 .withDetail("reason=unknown-username"));
     }
 
-    void secondFactorFailed(UUID account) {
-        refusal(AuditEvent.of(Actor.Kind.STAFF.name(), account.toString(), AuditAction.SECOND_FACTOR_FAILED, AuditOutcome.DENIED));
+    /** A second-factor code refused, or not even checked ({@code reason=locked}, {@code during=enrolment}, ...). */
+    void secondFactorFailed(UUID account, String detail) {
+        refusal(AuditEvent.of(Actor.Kind.STAFF.name(), account.toString(), AuditAction.SECOND_FACTOR_FAILED, AuditOutcome.DENIED)
+                .withDetail(detail));
+    }
+
+    /** Most refused API tokens recorded in one minute; past it, one entry says that more were refused and not recorded. */
+    static final int MAX_TOKEN_REFUSALS_PER_MINUTE = 60;
+    private long tokenMinute = -1;
+    private int tokenRefusals;
+
+    /**
+     * A bearer token refused: the token's id when the secret is one (revoked, expired, its account disabled), never
+     * the secret. Anyone can send tokens, as fast as they like: past {@link #MAX_TOKEN_REFUSALS_PER_MINUTE} in a minute
+     * the rest of that minute's are refused without an entry each, so a flood cannot fill the ledger.
+     */
+    void tokenRefused(@org.jspecify.annotations.Nullable UUID token, String reason) {
+        int count;
+        synchronized (this) {
+            long minute = System.currentTimeMillis() / 60_000;
+            if (minute != tokenMinute) {
+                tokenMinute = minute;
+                tokenRefusals = 0;
+            }
+            count = ++tokenRefusals;
+        }
+        if (count > MAX_TOKEN_REFUSALS_PER_MINUTE + 1) return;
+        String detail = "method=api-token; reason=" + reason + (count > MAX_TOKEN_REFUSALS_PER_MINUTE
+                ? "; more refusals this minute are not recorded" : "");
+        refusal((token == null ? AuditEvent.of("ANONYMOUS", UNKNOWN, AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)
+                : AuditEvent.of(Actor.Kind.API_TOKEN.name(), token.toString(), AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)).withDetail(detail));
+    }
+
+    /** A client turned away for too many failed sign-ins: once, when it reaches the limit (its address is not recorded). */
+    void throttled(int attempts, java.time.Duration window) {
+        refusal(AuditEvent.of("ANONYMOUS", UNKNOWN, AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)
+                .withDetail("reason=throttled; attempts=" + attempts + "; window=" + window));
+    }
+
+    /**
+     * A request refused because the signed-in actor's roles do not reach the address: the method and the address's
+     * shape (words and ids kept, any other segment replaced, never the query), so a value typed into a path stays out.
+     */
+    void roleRefused(Authentication authentication, String method, String path) {
+        Actor actor = CurrentActor.of(authentication);
+        refusal(AuditEvent.of(actor.kind().name(), actor.id(), AuditAction.DENIED, AuditOutcome.DENIED)
+                .withDetail(actor.auditDetail("attempted=" + method + " " + shape(path) + "; reason=ROLE")));
+    }
+
+    private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** The literal segments of the application's own addresses ({@code api}, {@code persons}, ...), read once from its mappings. */
+    private volatile java.util.@org.jspecify.annotations.Nullable Set<String> routeWords;
+
+    private Set<String> routeWords() {
+        Set<String> words = routeWords;
+        if (words == null) {
+            words = new java.util.HashSet<>();
+            for (var mapping : mappings.orderedStream().toList()) {
+                for (var info : mapping.getHandlerMethods().keySet()) {
+                    for (String pattern : info.getPatternValues()) {
+                        for (String segment : pattern.split("/")) {
+                            if (!segment.isEmpty() && !segment.contains("{") && !segment.contains("*")) words.add(segment);
+                        }
+                    }
+                }
+            }
+            routeWords = words = Set.copyOf(words);
+        }
+        return words;
+    }
+
+    /**
+     * {@code /api/v1/persons/<uuid>/consents} as it is; {@code /api/v1/rights/jeanne@x.fr} as {@code /api/v1/rights/*}: a segment
+     * is kept only when it is one of the application's own words or an id.
+     */
+    String shape(String path) {
+        Set<String> words = routeWords();
+        StringBuilder shaped = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (shaped.length() > 200) {
+                shaped.append("/…");
+                break;
+            }
+            if (!shaped.isEmpty() || !segment.isEmpty()) shaped.append('/');
+            shaped.append(segment.isEmpty() || words.contains(segment) || UUID_TEXT.matcher(segment).matches() ? segment : "*");
+        }
+        return shaped.isEmpty() ? "/" : shaped.toString();
     }
 
     void locked(UUID account, String until) {

@@ -23,6 +23,11 @@ class LoginThrottle extends OncePerRequestFilter {
     static final int MAX_ATTEMPTS = 30;
     static final Duration WINDOW = Duration.ofMinutes(5);
     private final Cache<String, AtomicInteger> attempts = Caffeine.newBuilder().expireAfterWrite(WINDOW).maximumSize(100_000).build();
+    private final IdentityAudit audit;
+
+    LoginThrottle(IdentityAudit audit) {
+        this.audit = audit;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -43,6 +48,9 @@ class LoginThrottle extends OncePerRequestFilter {
 
     /** Counts a failed attempt (wrong password, unknown user, wrong code) against the client address. */
     void recordFailure(HttpServletRequest request) {
-        attempts.get(request.getRemoteAddr(), key -> new AtomicInteger()).incrementAndGet();
+        if (attempts.get(request.getRemoteAddr(), key -> new AtomicInteger()).incrementAndGet() == MAX_ATTEMPTS) {
+            // the client is turned away from now on: said once, not for every attempt it goes on making
+            audit.throttled(MAX_ATTEMPTS, WINDOW);
+        }
     }
 }

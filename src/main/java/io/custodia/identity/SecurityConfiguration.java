@@ -50,7 +50,7 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AccountService accounts) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, AccountService accounts, IdentityAudit audit) throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -68,8 +68,11 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Authentication required",
                                 "Send an API token as 'Authorization: Bearer cst_...'; create one under Account > API tokens"))
-                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden",
-                                "Your roles do not allow this operation")))
+                        .accessDeniedHandler((req, res, ex) -> {
+                            audit.roleRefused(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
+                                    req.getMethod(), req.getRequestURI().substring(req.getContextPath().length()));
+                            Problems.write(res, 403, "Forbidden", "Your roles do not allow this operation");
+                        }))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }
@@ -78,7 +81,7 @@ class SecurityConfiguration {
     @ConditionalOnWebApplication
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, LoginFlow loginFlow, java.time.Clock clock, AccountService accounts,
-            LoginThrottle throttle) throws Exception {
+            LoginThrottle throttle, IdentityAudit audit) throws Exception {
         // The provider is a bean, so Boot's global authentication manager already uses it; adding it
         // here too would run it twice per attempt and count each failure twice.
         http.addFilterBefore(throttle, org.springframework.security.web.csrf.CsrfFilter.class)
@@ -111,11 +114,27 @@ class SecurityConfiguration {
                                 + (ex instanceof org.springframework.security.authentication.LockedException ? "/login?locked" : "/login?error"));
                         }))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .exceptionHandling(e -> e.accessDeniedPage("/login/next"))
+                .exceptionHandling(e -> e.accessDeniedHandler(uiDenied(audit)))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(f -> f.deny()));
         return http.build();
+    }
+
+    /**
+     * A signed-in staff member whose roles do not reach a page is refused, and the refusal recorded (ASVS V16.3.2); a
+     * sign-in halfway (password given, code not yet) is sent on to its next step, which is not a refusal.
+     */
+    private static org.springframework.security.web.access.AccessDeniedHandler uiDenied(IdentityAudit audit) {
+        var next = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+        next.setErrorPage("/login/next");
+        return (req, res, ex) -> {
+            var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+            if (authentication != null && authentication.getAuthorities().stream().anyMatch(a -> Authorities.STAFF.equals(a.getAuthority()))) {
+                audit.roleRefused(authentication, req.getMethod(), req.getRequestURI().substring(req.getContextPath().length()));
+            }
+            next.handle(req, res, ex);
+        };
     }
 }

@@ -171,6 +171,46 @@ abstract class LedgerEvidenceTests {
         assertThat(wholeLedger()).doesNotContain("Évé Nement").doesNotContain(token.secret()).doesNotContain(Staff.PASSWORD);
     }
 
+    /** ASVS V16.3: failed authentication and refused authorisation are security events; no secret and no typed value in them. */
+    @Test
+    void refusedTokensRoleRefusalsAndSecondFactorFailuresAreRecordedWithoutSecrets() {
+        var account = accounts.createAccount("rf" + UUID.randomUUID().toString().substring(0, 8), "Ré Fusé", Staff.PASSWORD,
+                Set.of(Role.SALES), false);
+        var token = accounts.issueToken(account.id(), "ERP", null);
+        String tokenId = token.id().toString();
+        Api api = new Api(port, token.secret());
+        // Sales asks for the ledger, and for an address with a value typed into it
+        assertThat(api.get("/api/v1/audit/entries", null).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/rights/jeanne.dupont@exemple.fr", null).status()).isEqualTo(403);
+        assertThat(entries("action = 'DENIED' AND actor_id = ?", tokenId)).extracting(Row::outcome, Row::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("DENIED", "account=" + account.id() + "; attempted=GET /api/v1/audit/entries; reason=ROLE"),
+                org.assertj.core.groups.Tuple.tuple("DENIED", "account=" + account.id() + "; attempted=GET /api/v1/rights/*; reason=ROLE"));
+
+        // the token revoked, then used; a secret that is no token
+        accounts.revokeToken(account.id(), token.id());
+        assertThat(api.get("/api/v1/persons", "crm").status()).isEqualTo(401);
+        assertThat(entries("action = 'LOGIN_FAILED' AND actor_id = ?", tokenId)).extracting(Row::actorKind, Row::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("API_TOKEN", "method=api-token; reason=revoked"));
+        int unknown = entries("action = 'LOGIN_FAILED' AND detail = 'method=api-token; reason=unknown-token'").size();
+        assertThat(new Api(port, "cst_not-a-token-at-all").get("/api/v1/persons", "crm").status()).isEqualTo(401);
+        assertThat(entries("action = 'LOGIN_FAILED' AND detail = 'method=api-token; reason=unknown-token'")).hasSize(unknown + 1);
+
+        // a wrong code while enrolling the second factor (one that is none of the codes the window accepts)
+        var secret = accounts.newTotpSecret();
+        var totp = io.custodia.identity.totp.Totp.sha1Default();
+        java.time.Instant now = java.time.Instant.now();
+        Set<String> valid = Set.of(totp.code(secret.bytes(), now.minusSeconds(60)), totp.code(secret.bytes(), now.minusSeconds(30)),
+                totp.code(secret.bytes(), now), totp.code(secret.bytes(), now.plusSeconds(30)), totp.code(secret.bytes(), now.plusSeconds(60)));
+        String wrong = java.util.stream.IntStream.range(0, 10).mapToObj(i -> String.format("%06d", i)).filter(c -> !valid.contains(c))
+                .findFirst().orElseThrow();
+        assertThat(accounts.confirmTotp(account.id(), secret, wrong)).isFalse();
+        assertThat(entries("action = 'SECOND_FACTOR_FAILED' AND actor_id = ?", account.id().toString())).extracting(Row::detail)
+                .containsExactly("during=enrolment");
+
+        assertThat(wholeLedger()).doesNotContain(token.secret()).doesNotContain("cst_not-a-token").doesNotContain("jeanne")
+                .doesNotContain("Ré Fusé");
+    }
+
     @Autowired
     io.custodia.admin.StartupEvidence startup;
 

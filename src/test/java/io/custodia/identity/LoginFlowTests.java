@@ -26,6 +26,12 @@ abstract class LoginFlowTests {
     MockMvc mvc;
     @Autowired
     AccountService accounts;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    long ledgerEntries(String action, String detail) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = ? AND detail = ?").params(action, detail).query(Long.class).single();
+    }
 
     String newUser(Role... roles) {
         String username = "u" + UUID.randomUUID().toString().substring(0, 8);
@@ -160,17 +166,41 @@ abstract class LoginFlowTests {
     }
 
     @Test
+    void aPageTheRolesDoNotReachIsRefusedAndTheRefusalRecorded() throws Exception {
+        String user = newUser(Role.SALES);
+        MockHttpSession session = login(user, PASSWORD);
+        mvc.perform(get("/login/next").session(session)).andExpect(redirectedUrl("/"));
+        UUID id = accounts.listAccounts().stream().filter(a -> a.username().equals(user)).findFirst().orElseThrow().id();
+        mvc.perform(get("/audit").session(session)).andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403));
+        assertThat(jdbc.sql("SELECT detail FROM audit_entry WHERE action = 'DENIED' AND actor_id = ?").param(id.toString())
+                .query(String.class).list()).containsExactly("attempted=GET /audit; reason=ROLE");
+        // halfway through signing in (password given, code not yet) is a step, not a refusal
+        String dpo = newUser(Role.DPO);
+        MockHttpSession half = login(dpo, PASSWORD);
+        mvc.perform(get("/persons").session(half));
+        UUID dpoId = accounts.listAccounts().stream().filter(a -> a.username().equals(dpo)).findFirst().orElseThrow().id();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'DENIED' AND actor_id = ?").param(dpoId.toString())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void throttlesManyFailedSignInsFromOneAddress() throws Exception {
         String user = newUser(Role.SALES);
         org.springframework.test.web.servlet.request.RequestPostProcessor from = r -> {
             r.setRemoteAddr("203.0.113.7");
             return r;
         };
+        String throttled = "reason=throttled; attempts=" + LoginThrottle.MAX_ATTEMPTS + "; window=PT5M";
+        long before = ledgerEntries("LOGIN_FAILED", throttled);
         for (int i = 0; i < LoginThrottle.MAX_ATTEMPTS; i++) {
             mvc.perform(post("/login").with(from).with(csrf()).param("username", "nobody" + i).param("password", "x"));
         }
         mvc.perform(post("/login").with(from).with(csrf()).param("username", user).param("password", PASSWORD))
                 .andExpect(redirectedUrl("/login?throttled"));
+        mvc.perform(post("/login").with(from).with(csrf()).param("username", user).param("password", PASSWORD))
+                .andExpect(redirectedUrl("/login?throttled"));
+        // recorded once, when the limit was reached, not for every attempt turned away
+        assertThat(ledgerEntries("LOGIN_FAILED", throttled)).isEqualTo(before + 1);
         // another address is not held back
         mvc.perform(post("/login").with(csrf()).param("username", user).param("password", PASSWORD)).andExpect(redirectedUrl("/"));
     }
