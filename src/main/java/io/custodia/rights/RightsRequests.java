@@ -483,6 +483,8 @@ public class RightsRequests {
             if (!matches) {
                 jdbc.sql("UPDATE rights_request SET verification_attempts = verification_attempts + 1 WHERE id = ?").param(id).update();
                 event(id, "NOT_VERIFIED", system(), "the details given did not match (try " + (tried + 1) + " of " + MAX_ATTEMPTS + ")");
+                // a failed identity check is a refusal: in the ledger with the try, never the details given
+                audited(system(), request, AuditOutcome.DENIED, "step=not-verified; try=" + (tried + 1) + "/" + MAX_ATTEMPTS);
                 if (tried + 1 < MAX_ATTEMPTS) return new Confirmation(request, "mismatch", MAX_ATTEMPTS - tried - 1);
                 Locale locale = locale(request);
                 String why = mailer.message("rights.verify.refused", locale);
@@ -534,6 +536,7 @@ public class RightsRequests {
     private void verified(UUID id, Actor actor, Instant now, String how) {
         jdbc.sql("UPDATE rights_request SET verified_at = ? WHERE id = ?").params(utc(now), id).update();
         event(id, "VERIFIED", actor, how);
+        audited(actor, get(id), "step=verified");
     }
 
     // ------------------------------------------------------------------ the DPO's acts
@@ -853,6 +856,7 @@ public class RightsRequests {
                     .params(RequestStatus.EXPIRED.name(), utc(clock.instant()), Outcome.UNVERIFIED.name(), id,
                             RequestStatus.AWAITING_VERIFICATION.name()).update();
             event(id, "EXPIRED", system(), "not confirmed within " + properties.verificationTtl());
+            audited(system(), get(id), "step=expired; outcome=" + Outcome.UNVERIFIED.name());
         }
         return stale.size();
     }
@@ -888,6 +892,8 @@ public class RightsRequests {
         OffsetDateTime cutoff = utc(clock.instant().atZone(ZoneOffset.UTC).minus(properties.recordsRetention()).toInstant());
         List<UUID> old = jdbc.sql("SELECT id FROM rights_request WHERE closed_at < ?").param(cutoff).query(UUID.class).list();
         for (UUID id : old) {
+            // the ledger keeps that the request's records were deleted, and when (its own entries stay: ids only)
+            audited(system(), get(id), "step=records-deleted; retention=" + properties.recordsRetention());
             jdbc.sql("DELETE FROM recipient_notice WHERE request_id = ?").param(id).update();
             jdbc.sql("DELETE FROM access_package WHERE request_id = ?").param(id).update();
             jdbc.sql("DELETE FROM rights_request_event WHERE request_id = ?").param(id).update();
@@ -1021,12 +1027,14 @@ public class RightsRequests {
     }
 
     private void audited(Actor actor, RightsRequest request, String detail) {
-        if (request.subjects().isEmpty()) {
-            recordAudit(actor, null, "request=" + request.id() + "; type=" + request.type().name() + "; " + detail);
-        }
-        for (SubjectId subject : request.subjects()) {
-            recordAudit(actor, subject.value(), "request=" + request.id() + "; type=" + request.type().name() + "; " + detail);
-        }
+        audited(actor, request, AuditOutcome.ALLOWED, detail);
+    }
+
+    /** One RIGHTS_REQUEST entry per person the request concerns (one with no person when it matched no one). */
+    private void audited(Actor actor, RightsRequest request, AuditOutcome outcome, String detail) {
+        String said = "request=" + request.id() + "; type=" + request.type().name() + "; " + detail;
+        if (request.subjects().isEmpty()) recordAudit(actor, AuditAction.RIGHTS_REQUEST, outcome, null, said);
+        for (SubjectId subject : request.subjects()) recordAudit(actor, AuditAction.RIGHTS_REQUEST, outcome, subject.value(), said);
     }
 
     private void recordAudit(Actor actor, @Nullable UUID subject, String detail) {
@@ -1034,7 +1042,11 @@ public class RightsRequests {
     }
 
     private void recordAudit(Actor actor, AuditAction action, @Nullable UUID subject, String detail) {
-        audit.record(new AuditEvent(actor.kind().name(), actor.id(), action, PURPOSE, subject, AuditOutcome.ALLOWED, actor.auditDetail(detail), null));
+        recordAudit(actor, action, AuditOutcome.ALLOWED, subject, detail);
+    }
+
+    private void recordAudit(Actor actor, AuditAction action, AuditOutcome outcome, @Nullable UUID subject, String detail) {
+        audit.record(new AuditEvent(actor.kind().name(), actor.id(), action, PURPOSE, subject, outcome, actor.auditDetail(detail), null));
     }
 
     private void event(UUID id, String kind, Actor actor, @Nullable String note) {

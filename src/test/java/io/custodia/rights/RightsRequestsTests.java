@@ -620,6 +620,21 @@ abstract class RightsRequestsTests {
         assertThat(late.attemptsLeft()).isZero();
         assertThat(jdbc.sql("SELECT verification_attempts FROM rights_request WHERE id = ?").param(UUID.fromString(requestId))
                 .query(Integer.class).single()).isEqualTo(3);
+        // each failed try is in the ledger as a refusal, with its number and never the details given
+        assertThat(requestSteps(requestId)).containsExactly("step=received", "step=not-verified; try=1/3 DENIED", "step=not-verified; try=2/3 DENIED",
+                "step=not-verified; try=3/3 DENIED", "step=closed; outcome=DENIED");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE detail LIKE '%Oakland%'").query(Long.class).single()).isZero();
+    }
+
+    /** The ledger's RIGHTS_REQUEST entries of a request, oldest first: the step (and the outcome when it is not ALLOWED). */
+    private List<String> requestSteps(String requestId) {
+        return jdbc.sql("SELECT detail, outcome FROM audit_entry WHERE action = 'RIGHTS_REQUEST' AND detail LIKE ? ORDER BY seq")
+                .param("%request=" + requestId + ";%").query((rs, n) -> {
+                    String detail = rs.getString(1);
+                    String step = detail.substring(detail.indexOf("step="));
+                    if (step.startsWith("step=received")) step = "step=received";
+                    return "ALLOWED".equals(rs.getString(2)) ? step : step + " " + rs.getString(2);
+                }).list();
     }
 
     @Test
@@ -782,6 +797,7 @@ abstract class RightsRequestsTests {
         assertThat(requests.expireUnverified()).isGreaterThanOrEqualTo(1);
         assertThat(queued(requestId)).containsEntry("status", "EXPIRED").containsEntry("outcome", "UNVERIFIED");
         assertThat(visitor.get(link.group(1)).statusCode()).isEqualTo(410);
+        assertThat(requestSteps(requestId)).containsExactly("step=received", "step=expired; outcome=UNVERIFIED");
 
         Known late = person("EU", "En retard");
         String id = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "rectification", "personId", late.id(), "channel", "email"))
@@ -798,6 +814,7 @@ abstract class RightsRequestsTests {
         assertThat(requests.deleteOldRecords()).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM rights_request_event WHERE request_id = ?").param(UUID.fromString(requestId)).query(Long.class)
                 .single()).isZero();
+        assertThat(requestSteps(requestId)).last().isEqualTo("step=records-deleted; retention=P24M");
 
         // at most three requests per address in ten minutes: the fourth gets the same page, and no email
         Known busy = person("EU", "Beaucoup de demandes");
