@@ -197,13 +197,39 @@ public class PersonalDataGateway {
                 .query(Long.class).single() > 0;
     }
 
-    /** Stores (creates or replaces) the fields of an interaction of a person. */
+    /** Stores the fields of a new interaction of a person: a CREATE entry. */
+    @Transactional
+    public WriteResult createInteraction(AccessRequest request, SubjectId subject, UUID record, Map<String, String> values) {
+        return writeInteraction(request, AuditAction.CREATE, subject, record, values);
+    }
+
+    /** Replaces the fields of an interaction of a person: an UPDATE entry. */
     @Transactional
     public WriteResult writeInteraction(AccessRequest request, SubjectId subject, UUID record, Map<String, String> values) {
-        Decision decision = refusedIsAudited(request, AuditAction.UPDATE, subject,
+        return writeInteraction(request, AuditAction.UPDATE, subject, record, values);
+    }
+
+    /**
+     * Records a change of an interaction's plain columns (its kind, its time: no personal value is encrypted for them, but
+     * they say what happened to whom, when), after the same checks as a write of its summary: the purpose may write
+     * interactions and holds for this person now.
+     *
+     * @param changed the names of the columns changed, from the caller's own code ({@code kind}, {@code occurredAt})
+     */
+    @Transactional
+    public void interactionChanged(AccessRequest request, SubjectId subject, UUID record, Collection<String> changed) {
+        Purpose purpose = refusedIsAudited(request, AuditAction.UPDATE, subject, () -> ownRecordOnly(request, List.of(subject),
+                policy.decideWrite(request.actor(), request.purpose(), INTERACTION, Set.of(INTERACTION + ".summary")))).purpose();
+        requireBasis(request, AuditAction.UPDATE, purpose, subject);
+        audit.write(request, purpose.id(), AuditAction.UPDATE, List.of(subject), INTERACTION + " " + record + "; changed="
+                + String.join(",", new java.util.TreeSet<>(changed)), List.of());
+    }
+
+    private WriteResult writeInteraction(AccessRequest request, AuditAction action, SubjectId subject, UUID record, Map<String, String> values) {
+        Decision decision = refusedIsAudited(request, action, subject,
                 () -> ownRecordOnly(request, List.of(subject), policy.decideWrite(request.actor(), request.purpose(), INTERACTION, values.keySet())));
-        requireBasis(request, AuditAction.UPDATE, decision.purpose(), subject);
-        Map<String, Set<String>> scans = refusedIsAudited(request, AuditAction.UPDATE, subject, () -> scanEach(values));
+        requireBasis(request, action, decision.purpose(), subject);
+        Map<String, Set<String>> scans = refusedIsAudited(request, action, subject, () -> scanEach(values));
         List<FieldDefinition> columns = policy.fields().values().stream().filter(f -> f.record().equals(INTERACTION)).toList();
         jdbc.sql("DELETE FROM interaction_data WHERE record_id = ?").param(record).update();
         List<String> names = storedColumns(columns);
@@ -214,7 +240,7 @@ public class PersonalDataGateway {
             params.addAll(encrypted(subject, "interaction_data", record, column, values.get(column.id()), scans.get(column.id())));
         }
         jdbc.sql(sql).params(params).update();
-        audit.write(request, decision.purpose().id(), AuditAction.UPDATE, List.of(subject), INTERACTION + " " + record, values.keySet());
+        audit.write(request, decision.purpose().id(), action, List.of(subject), INTERACTION + " " + record, values.keySet());
         return WriteResult.of(scans);
     }
 

@@ -53,7 +53,7 @@ public class InteractionService {
             throw InvalidInputException.of("personId", "unknown", "no person with id " + personId);
         }
         UUID id = Ids.next();
-        gateway.writeInteraction(request, subject, id, summary == null ? Map.of() : Map.of(SUMMARY, summary));
+        gateway.createInteraction(request, subject, id, summary == null ? Map.of() : Map.of(SUMMARY, summary));
         Instant now = clock.instant();
         jdbc.sql("INSERT INTO interaction (id, subject_id, kind, occurred_at, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, subject.value(), kind.name(), Timestamp.from(occurredAt == null ? now : occurredAt),
@@ -111,8 +111,15 @@ public class InteractionService {
         if (in.has("summary")) {
             gateway.writeInteraction(request, current.subject(), id, summary == null ? Map.of() : Map.of(SUMMARY, summary));
         }
-        jdbc.sql("UPDATE interaction SET kind = ?, occurred_at = ? WHERE id = ?")
-                .params(kind.name(), Timestamp.from(occurredAt), id).update();
+        List<String> changed = new java.util.ArrayList<>(2);
+        if (kind != current.kind()) changed.add("kind");
+        if (!occurredAt.equals(current.occurredAt())) changed.add("occurredAt");
+        if (!changed.isEmpty()) {
+            // what happened, and when, is about the person too: checked and recorded like the summary
+            gateway.interactionChanged(request, current.subject(), id, changed);
+            jdbc.sql("UPDATE interaction SET kind = ?, occurred_at = ? WHERE id = ?")
+                    .params(kind.name(), Timestamp.from(occurredAt), id).update();
+        }
         return get(request, id);
     }
 

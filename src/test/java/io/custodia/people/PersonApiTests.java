@@ -365,6 +365,30 @@ abstract class PersonApiTests {
                 "record=deal " + dealId + "; fields=contact; unlinked", "record=deal " + dealId + "; fields=contact; linked");
     }
 
+    /** An interaction made is a CREATE; a change of its kind or time alone is an UPDATE naming what changed, never a value. */
+    @Test
+    void anInteractionsKindAndTimeChangesAreRecordedLikeItsSummary() {
+        String person = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        Api.Response made = sales.post("/api/v1/interactions", "crm", Map.of("personId", person, "kind", "CALL", "summary", "Rappel"));
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        String id = (String) made.get("id");
+        assertThat(sales.patch("/api/v1/interactions/" + id, "crm", Map.of("kind", "MEETING")).get("kind")).isEqualTo("MEETING");
+        assertThat(sales.patch("/api/v1/interactions/" + id, "crm", Map.of("occurredAt", "2026-01-15T09:30:00Z", "kind", "MEETING")).status())
+                .isEqualTo(200);
+        // the same again changes nothing, and records nothing
+        assertThat(sales.patch("/api/v1/interactions/" + id, "crm", Map.of("kind", "MEETING")).status()).isEqualTo(200);
+
+        Api auditor = Staff.apiFor(accounts, port, Role.AUDITOR);
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) auditor.get("/api/v1/audit/entries?subject=" + person, null).get("entries");
+        List<String> acts = entries.stream().map(e -> (Map<String, Object>) e.get("entry"))
+                .filter(e -> ((String) e.get("detail")).contains("interaction " + id))
+                .map(e -> e.get("action") + " " + ((String) e.get("detail")).replaceFirst("^account=[0-9a-f-]+; ", "")).toList();
+        assertThat(acts).containsExactly(
+                "UPDATE record=interaction " + id + "; changed=occurredAt; fields=",
+                "UPDATE record=interaction " + id + "; changed=kind; fields=",
+                "CREATE record=interaction " + id + "; fields=summary");
+    }
+
     /** The UPDATE entries naming the deal on a person, newest first. */
     private static List<String> dealDetails(Api auditor, String person, String dealId) {
         List<Map<String, Object>> entries = (List<Map<String, Object>>) auditor.get("/api/v1/audit/entries?action=UPDATE&subject=" + person, null).get("entries");
