@@ -66,6 +66,15 @@ class AccessAudit {
         ledger.recordAll(events);
     }
 
+    /**
+     * The system read every person's indexed fields to build blind indexes the data map newly declares: one entry for the
+     * whole build (the kinds and how many persons), not one per person.
+     */
+    void indexesBuilt(java.util.Set<String> kinds, long persons) {
+        ledger.record(new AuditEvent("SYSTEM", "system", AuditAction.READ, null, null, AuditOutcome.ALLOWED,
+                clip(join("kind=blind-index-build", "indexes=" + String.join(",", new TreeSet<>(kinds)), "persons=" + persons)), null));
+    }
+
     /** Persons left out of a read because the purpose's legal basis does not hold for them: one DENIED entry each. */
     void basisRefused(AccessRequest request, AuditAction attempted, Map<SubjectId, io.custodia.policy.BasisRefusal> refused) {
         List<AuditEvent> events = new ArrayList<>(refused.size());

@@ -50,6 +50,12 @@ public class StartupEvidence {
         if (!entries.lastDetail(AuditAction.DATAMAP_LOADED).map(map::equals).orElse(false)) {
             ledger.record(AuditEvent.of("SYSTEM", "system", AuditAction.DATAMAP_LOADED, AuditOutcome.ALLOWED).withDetail(map));
         }
+        // the master key when it is not the one last recorded: generated at this start (development), rotated, restored
+        KeyInventory.MasterKey master = keys.masterKey();
+        String masterDetail = "key=master; keyId=" + master.keyId() + "; source=" + master.source();
+        if (!entries.lastDetail(AuditAction.KEY_GENERATED, "key=master;").map(masterDetail::equals).orElse(false)) {
+            ledger.record(AuditEvent.of("SYSTEM", "system", AuditAction.KEY_GENERATED, AuditOutcome.ALLOWED).withDetail(masterDetail));
+        }
         for (KeyInventory.SystemKey key : keys.systemKeys()) {
             String detail = "key=" + key.name() + "; generated=" + key.createdAt();
             if (!entries.exists(AuditAction.KEY_GENERATED, detail)) {

@@ -145,6 +145,12 @@ public class AuditQuery {
         return low;
     }
 
+    /** The detail of the newest entry of this action whose detail starts with this text, if any. */
+    public java.util.Optional<String> lastDetail(AuditAction action, String startingWith) {
+        return jdbc.sql("SELECT detail FROM audit_entry WHERE action = ? AND detail LIKE ? ORDER BY seq DESC LIMIT 1")
+                .params(action.name(), startingWith.replace("%", "\\%").replace("_", "\\_") + "%").query(String.class).optional();
+    }
+
     /** The detail of the newest entry of this action, if any. */
     public java.util.Optional<String> lastDetail(AuditAction action) {
         return jdbc.sql("SELECT detail FROM audit_entry WHERE action = ? ORDER BY seq DESC LIMIT 1").param(action.name())

@@ -20,6 +20,6 @@ class CryptoConfiguration {
 
     @Bean
     RootKey masterKey(List<RootKeyProvider> providers, CryptoProperties properties) {
-        return new RootKey(RootKeys.resolve(providers, properties));
+        return RootKeys.resolve(providers, properties);
     }
 }

@@ -17,10 +17,24 @@ public class KeyInventory {
     public record SystemKey(String name, Instant createdAt) {
     }
 
-    private final JdbcClient jdbc;
+    /**
+     * The master key in use: where it came from (a provider's id, or {@code generated-development}), the id Tink gives its
+     * primary key (a number, no material), and whether this start generated it.
+     */
+    public record MasterKey(String source, long keyId, boolean generatedNow) {
+    }
 
-    KeyInventory(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final RootKey root;
+
+    KeyInventory(JdbcClient jdbc, RootKey root) {
         this.jdbc = jdbc;
+        this.root = root;
+    }
+
+    /** The master key this process wraps data keys with. */
+    public MasterKey masterKey() {
+        return root.inUse();
     }
 
     public List<SystemKey> systemKeys() {

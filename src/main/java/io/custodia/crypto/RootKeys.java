@@ -45,20 +45,26 @@ public final class RootKeys {
         }
     }
 
-    static Aead resolve(List<RootKeyProvider> providers, CryptoProperties properties) {
+    static RootKey resolve(List<RootKeyProvider> providers, CryptoProperties properties) {
         List<RootKeyProvider> ordered = providers.stream().sorted(Comparator.comparingInt(RootKeyProvider::priority)).toList();
         for (RootKeyProvider provider : ordered) {
             var keyset = provider.load();
             if (keyset.isPresent()) {
                 log.info("Master key loaded from provider '{}'", provider.id());
-                return aead(keyset.get());
+                return new RootKey(aead(keyset.get()), new KeyInventory.MasterKey(provider.id(), primaryId(keyset.get()), false));
             }
         }
         if (!properties.allowGeneratedMasterKey()) {
             throw new IllegalStateException("No master key: set " + EnvRootKeyProvider.VARIABLE
                     + " or custodia.crypto.master-keyset-file (generate one with: java -jar custodia.jar generate-master-key)");
         }
-        return aead(generateDevelopmentKeyset(properties.masterKeysetFile()));
+        KeysetHandle generated = generateDevelopmentKeyset(properties.masterKeysetFile());
+        return new RootKey(aead(generated), new KeyInventory.MasterKey("generated-development", primaryId(generated), true));
+    }
+
+    /** The id Tink gives the keyset's primary key: a number that names the key, nothing of its material. */
+    private static long primaryId(KeysetHandle handle) {
+        return Integer.toUnsignedLong(handle.getPrimary().getId());
     }
 
     static Aead aead(KeysetHandle handle) {

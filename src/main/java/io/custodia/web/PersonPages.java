@@ -132,7 +132,7 @@ class PersonPages {
         model.addAttribute("interactions", interactions.ofPerson(access, person.id(), 0, 100).stream()
                 .map(PersonViews::interaction).toList());
         model.addAttribute("deals", deals.list(null, person.id(), 0, 50));
-        model.addAttribute("choices", choices.of(person.id(), StaffContext.staff(auth).map(s -> s.roles()).orElse(java.util.Set.of())));
+        model.addAttribute("choices", choices.of(access, person.id(), StaffContext.staff(auth).map(s -> s.roles()).orElse(java.util.Set.of())));
         // the law recorded on the person (null when not recorded or not shown under this purpose: every right is offered)
         String recorded = person.value(io.custodia.people.PersonField.JURISDICTION);
         io.custodia.people.Jurisdiction law = recorded == null ? io.custodia.people.Jurisdiction.OTHER : io.custodia.people.Jurisdiction.valueOf(recorded);

@@ -40,7 +40,9 @@ class PrivacyChoices {
         this.dataMap = dataMap;
     }
 
-    View of(SubjectId subject, Set<Role> viewerRoles) {
+    /** The person's choices as the page shows them; a read of personal data, recorded under the page's purpose (as the API's). */
+    View of(io.custodia.access.AccessRequest access, SubjectId subject, Set<Role> viewerRoles) {
+        ledger.auditRead(access.actor(), access.purpose(), subject, "consents");
         boolean dpo = viewerRoles.contains(Role.DPO);
         Map<String, PurposeState> states = new java.util.HashMap<>();
         ledger.state(subject).forEach(s -> states.put(s.purpose(), s));

@@ -51,12 +51,23 @@ abstract class BlindIndexBuildTests {
         jdbc.sql("INSERT INTO blind_index (kind, digest, subject_id) VALUES ('v:city', 'abc', ?)").param(UUID.fromString(ana)).update();
         jdbc.sql("INSERT INTO blind_index_built (kind, built_at) VALUES ('v:city', CURRENT_TIMESTAMP)").update();
 
+        long reads = indexBuildEntries();
         assertThat(build.build()).containsExactlyInAnyOrder("v:language", "v:jurisdiction", "v:tags");
+        // the build decrypted the persons' indexed fields: one entry says so, with the kinds and how many
+        assertThat(indexBuildEntries()).isEqualTo(reads + 1);
+        assertThat(jdbc.sql("SELECT detail FROM audit_entry WHERE action = 'READ' AND detail LIKE 'kind=blind-index-build;%' ORDER BY seq DESC")
+                .query(String.class).list().getFirst()).matches("kind=blind-index-build; indexes=v:jurisdiction,v:language,v:tags; persons=[1-9][0-9]*");
         assertThat(digests(ana)).isEqualTo(written);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM blind_index WHERE kind = 'v:city'").query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT kind FROM blind_index_built WHERE kind LIKE 'v:%' ORDER BY kind").query(String.class).list())
                 .containsExactly("v:jurisdiction", "v:language", "v:tags");
-        // built once: the next start has nothing to do
+        // built once: the next start has nothing to do, and records nothing
         assertThat(build.build()).isEmpty();
+        assertThat(indexBuildEntries()).isEqualTo(reads + 1);
+    }
+
+    private long indexBuildEntries() {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'READ' AND actor_kind = 'SYSTEM' AND detail LIKE 'kind=blind-index-build;%'")
+                .query(Long.class).single();
     }
 }

@@ -123,6 +123,10 @@ abstract class PersonFormsTests {
         assertThat(location).matches("/persons/[0-9a-f-]{36}");
         String page = mvc.perform(get(location).with(authentication(me))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Amélie", "Valide", "amelie.valide@example.fr", "salon-2026");
+        // the page showed the person's record and their choices: two reads, each recorded under the page's purpose
+        UUID subject = UUID.fromString(location.substring("/persons/".length()));
+        assertThat(jdbc.sql("SELECT detail FROM audit_entry WHERE action = 'READ' AND subject_id = ? AND purpose = 'crm' ORDER BY seq")
+                .param(subject).query(String.class).list()).anyMatch(d -> d.startsWith("record=person;")).contains("record=consents");
     }
 
     /**
