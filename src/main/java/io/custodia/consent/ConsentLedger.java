@@ -170,6 +170,13 @@ public class ConsentLedger {
                 actor.auditDetail("record=" + record), null));
     }
 
+    /** The person themself reading their own choices in the privacy centre (a consent receipt): recorded as their read. */
+    void auditOwnRead(SubjectId subject, String record) {
+        Actor self = DoubleOptIn.subjectActor(subject);
+        audit.record(new AuditEvent(self.kind().name(), self.id(), AuditAction.READ, DoubleOptIn.PURPOSE, subject.value(), AuditOutcome.ALLOWED,
+                "record=" + record, null));
+    }
+
     /** The person's choices, oldest first. */
     @Transactional(readOnly = true)
     public List<ChoiceEvent> history(SubjectId subject) {

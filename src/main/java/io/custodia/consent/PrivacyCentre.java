@@ -208,6 +208,7 @@ class PrivacyCentre {
         ChoiceEvent latest = ledger.history(subject).reversed().stream()
                 .filter(e -> e.kind().givesConsent() && purpose.equals(e.purpose())).findFirst()
                 .orElseThrow(() -> InvalidInputException.of("purpose", "no-consent", "no consent was given for this purpose"));
+        ledger.auditOwnRead(subject, "consent-receipt");
         return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"consent-receipt-" + purpose + ".json\"")
                 .body(receipts.receipt(subject, latest.id()));
     }

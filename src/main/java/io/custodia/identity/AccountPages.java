@@ -148,8 +148,12 @@ class AccountPages {
 
     @PostMapping("/admin/accounts/{id}/reset-totp")
     String resetTotp(@PathVariable UUID id, RedirectAttributes redirect) {
-        accounts.resetTotp(id);
-        redirect.addFlashAttribute("notice", "account.totp.reset");
+        try {
+            accounts.resetTotp(id);
+            redirect.addFlashAttribute("notice", "account.totp.reset");
+        } catch (AccountException e) {
+            redirect.addFlashAttribute("notice", e.messageKeys().get(0));
+        }
         return "redirect:/admin/accounts";
     }
 

@@ -205,6 +205,8 @@ public class AccountService {
 
     @Transactional
     public void resetTotp(UUID id) {
+        // an account that does not exist is refused, not recorded as changed
+        accounts.byId(id).orElseThrow(() -> unknownAccount(id));
         accounts.setTotp(id, null, 0);
         audit.accountChanged(id, "second factor reset");
     }

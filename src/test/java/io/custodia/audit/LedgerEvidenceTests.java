@@ -209,6 +209,10 @@ abstract class LedgerEvidenceTests {
 
         assertThat(wholeLedger()).doesNotContain(token.secret()).doesNotContain("cst_not-a-token").doesNotContain("jeanne")
                 .doesNotContain("Ré Fusé");
+        // resetting the second factor of an account that does not exist is refused, and records no change
+        UUID nobody = UUID.randomUUID();
+        assertThatThrownBy(() -> accounts.resetTotp(nobody)).isInstanceOf(io.custodia.identity.AccountException.class);
+        assertThat(entries("detail LIKE ?", "%" + nobody + "%")).isEmpty();
     }
 
     @Autowired

@@ -218,6 +218,9 @@ abstract class PrivacyCentreTests {
         HttpResponse<String> receipt = get("/privacy/receipt?t=" + token + "&purpose=email-marketing");
         assertThat(receipt.statusCode()).isEqualTo(200);
         assertThat(receipt.body()).contains("ISO/IEC TS 27560:2023").contains("\"currentState\":\"CONSENT_GIVEN\"").doesNotContain(camille.email());
+        // the person's own read of their choices is in the ledger, as theirs
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'READ' AND actor_kind = 'SUBJECT' AND subject_id = ? AND detail = ?")
+                .params(UUID.fromString(camille.id()), "record=consent-receipt").query(Long.class).single()).isEqualTo(1);
         HttpResponse<String> off = postForm(preferences, "/privacy/preferences", Map.of("t", token, "purpose", "email-marketing", "set", "off"));
         assertThat(off.statusCode()).isEqualTo(200);
         assertThat(off.body()).contains("Saved: turned off");
