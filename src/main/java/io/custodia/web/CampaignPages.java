@@ -71,7 +71,7 @@ class CampaignPages {
 
     @PostMapping("/campaigns")
     String create(AudienceForm audience, @RequestParam Map<String, String> params, Authentication auth, HttpServletRequest request, Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
         AudienceFilter filter = filter(audience, auth, request);
         Map<String, String> form = new LinkedHashMap<>();
         CONTENT.forEach(k -> form.put(k, params.getOrDefault(k, "")));
@@ -81,6 +81,7 @@ class CampaignPages {
             redirect.addFlashAttribute("notice", "campaigns.created");
             return "redirect:/campaigns/" + id;
         } catch (InvalidInputException e) {
+            response.setStatus(org.springframework.http.HttpStatus.BAD_REQUEST.value());
             model.addAttribute("chosen", audience.chosen());
             model.addAttribute("form", form);
             model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, CONTENT));

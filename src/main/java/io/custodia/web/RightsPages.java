@@ -267,7 +267,12 @@ class RightsPages {
         return "redirect:/rights/" + request;
     }
 
+    /** The request's page again, the refused form's errors next to their fields: a 400, as every refused form. */
     private String again(UUID request, InvalidInputException e, Authentication auth, Model model) {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes servlet && servlet.getResponse() != null) {
+            servlet.getResponse().setStatus(org.springframework.http.HttpStatus.BAD_REQUEST.value());
+        }
         model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, List.of("reason", "outcome")));
         show(request, auth, model);
         return "rights/detail";

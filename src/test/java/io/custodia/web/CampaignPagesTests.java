@@ -68,7 +68,7 @@ abstract class CampaignPagesTests {
         var refused = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "xq")
                 .param("name", "Lettre").param("subject.en", "News").param("body.en", "Write to jeanne.dupont@exemple.fr")
                 .param("body.fr", "Bonjour")).andReturn().getResponse();
-        assertThat(refused.getStatus()).isEqualTo(200);
+        assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(refused.getContentAsString()).contains("id=\"campaign-form\"").contains("field-error").contains("value=\"Lettre\"")
                 .doesNotContain("??");
 

@@ -81,12 +81,12 @@ abstract class RightsPagesTests {
         // a refusal without its reason is shown again, with the message; nothing changes
         var refused = mvc.perform(post("/rights/" + late + "/answer").with(authentication(dpo)).with(csrf()).param("outcome", "DENIED"))
                 .andReturn().getResponse();
-        assertThat(refused.getStatus()).isEqualTo(200);
+        assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(refused.getContentAsString()).contains("field-error").contains("id=\"answer-form\"");
         // an outcome that is none of the three (a hand-edited form) is said next to the outcome
         var noSuchOutcome = mvc.perform(post("/rights/" + late + "/answer").with(authentication(dpo)).with(csrf()).param("outcome", "MAYBE"))
                 .andReturn().getResponse();
-        assertThat(noSuchOutcome.getStatus()).isEqualTo(200);
+        assertThat(noSuchOutcome.getStatus()).isEqualTo(400);
         assertThat(noSuchOutcome.getContentAsString()).contains("Choose an outcome: complied, partly or denied.");
         var done = mvc.perform(post("/rights/" + late + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse();
         assertThat(done.getRedirectedUrl()).isEqualTo("/rights/" + late);
