@@ -559,5 +559,13 @@ abstract class PersonApiTests {
         assertThat(nowhere.body()).containsEntry("instance", "/api/v1/nowhere");
         Api.Response wrongType = sales.sendRaw("POST", "/api/v1/persons", "crm", "<person/>", "application/xml");
         assertThat(wrongType.contentType()).startsWith("application/problem+json");
+        // refused by the server itself, before any controller: still a problem detail, not the server's HTML page
+        // (a request line past the server's 8 KB is refused before its address is even read: that stays the server's page)
+        for (String refusedByServer : List.of("/api/v1/persons/%00", "/api/v1/persons/a%2Fb")) {
+            Api.Response refused = sales.get(refusedByServer, "crm");
+            assertThat(refused.status()).as(refusedByServer.substring(0, Math.min(25, refusedByServer.length()))).isEqualTo(400);
+            assertThat(refused.contentType()).as(refusedByServer.substring(0, Math.min(25, refusedByServer.length()))).startsWith("application/problem+json");
+            assertThat(refused.body()).containsEntry("status", 400).containsKey("detail");
+        }
     }
 }
