@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Modules record acts with {@link #record} and {@link #recordAll}:
  * <ul>
- * <li>inside a read-write transaction (a write), the entries are chained just before that transaction
- *     commits, in it: they commit with the write and vanish with it on rollback;</li>
+ * <li>inside a read-write transaction (a write), the write's entries are chained just before that transaction
+ *     commits, in it: they commit with the write and vanish with it on rollback; its reads (READ, SEARCH,
+ *     EXPORT) are made durable by group commit before the call returns, and stay whatever the write becomes;</li>
  * <li>inside a read-only transaction (a service reading for a page or an API response), the entries are
  *     made durable by group commit just before that transaction commits, all of them in one commit (a
  *     search and the reads of what it found): the data leaves the service, which returns after its
@@ -50,6 +51,9 @@ public class AuditLedger implements SmartLifecycle {
 
     private static final String INSERT = "INSERT INTO audit_entry (seq, at, actor_kind, actor_id, action, purpose, subject_id,"
             + " outcome, detail, correlation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The acts that read personal data: recorded durably before they return, in a write transaction too. */
+    private static final java.util.Set<AuditAction> READS = java.util.EnumSet.of(AuditAction.READ, AuditAction.SEARCH, AuditAction.EXPORT);
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -76,7 +80,12 @@ public class AuditLedger implements SmartLifecycle {
         List<AuditEvent> stamped = stamped(events);
         if (stamped.isEmpty()) return;
         if (inWriteTransaction()) {
-            pendingOfTransaction().addAll(stamped);
+            // a read inside a write has read: durable before it returns, whatever becomes of the write (its data may
+            // leave before the write commits, in an email); the write's own entries commit, or vanish, with it
+            List<AuditEvent> reads = stamped.stream().filter(e -> READS.contains(e.action())).toList();
+            if (!reads.isEmpty()) committer.commit(reads);
+            List<AuditEvent> writes = reads.isEmpty() ? stamped : stamped.stream().filter(e -> !READS.contains(e.action())).toList();
+            if (!writes.isEmpty()) pendingOfTransaction().addAll(writes);
         } else if (inReadOnlyTransaction()) {
             pendingOfReadOnlyTransaction().addAll(stamped);
         } else {

@@ -151,6 +151,28 @@ abstract class LedgerEvidenceTests {
         assertThat(verifier.verify().valid()).isTrue();
     }
 
+    /**
+     * A read inside a write (a request carried out, an erasure keeping held fields) has read: its entry is durable before
+     * the read returns, and stays when the write then rolls back, as the read's data may already have left (an email).
+     */
+    @Test
+    void aReadInsideAWriteIsRecordedAtOnceAndStaysWhenTheWriteRollsBack() {
+        Actor staff = Actor.staff(UUID.randomUUID().toString(), Set.of(Role.SALES));
+        SubjectId subject = new SubjectId(UUID.randomUUID());
+        transactions.executeWithoutResult(status -> gateway.createPerson(new AccessRequest(staff, "crm"), subject,
+                Map.of("person.last_name", "Lue")));
+        transactions.executeWithoutResult(status -> {
+            assertThat(gateway.readPerson(new AccessRequest(staff, "crm"), subject)).isPresent();
+            // durable already, before the transaction ends: another connection sees it
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE subject_id = ? AND action = 'READ'").param(subject.value())
+                    .query(Long.class).single()).isEqualTo(1);
+            gateway.updatePerson(new AccessRequest(staff, "crm"), subject, Map.of("person.city", "Annulée"));
+            status.setRollbackOnly();
+        });
+        assertThat(entries("subject_id = ?", subject.value())).extracting(Row::action).containsExactly("CREATE", "READ");
+        assertThat(verifier.verify().valid()).isTrue();
+    }
+
     @Test
     void accountAndTokenChangesAreRecordedWithTheirIds() {
         var account = accounts.createAccount("ev" + UUID.randomUUID().toString().substring(0, 8), "Évé Nement", Staff.PASSWORD,
