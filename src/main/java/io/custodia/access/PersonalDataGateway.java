@@ -226,8 +226,10 @@ public class PersonalDataGateway {
     }
 
     private WriteResult writeInteraction(AccessRequest request, AuditAction action, SubjectId subject, UUID record, Map<String, String> values) {
+        // an interaction without a summary is still one: the purpose must cover interactions to record it
+        Set<String> fields = values.isEmpty() ? Set.of(INTERACTION + ".summary") : values.keySet();
         Decision decision = refusedIsAudited(request, action, subject,
-                () -> ownRecordOnly(request, List.of(subject), policy.decideWrite(request.actor(), request.purpose(), INTERACTION, values.keySet())));
+                () -> ownRecordOnly(request, List.of(subject), policy.decideWrite(request.actor(), request.purpose(), INTERACTION, fields)));
         requireBasis(request, action, decision.purpose(), subject);
         Map<String, Set<String>> scans = refusedIsAudited(request, action, subject, () -> scanEach(values));
         List<FieldDefinition> columns = policy.fields().values().stream().filter(f -> f.record().equals(INTERACTION)).toList();
@@ -390,6 +392,27 @@ public class PersonalDataGateway {
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<SubjectId, PersonalView> readPersons(AccessRequest request, Collection<SubjectId> subjects) {
         return readPersons(request, subjects, false);
+    }
+
+    /**
+     * For a list whose pages and count must be what its reader is shown: the joins to add after the table holding
+     * {@code subjectColumn}, and the condition that keeps the persons the request's purpose's legal basis holds for now,
+     * decided by the policy's own rules ({@link AccessPolicy#basisReasonSql}), so the list reads no one it would then
+     * leave out. The purpose is checked, and a refusal recorded, as a read's is.
+     */
+    public BasisFilter basisHolds(AccessRequest request, String subjectColumn) {
+        Decision decision = refusedIsAudited(request, AuditAction.READ, null,
+                () -> ownRecordOnly(request, List.of(), policy.decideRead(request.actor(), request.purpose(), PERSON)));
+        if (basisStates == null) return BasisFilter.EVERYONE;
+        BasisStateSource.ManyJoin join = basisStates.joinForMany(subjectColumn, "bh");
+        String reason = policy.basisReasonSql(decision.purpose(), join.status(), join.restricted(), join.optedOut());
+        if (!reason.startsWith("CASE")) return BasisFilter.EVERYONE;
+        return new BasisFilter(join.sql(), reason + " IS NULL", Map.of("basis_purpose", decision.purpose().id()));
+    }
+
+    /** What {@link #basisHolds} gives: joins, a condition, and the named parameters they use. */
+    public record BasisFilter(String join, String condition, Map<String, Object> params) {
+        static final BasisFilter EVERYONE = new BasisFilter("", "1 = 1", Map.of());
     }
 
     /** @param one a read of one person (their page): a refusal is thrown, with its reason, instead of leaving them out */

@@ -96,9 +96,11 @@ class SecurityConfiguration {
                         .requestMatchers("/audit", "/audit/**").hasAnyRole(Role.DPO.name(), Role.AUDITOR.name())
                         .requestMatchers("/rights", "/rights/**", "/persons/*/legal-holds", "/persons/*/legal-holds/**", "/persons/*/rights-requests")
                                 .hasRole(Role.DPO.name())
-                        // organisations and deals are changed by the teams that work them
+                        // organisations and deals are changed by the teams that work them: their forms too
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/organisations/**", "/deals/**")
                                 .hasAnyRole(BUSINESS_ROLES)
+                        .requestMatchers("/organisations/new", "/organisations/*/edit", "/organisations/*/delete", "/deals/new",
+                                "/deals/*/edit", "/deals/*/delete").hasAnyRole(BUSINESS_ROLES)
                         .anyRequest().hasAuthority(Authorities.STAFF))
                 // the lead-capture form is posted from the company's own web site, with no session: its spam
                 // protection is a honeypot and a rate limit (consent.LeadForms), not a CSRF token

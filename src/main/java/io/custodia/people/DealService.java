@@ -134,6 +134,12 @@ public class DealService {
         return spec.query(DealService::map).list();
     }
 
+    /** An organisation's deals, most recently changed first (at most {@code limit}). */
+    public List<Deal> ofOrganisation(UUID organisation, int limit) {
+        return jdbc.sql(SELECT + " WHERE d.organisation_id = ? ORDER BY d.updated_at DESC LIMIT " + Math.max(1, Math.min(limit, 500)))
+                .param(organisation).query(DealService::map).list();
+    }
+
     /** Open amount per stage, for the pipeline board. */
     public Map<DealStage, BigDecimal> pipeline() {
         Map<DealStage, BigDecimal> totals = new java.util.EnumMap<>(DealStage.class);

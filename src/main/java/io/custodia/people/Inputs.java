@@ -103,8 +103,15 @@ final class Inputs {
     }
 
     @Nullable LocalDate date(String key) {
-        String text = text(key, 10, false, null, "");
+        int before = errors.size();
+        // any text that is not a day is said to be one thing: not a date (not "too long" for a typo past ten characters)
+        String text = text(key, 100, false, null, "");
         if (text == null) return null;
+        if (errors.size() > before || text.length() > 10) {
+            errors.subList(before, errors.size()).clear();
+            errors.add(new FieldError(key, "malformed", "must be a date such as 2026-12-31", 0));
+            return null;
+        }
         LocalDate day;
         try {
             day = LocalDate.parse(text);

@@ -131,10 +131,15 @@ public class PersonService {
         if (organisationId != null) {
             return contactsOf(request, organisationId, page, size);
         }
-        List<SubjectId> ids = jdbc.sql("SELECT p.subject_id FROM person p" + ORDER + " LIMIT :limit OFFSET :offset")
-                .param("limit", size).param("offset", (long) page * size)
+        // only the persons the purpose's basis holds for: the page, its count and the pager agree with what is shown
+        var holds = gateway.basisHolds(request, "p.subject_id");
+        List<SubjectId> ids = jdbc.sql("SELECT p.subject_id FROM person p" + holds.join() + " WHERE " + holds.condition() + ORDER
+                        + " LIMIT :limit OFFSET :offset")
+                .params(holds.params()).param("limit", size).param("offset", (long) page * size)
                 .query((rs, n) -> new SubjectId(rs.getObject(1, UUID.class))).list();
-        long total = jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
+        long total = holds.condition().equals("1 = 1") ? jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single()
+                : jdbc.sql("SELECT COUNT(*) FROM person p" + holds.join() + " WHERE " + holds.condition()).params(holds.params())
+                        .query(Long.class).single();
         return new Page(assemble(request, ids), page, size, total);
     }
 

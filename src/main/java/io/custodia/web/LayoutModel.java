@@ -22,6 +22,8 @@ class LayoutModel {
     static final String STAFF_ADMIN = "staffAdmin";
     static final String STAFF_AUDITOR = "staffAuditor";
     static final String STAFF_DPO = "staffDpo";
+    /** Whether the staff member works organisations and deals (may create, change and delete them). */
+    static final String STAFF_BUSINESS = "staffBusiness";
     static final String PURPOSE_NAMES = "purposeNames";
     static final String RECIPIENT_NAMES = "recipientNames";
 
@@ -43,6 +45,7 @@ class LayoutModel {
             model.addAttribute(STAFF_ADMIN, staff.roles().contains(io.custodia.identity.Role.ADMIN));
             model.addAttribute(STAFF_AUDITOR, canAudit(staff.roles()));
             model.addAttribute(STAFF_DPO, staff.roles().contains(io.custodia.identity.Role.DPO));
+            model.addAttribute(STAFF_BUSINESS, worksBusiness(staff.roles()));
             model.addAttribute(PURPOSES, context.purposes(authentication));
             Purpose current = context.current(authentication, request).orElse(null);
             model.addAttribute(CURRENT_PURPOSE, current);
@@ -74,6 +77,12 @@ class LayoutModel {
     }
 
     /** The DPO and auditors see the audit ledger (GDPR Art. 38-39). */
+    /** Sales, support and administrators change organisations and deals; other roles only see them. */
+    static boolean worksBusiness(java.util.Set<io.custodia.identity.Role> roles) {
+        return roles.contains(io.custodia.identity.Role.SALES) || roles.contains(io.custodia.identity.Role.SUPPORT)
+                || roles.contains(io.custodia.identity.Role.ADMIN);
+    }
+
     static boolean canAudit(java.util.Set<io.custodia.identity.Role> roles) {
         return roles.contains(io.custodia.identity.Role.DPO) || roles.contains(io.custodia.identity.Role.AUDITOR);
     }

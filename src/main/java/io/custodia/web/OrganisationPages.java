@@ -39,8 +39,14 @@ class OrganisationPages {
     private final PersonService persons;
     private final StaffContext context;
     private final FormErrors formErrors;
+    private final io.custodia.people.DealService deals;
 
-    OrganisationPages(OrganisationService organisations, PersonService persons, StaffContext context, FormErrors formErrors) {
+    /** How many of an organisation's deals its page lists (the board has them all). */
+    static final int DEALS_SHOWN = 50;
+
+    OrganisationPages(OrganisationService organisations, PersonService persons, StaffContext context, FormErrors formErrors,
+            io.custodia.people.DealService deals) {
+        this.deals = deals;
         this.organisations = organisations;
         this.persons = persons;
         this.context = context;
@@ -63,6 +69,7 @@ class OrganisationPages {
     String detail(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page, Authentication auth,
             HttpServletRequest request, Model model) {
         model.addAttribute("organisation", find(id));
+        model.addAttribute("deals", deals.ofOrganisation(id, DEALS_SHOWN));
         if (context.current(auth, request).isPresent()) {
             PersonService.Page contacts = persons.list(context.request(auth, request), Math.max(0, page), PersonPages.PAGE_SIZE, id);
             model.addAttribute("rows", PersonViews.rows(contacts.items()));

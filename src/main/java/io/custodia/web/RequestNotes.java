@@ -41,7 +41,7 @@ public class RequestNotes {
         if ((m = RECEIVED.matcher(note)).matches()) {
             return message("rights.note.received", locale, name("rights.type.", m.group(1), locale) + (m.group(2) != null
                     ? " (" + messages.getMessage("rights.note.categories-only", null, "categories only", locale) + ")" : ""),
-                    name("rights.channel.", m.group(3), locale), m.group(4));
+                    name("rights.channel.", m.group(3), locale), Long.parseLong(m.group(4)));
         }
         if ((m = BY_STAFF.matcher(note)).matches()) return message("rights.note.by-staff", locale, name("rights.channel.", m.group(1), locale));
         if ((m = EXTENDED.matcher(note)).matches()) return message("rights.note.extended", locale, m.group(1));

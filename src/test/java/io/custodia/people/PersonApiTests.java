@@ -297,6 +297,32 @@ abstract class PersonApiTests {
         assertThat(sales.get("/api/v1/persons?size=100000", "crm").status()).isEqualTo(400);
     }
 
+    /**
+     * A list under a purpose resting on consent holds the persons who consented, and its count and pages are theirs: the
+     * others are not read at all (no page of blanks behind a count of everyone, no refusal recorded for each of them).
+     */
+    @Test
+    void aListUnderAConsentPurposeCountsAndPagesOnlyThePersonsWhoConsented() {
+        Api marketing = Staff.apiFor(accounts, port, Role.MARKETING);
+        String consented = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        consentToEmailMarketing(marketing, consented);
+        String not = (String) sales.post("/api/v1/persons", "crm", person(unique())).get("id");
+        long deniedBefore = jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'DENIED' AND subject_id = ?")
+                .param(UUID.fromString(not)).query(Long.class).single();
+
+        Api.Response list = marketing.get("/api/v1/persons?size=200", "email-marketing");
+        assertThat(list.status()).as(list.raw()).isEqualTo(200);
+        List<Object> ids = list.items().stream().map(p -> p.get("id")).toList();
+        assertThat(ids).contains(consented).doesNotContain(not);
+        long total = ((Number) list.get("total")).longValue();
+        assertThat(total).isLessThan(((Number) sales.get("/api/v1/persons?size=1", "crm").get("total")).longValue());
+        if (total <= 200) assertThat(ids).hasSize((int) total);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'DENIED' AND subject_id = ?").param(UUID.fromString(not))
+                .query(Long.class).single()).isEqualTo(deniedBefore);
+        // under a purpose resting on a contract, everyone not restricted is listed
+        assertThat(sales.get("/api/v1/persons?size=200", "crm").items().stream().map(p -> p.get("id")).toList()).isNotEmpty();
+    }
+
     @Test
     void managesOrganisationsInteractionsAndDeals() {
         Api.Response org = sales.post("/api/v1/organisations", null, Map.of("name", "Acme " + unique(), "domain", "acme.fr", "country", "FR"));
@@ -507,6 +533,11 @@ abstract class PersonApiTests {
                 "occurredAt", "+999999999-12-31T23:59:59Z", "summary", "s"));
         assertThat(far.status()).isEqualTo(400);
         assertThat(far.raw()).contains("occurredAt").contains("between the years 1900 and 9999").doesNotContain("Exception");
+        // a day typed with more after it is "not a date", not "too long"
+        Api.Response notADay = sales.post("/api/v1/deals", null, Map.of("title", "Late", "amount", 1, "expectedClose", "2026-12-31 at the latest"));
+        assertThat(notADay.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) notADay.get("errors")).extracting(e -> e.get("field"), e -> e.get("code"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("expectedClose", "malformed"));
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "Old", "amount", 1, "expectedClose", "1582-10-10")).raw())
                 .contains("between the years 1900 and 9999");
 

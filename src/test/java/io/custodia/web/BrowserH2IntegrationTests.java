@@ -166,6 +166,8 @@ class BrowserH2IntegrationTests {
         driver.get(url("/persons/" + person.id().value()));
         By marketingRow = By.cssSelector("#choices tr[data-purpose='email-marketing']");
         assertThat(driver.findElement(marketingRow).getText()).contains("no consent");
+        // nothing to withdraw yet: no such button
+        assertThat(driver.findElement(marketingRow).findElements(By.cssSelector("button[value=withdrawn]"))).isEmpty();
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("channel-email-marketing"))).selectByValue("EMAIL");
         driver.findElement(marketingRow).findElement(By.cssSelector("button[value=given]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Consent recorded"));

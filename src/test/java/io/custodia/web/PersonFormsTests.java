@@ -10,6 +10,7 @@ import io.custodia.identity.AccountService;
 import io.custodia.identity.Role;
 import io.custodia.identity.StaffPrincipal;
 import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -194,6 +195,34 @@ abstract class PersonFormsTests {
         assertThat(two.getResponse().getStatus()).isEqualTo(400);
         assertThat(two.getResponse().getContentAsString()).contains("Several people have this email address");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM deal WHERE title IN ('Nobody''s deal', 'Whose deal')").query(Long.class).single()).isZero();
+    }
+
+    /** An organisation's page lists its deals; roles that do not work deals see them, without the forms that change them. */
+    @Test
+    void anOrganisationListsItsDealsAndRolesThatDoNotWorkDealsSeeNoFormsForThem() throws Exception {
+        var me = sales();
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String orgPath = mvc.perform(post("/organisations").with(authentication(me)).with(csrf()).param("name", "Atelier " + u))
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(orgPath).matches("/organisations/[0-9a-f-]{36}");
+        String orgId = orgPath.substring("/organisations/".length());
+        String title = "Renouvellement " + u;
+        assertThat(mvc.perform(post("/deals").with(authentication(me)).with(csrf()).param("title", title).param("stage", "PROPOSAL")
+                .param("amount", "900").param("currency", "EUR").param("organisationId", orgId)).andReturn().getResponse().getRedirectedUrl())
+                .isEqualTo("/deals");
+        UUID deal = jdbc.sql("SELECT id FROM deal WHERE title = ?").param(title).query(UUID.class).single();
+        String page = mvc.perform(get(orgPath).with(authentication(me))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"organisation-deals\"").contains(title).contains("href=\"/deals/" + deal + "/edit\"").doesNotContain("??");
+
+        var auditor = io.custodia.support.Staff.session(accounts, Role.AUDITOR);
+        String seen = mvc.perform(get(orgPath).with(authentication(auditor))).andReturn().getResponse().getContentAsString();
+        assertThat(seen).contains(title).doesNotContain("/deals/" + deal + "/edit").doesNotContain(orgPath + "/edit")
+                .doesNotContain("href=\"/deals/new");
+        String board = mvc.perform(get("/deals").with(authentication(auditor))).andReturn().getResponse().getContentAsString();
+        assertThat(board).contains(title).doesNotContain("/deals/" + deal + "/edit").doesNotContain("href=\"/deals/new\"");
+        for (String form : List.of("/deals/new", "/deals/" + deal + "/edit", "/deals/" + deal + "/delete", "/organisations/new", orgPath + "/edit")) {
+            assertThat(mvc.perform(get(form).with(authentication(auditor))).andReturn().getResponse().getStatus()).as(form).isEqualTo(403);
+        }
     }
 
     @Test

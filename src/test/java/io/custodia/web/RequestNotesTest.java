@@ -22,9 +22,9 @@ class RequestNotesTest {
     @Test
     void theNotesCustodiaWritesAreSaidInEachLanguage() {
         assertThat(notes.say("ACCESS through STAFF_PHONE, 1 person(s) matched", Locale.ENGLISH))
-                .isEqualTo("Access my data, Phone, taken by staff: 1 person(s) matched");
+                .isEqualTo("Access my data, Phone, taken by staff: 1 person matched");
         assertThat(notes.say("ACCESS (categories only) through PRIVACY_CENTRE, 0 person(s) matched", Locale.FRENCH))
-                .startsWith("Accéder à mes données (catégories seulement), ").endsWith("0 personne(s) trouvée(s)");
+                .startsWith("Accéder à mes données (catégories seulement), ").endsWith("aucune personne trouvée");
         assertThat(notes.say("identified by staff (STAFF_LETTER)", Locale.FRENCH)).startsWith("identifiée par l’équipe (");
         assertThat(notes.say("to 2027-03-01", Locale.FRENCH)).isEqualTo("jusqu’au 2027-03-01");
         assertThat(notes.say("package 01a22a57-f933-7436-865f-14c0c239bd33 until 2026-12-07", Locale.ENGLISH))

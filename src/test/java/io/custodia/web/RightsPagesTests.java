@@ -98,7 +98,7 @@ abstract class RightsPagesTests {
         assertThat(mvc.perform(get("/rights/" + late).header("Accept-Language", "fr").with(authentication(dpo))).andReturn().getResponse()
                 .getContentAsString()).contains("RGPD art. 12(3)").contains(">Hébergeur (sous-traitant, UE)</td>")
                 // the history's notes in the page's language, the request's type and channel by their names
-                .contains("personne(s) trouvée(s)").contains("identifiée par l’équipe").doesNotContain("through STAFF_LETTER");
+                .contains("1 personne trouvée").contains("identifiée par l’équipe").doesNotContain("through STAFF_LETTER");
         UUID notice = jdbc.sql("SELECT id FROM recipient_notice WHERE request_id = ?").param(late).query(UUID.class).single();
         mvc.perform(post("/rights/" + late + "/notices/" + notice + "/sent").with(authentication(dpo)).with(csrf()));
         assertThat(mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString())
