@@ -1,5 +1,7 @@
 package io.custodia.admin;
 
+import java.util.List;
+
 import io.custodia.audit.AuditAction;
 import io.custodia.audit.AuditEvent;
 import io.custodia.audit.AuditLedger;
@@ -50,11 +52,16 @@ public class StartupEvidence {
         if (!entries.lastDetail(AuditAction.DATAMAP_LOADED).map(map::equals).orElse(false)) {
             ledger.record(AuditEvent.of("SYSTEM", "system", AuditAction.DATAMAP_LOADED, AuditOutcome.ALLOWED).withDetail(map));
         }
-        // the master key when it is not the one last recorded: generated at this start (development), rotated, restored
+        // the master key: generated at this start (development), or loaded and not the one last recorded (its first start, a
+        // rotation, a restore); the same key loaded again from elsewhere (the generated file, next start) is the same key
         KeyInventory.MasterKey master = keys.masterKey();
-        String masterDetail = "key=master; keyId=" + master.keyId() + "; source=" + master.source();
-        if (!entries.lastDetail(AuditAction.KEY_GENERATED, "key=master;").map(masterDetail::equals).orElse(false)) {
-            ledger.record(AuditEvent.of("SYSTEM", "system", AuditAction.KEY_GENERATED, AuditOutcome.ALLOWED).withDetail(masterDetail));
+        String masterId = "key=master; keyId=" + master.keyId() + ";";
+        String masterDetail = masterId + " source=" + master.source();
+        boolean recorded = entries.lastDetail(List.of(AuditAction.KEY_GENERATED, AuditAction.KEY_IN_USE), "key=master;")
+                .map(d -> d.startsWith(masterId)).orElse(false);
+        if (!recorded) {
+            ledger.record(AuditEvent.of("SYSTEM", "system", master.generatedNow() ? AuditAction.KEY_GENERATED : AuditAction.KEY_IN_USE,
+                    AuditOutcome.ALLOWED).withDetail(masterDetail));
         }
         for (KeyInventory.SystemKey key : keys.systemKeys()) {
             String detail = "key=" + key.name() + "; generated=" + key.createdAt();

@@ -5,6 +5,8 @@ public enum AuditAction {
     READ, SEARCH, CREATE, UPDATE, DELETE, ERASE, EXPORT, DENIED,
     LOGIN_SUCCEEDED, LOGIN_FAILED, SECOND_FACTOR_FAILED, ACCOUNT_LOCKED,
     TOKEN_CREATED, TOKEN_REVOKED, ACCOUNT_CHANGED, KEY_GENERATED, DATAMAP_LOADED,
+    /** A master key loaded that is not the one last recorded: the first start with it, a rotation, a restore (by its Tink key id). */
+    KEY_IN_USE,
     /** A person's choice recorded: consent given, withdrawn, refused, expired or renewed (GDPR Art. 7(1): demonstrable). */
     CONSENT,
     /** An objection recorded or lifted (Art. 21). */

@@ -59,6 +59,8 @@ public class AuditLedger implements SmartLifecycle {
     private final Clock clock;
     private final GroupCommitter committer;
     private final Object transactionKey = new Object();
+    /** Bound to a transaction that has locked the head through {@link #appendAll}: it holds it until it ends. */
+    private final Object headKey = new Object();
 
     AuditLedger(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -82,7 +84,9 @@ public class AuditLedger implements SmartLifecycle {
         if (inWriteTransaction()) {
             // a read inside a write has read: durable before it returns, whatever becomes of the write (its data may
             // leave before the write commits, in an email); the write's own entries commit, or vanish, with it
-            List<AuditEvent> reads = stamped.stream().filter(e -> READS.contains(e.action())).toList();
+            // (unless this transaction holds the head itself, through append: the committer would wait for it)
+            List<AuditEvent> reads = TransactionSynchronizationManager.hasResource(headKey) ? List.of()
+                    : stamped.stream().filter(e -> READS.contains(e.action())).toList();
             if (!reads.isEmpty()) committer.commit(reads);
             List<AuditEvent> writes = reads.isEmpty() ? stamped : stamped.stream().filter(e -> !READS.contains(e.action())).toList();
             if (!writes.isEmpty()) pendingOfTransaction().addAll(writes);
@@ -117,6 +121,15 @@ public class AuditLedger implements SmartLifecycle {
     public List<AuditEntry> appendAll(List<AuditEvent> events) {
         List<AuditEvent> stamped = stamped(events);
         if (stamped.isEmpty()) return List.of();
+        if (TransactionSynchronizationManager.isSynchronizationActive() && !TransactionSynchronizationManager.hasResource(headKey)) {
+            TransactionSynchronizationManager.bindResource(headKey, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(headKey);
+                }
+            });
+        }
         try {
             return appendOn(DataSourceUtils.getConnection(dataSource), stamped);
         } catch (SQLException e) {

@@ -145,10 +145,11 @@ public class AuditQuery {
         return low;
     }
 
-    /** The detail of the newest entry of this action whose detail starts with this text, if any. */
-    public java.util.Optional<String> lastDetail(AuditAction action, String startingWith) {
-        return jdbc.sql("SELECT detail FROM audit_entry WHERE action = ? AND detail LIKE ? ORDER BY seq DESC LIMIT 1")
-                .params(action.name(), startingWith.replace("%", "\\%").replace("_", "\\_") + "%").query(String.class).optional();
+    /** The detail of the newest entry of these actions whose detail starts with this text, if any. */
+    public java.util.Optional<String> lastDetail(java.util.Collection<AuditAction> actions, String startingWith) {
+        return jdbc.sql("SELECT detail FROM audit_entry WHERE action IN (:actions) AND detail LIKE :start ORDER BY seq DESC LIMIT 1")
+                .param("actions", actions.stream().map(AuditAction::name).toList())
+                .param("start", startingWith.replace("%", "\\%").replace("_", "\\_") + "%").query(String.class).optional();
     }
 
     /** The detail of the newest entry of this action, if any. */

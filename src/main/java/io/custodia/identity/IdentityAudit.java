@@ -25,9 +25,12 @@ class IdentityAudit implements ActorResolver {
     private final AuditLedger ledger;
     private final org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping> mappings;
 
-    IdentityAudit(AuditLedger ledger,
+    private final java.time.Clock clock;
+
+    IdentityAudit(AuditLedger ledger, java.time.Clock clock,
             org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping> mappings) {
         this.ledger = ledger;
+        this.clock = clock;
         this.mappings = mappings;
     }
 
@@ -47,31 +50,35 @@ class IdentityAudit implements ActorResolver {
                 .withDetail(detail));
     }
 
-    /** Most refused API tokens recorded in one minute; past it, one entry says that more were refused and not recorded. */
-    static final int MAX_TOKEN_REFUSALS_PER_MINUTE = 60;
+    /** Most secrets that are no token recorded in one minute; past it, one entry says that more were refused and not recorded. */
+    static final int MAX_UNKNOWN_TOKENS_PER_MINUTE = 60;
     private long tokenMinute = -1;
-    private int tokenRefusals;
+    private int unknownTokens;
 
     /**
      * A bearer token refused: the token's id when the secret is one (revoked, expired, its account disabled), never
-     * the secret. Anyone can send tokens, as fast as they like: past {@link #MAX_TOKEN_REFUSALS_PER_MINUTE} in a minute
-     * the rest of that minute's are refused without an entry each, so a flood cannot fill the ledger.
+     * the secret. A known token's refusal is always recorded (there are few tokens, and a revoked one in use is what
+     * matters); anyone can send secrets that are no token, as fast as they like, so past
+     * {@link #MAX_UNKNOWN_TOKENS_PER_MINUTE} in a minute the rest of that minute's are refused without an entry each.
      */
     void tokenRefused(@org.jspecify.annotations.Nullable UUID token, String reason) {
+        if (token != null) {
+            refusal(AuditEvent.of(Actor.Kind.API_TOKEN.name(), token.toString(), AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)
+                    .withDetail("method=api-token; reason=" + reason));
+            return;
+        }
         int count;
         synchronized (this) {
-            long minute = System.currentTimeMillis() / 60_000;
+            long minute = clock.millis() / 60_000;
             if (minute != tokenMinute) {
                 tokenMinute = minute;
-                tokenRefusals = 0;
+                unknownTokens = 0;
             }
-            count = ++tokenRefusals;
+            count = ++unknownTokens;
         }
-        if (count > MAX_TOKEN_REFUSALS_PER_MINUTE + 1) return;
-        String detail = "method=api-token; reason=" + reason + (count > MAX_TOKEN_REFUSALS_PER_MINUTE
-                ? "; more refusals this minute are not recorded" : "");
-        refusal((token == null ? AuditEvent.of("ANONYMOUS", UNKNOWN, AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)
-                : AuditEvent.of(Actor.Kind.API_TOKEN.name(), token.toString(), AuditAction.LOGIN_FAILED, AuditOutcome.DENIED)).withDetail(detail));
+        if (count > MAX_UNKNOWN_TOKENS_PER_MINUTE + 1) return;
+        refusal(AuditEvent.of("ANONYMOUS", UNKNOWN, AuditAction.LOGIN_FAILED, AuditOutcome.DENIED).withDetail("method=api-token; reason="
+                + reason + (count > MAX_UNKNOWN_TOKENS_PER_MINUTE ? "; more refusals this minute are not recorded" : "")));
     }
 
     /** A client turned away for too many failed sign-ins: once, when it reaches the limit (its address is not recorded). */
@@ -85,9 +92,18 @@ class IdentityAudit implements ActorResolver {
      * shape (words and ids kept, any other segment replaced, never the query), so a value typed into a path stays out.
      */
     void roleRefused(Authentication authentication, String method, String path) {
+        refused(authentication, method, path, "ROLE");
+    }
+
+    /** A signed-in staff member's form posted without its CSRF token (an old page, or another site's forgery). */
+    void csrfRefused(Authentication authentication, String method, String path) {
+        refused(authentication, method, path, "CSRF");
+    }
+
+    private void refused(Authentication authentication, String method, String path, String reason) {
         Actor actor = CurrentActor.of(authentication);
         refusal(AuditEvent.of(actor.kind().name(), actor.id(), AuditAction.DENIED, AuditOutcome.DENIED)
-                .withDetail(actor.auditDetail("attempted=" + method + " " + shape(path) + "; reason=ROLE")));
+                .withDetail(actor.auditDetail("attempted=" + method + " " + shape(path) + "; reason=" + reason)));
     }
 
     private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");

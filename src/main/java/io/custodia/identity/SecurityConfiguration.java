@@ -134,7 +134,12 @@ class SecurityConfiguration {
         return (req, res, ex) -> {
             var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
             if (authentication != null && authentication.getAuthorities().stream().anyMatch(a -> Authorities.STAFF.equals(a.getAuthority()))) {
-                audit.roleRefused(authentication, req.getMethod(), req.getRequestURI().substring(req.getContextPath().length()));
+                String path = req.getRequestURI().substring(req.getContextPath().length());
+                if (ex instanceof org.springframework.security.web.csrf.CsrfException) {
+                    audit.csrfRefused(authentication, req.getMethod(), path);
+                } else {
+                    audit.roleRefused(authentication, req.getMethod(), path);
+                }
             }
             next.handle(req, res, ex);
         };

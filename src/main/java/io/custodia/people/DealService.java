@@ -91,7 +91,8 @@ public class DealService {
     /** Changes the fields given; a change of contact is recorded on both persons. */
     @Transactional
     public Deal update(Actor actor, UUID id, Map<String, ?> input) {
-        Deal current = get(id).orElseThrow(() -> new NotFoundException("deal", id));
+        // locked: two changes of contact at once each record what they replaced
+        Deal current = locked(id);
         var in = new Inputs(input, FIELDS);
         String title = in.has("title") ? in.text("title", 200, true, null, "") : current.title();
         UUID organisationId = in.has("organisationId") ? in.id("organisationId", false) : current.organisationId();
@@ -112,6 +113,14 @@ public class DealService {
                 .update();
         recordLinks(actor, id, current.contactId(), contactId);
         return get(id).orElseThrow();
+    }
+
+    /** The deal, its row locked until the transaction ends. */
+    private Deal locked(UUID id) {
+        if (jdbc.sql("SELECT id FROM deal WHERE id = ? FOR UPDATE").param(id).query(UUID.class).optional().isEmpty()) {
+            throw new NotFoundException("deal", id);
+        }
+        return get(id).orElseThrow(() -> new NotFoundException("deal", id));
     }
 
     public Optional<Deal> get(UUID id) {
@@ -154,7 +163,7 @@ public class DealService {
     /** Deletes a deal; its contact's link ends with it, recorded on the contact. */
     @Transactional
     public void delete(Actor actor, UUID id) {
-        Deal deal = get(id).orElseThrow(() -> new NotFoundException("deal", id));
+        Deal deal = locked(id);
         jdbc.sql("DELETE FROM deal WHERE id = ?").param(id).update();
         recordLinks(actor, id, deal.contactId(), null);
     }

@@ -851,14 +851,17 @@ public class RightsRequests {
         Instant cutoff = clock.instant().minus(properties.verificationTtl());
         List<UUID> stale = jdbc.sql("SELECT id FROM rights_request WHERE status = ? AND received_at < ?")
                 .params(RequestStatus.AWAITING_VERIFICATION.name(), utc(cutoff)).query(UUID.class).list();
+        int expired = 0;
         for (UUID id : stale) {
-            jdbc.sql("UPDATE rights_request SET status = ?, closed_at = ?, outcome = ?, proposal = NULL WHERE id = ? AND status = ?")
+            // confirmed in the meantime: not expired, and nothing said of it
+            if (jdbc.sql("UPDATE rights_request SET status = ?, closed_at = ?, outcome = ?, proposal = NULL WHERE id = ? AND status = ?")
                     .params(RequestStatus.EXPIRED.name(), utc(clock.instant()), Outcome.UNVERIFIED.name(), id,
-                            RequestStatus.AWAITING_VERIFICATION.name()).update();
+                            RequestStatus.AWAITING_VERIFICATION.name()).update() == 0) continue;
             event(id, "EXPIRED", system(), "not confirmed within " + properties.verificationTtl());
             audited(system(), get(id), "step=expired; outcome=" + Outcome.UNVERIFIED.name());
+            expired++;
         }
-        return stale.size();
+        return expired;
     }
 
     /**

@@ -52,6 +52,8 @@ class ApiServerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
             // as the client sent it: a path the server refused may not decode
             String path = request.getCoyoteRequest().requestURI().toString();
             if (path == null || !ApiErrorAttributes.isApi(path)) return;
+            // claimed here, so no error report after this one writes or closes the connection
+            if (!response.setErrorReported()) return;
             // the server's own refusal, which no controller saw: say it as the API says its errors
             response.resetBuffer();
             response.setSuspended(false);

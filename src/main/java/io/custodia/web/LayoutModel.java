@@ -76,13 +76,13 @@ class LayoutModel {
         });
     }
 
-    /** The DPO and auditors see the audit ledger (GDPR Art. 38-39). */
     /** Sales, support and administrators change organisations and deals; other roles only see them. */
     static boolean worksBusiness(java.util.Set<io.custodia.identity.Role> roles) {
         return roles.contains(io.custodia.identity.Role.SALES) || roles.contains(io.custodia.identity.Role.SUPPORT)
                 || roles.contains(io.custodia.identity.Role.ADMIN);
     }
 
+    /** The DPO and auditors see the audit ledger (GDPR Art. 38-39). */
     static boolean canAudit(java.util.Set<io.custodia.identity.Role> roles) {
         return roles.contains(io.custodia.identity.Role.DPO) || roles.contains(io.custodia.identity.Role.AUDITOR);
     }

@@ -173,6 +173,23 @@ abstract class LedgerEvidenceTests {
         assertThat(verifier.verify().valid()).isTrue();
     }
 
+    /** A transaction that locked the head itself (a command's append) keeps its reads with it: the committer would wait for it. */
+    @Test
+    void aReadAfterAnAppendInTheSameTransactionCommitsWithIt() {
+        Actor staff = Actor.staff(UUID.randomUUID().toString(), Set.of(Role.SALES));
+        SubjectId subject = new SubjectId(UUID.randomUUID());
+        transactions.executeWithoutResult(status -> gateway.createPerson(new AccessRequest(staff, "crm"), subject,
+                Map.of("person.last_name", "Commande")));
+        // (were the read sent to the committer, it would wait for the head this transaction holds, then fail: unavailable)
+        transactions.executeWithoutResult(status -> {
+            ledger.append(io.custodia.audit.AuditEvent.of("SYSTEM", "system", io.custodia.audit.AuditAction.ACCOUNT_CHANGED,
+                    io.custodia.audit.AuditOutcome.ALLOWED).withDetail("test=append-then-read"));
+            assertThat(gateway.readPerson(new AccessRequest(staff, "crm"), subject)).isPresent();
+        });
+        assertThat(entries("subject_id = ?", subject.value())).extracting(Row::action).containsExactly("CREATE", "READ");
+        assertThat(verifier.verify().valid()).isTrue();
+    }
+
     @Test
     void accountAndTokenChangesAreRecordedWithTheirIds() {
         var account = accounts.createAccount("ev" + UUID.randomUUID().toString().substring(0, 8), "Évé Nement", Staff.PASSWORD,
@@ -247,8 +264,9 @@ abstract class LedgerEvidenceTests {
         assertThat(entries("action = 'DATAMAP_LOADED'")).singleElement()
                 .satisfies(r -> assertThat(r.detail()).startsWith("source=default-datamap.yml; version=").containsPattern("sha256=[0-9a-f]{64}"));
         assertThat(entries("action = 'KEY_GENERATED'")).extracting(Row::detail)
-                .anyMatch(d -> d.startsWith("key=blind-index;")).anyMatch(d -> d.startsWith("key=audit-checkpoint-signing;"))
-                // the master key by its Tink key id and where it came from, never its material
+                .anyMatch(d -> d.startsWith("key=blind-index;")).anyMatch(d -> d.startsWith("key=audit-checkpoint-signing;"));
+        // the master key by its Tink key id and where it came from (generated here, or loaded), never its material
+        assertThat(entries("action IN ('KEY_GENERATED', 'KEY_IN_USE') AND detail LIKE 'key=master;%'")).extracting(Row::detail)
                 .anyMatch(d -> d.matches("key=master; keyId=[0-9]+; source=[a-z-]+"));
         long before = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
         startup.record();

@@ -172,12 +172,15 @@ abstract class LoginFlowTests {
         mvc.perform(get("/login/next").session(session)).andExpect(redirectedUrl("/"));
         UUID id = accounts.listAccounts().stream().filter(a -> a.username().equals(user)).findFirst().orElseThrow().id();
         mvc.perform(get("/audit").session(session)).andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403));
-        assertThat(jdbc.sql("SELECT detail FROM audit_entry WHERE action = 'DENIED' AND actor_id = ?").param(id.toString())
-                .query(String.class).list()).containsExactly("attempted=GET /audit; reason=ROLE");
+        // a form posted without its CSRF token is refused too, and said as such
+        mvc.perform(post("/persons").session(session).param("firstName", "Sans jeton"))
+                .andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403));
+        assertThat(jdbc.sql("SELECT detail FROM audit_entry WHERE action = 'DENIED' AND actor_id = ? ORDER BY seq").param(id.toString())
+                .query(String.class).list()).containsExactly("attempted=GET /audit; reason=ROLE", "attempted=POST /persons; reason=CSRF");
         // halfway through signing in (password given, code not yet) is a step, not a refusal
         String dpo = newUser(Role.DPO);
         MockHttpSession half = login(dpo, PASSWORD);
-        mvc.perform(get("/persons").session(half));
+        mvc.perform(get("/persons").session(half)).andExpect(r -> assertThat(r.getResponse().getStatus()).isIn(302, 403));
         UUID dpoId = accounts.listAccounts().stream().filter(a -> a.username().equals(dpo)).findFirst().orElseThrow().id();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'DENIED' AND actor_id = ?").param(dpoId.toString())
                 .query(Long.class).single()).isZero();

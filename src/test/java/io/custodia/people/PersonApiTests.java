@@ -598,5 +598,10 @@ abstract class PersonApiTests {
             assertThat(refused.contentType()).as(refusedByServer.substring(0, Math.min(25, refusedByServer.length()))).startsWith("application/problem+json");
             assertThat(refused.body()).containsEntry("status", 400).containsKey("detail");
         }
+        // the next request is answered as usual, while a page's address refused the same way keeps the server's own short page
+        assertThat(sales.get("/api/v1/persons?size=1", "crm").status()).isEqualTo(200);
+        Api.Response page = sales.get("/persons/%00", null);
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.contentType()).startsWith("text/html");
     }
 }
