@@ -80,7 +80,7 @@ class AuditPages {
                 toDate == null ? null : toDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), before);
         AuditQuery.Page page = errors.isEmpty() ? query.list(filter, PAGE_SIZE) : new AuditQuery.Page(List.of(), null);
         if (!errors.isEmpty()) response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("rows", AuditRows.rows(page.entries(), names));
+        model.addAttribute("rows", auditRows.rows(page.entries(), names));
         model.addAttribute("nextBefore", page.nextBefore());
         model.addAttribute("firstPage", before == null);
         model.addAttribute("errors", errors);

@@ -18,22 +18,29 @@ import org.springframework.stereotype.Component;
 class AuditRows {
 
     private final AccountService accounts;
+    private final AuditDetails details;
 
-    AuditRows(AccountService accounts) {
+    AuditRows(AccountService accounts, AuditDetails details) {
         this.accounts = accounts;
+        this.details = details;
     }
 
-    /** A row: the entry, the actor's name and whether it verifies. */
+    /**
+     * A row: the entry, the actor's name, whether it verifies, and its detail said for people in the page's language
+     * ({@code said}, null when it is not one Custodia writes: the stored detail is shown).
+     */
     record Row(long seq, LocalDateTime at, String actor, String actorKind, String action, @Nullable String purpose,
-            @Nullable UUID subject, String outcome, String detail, @Nullable String correlationId, boolean verifies) {
+            @Nullable UUID subject, String outcome, String detail, @Nullable String said, @Nullable String correlationId, boolean verifies) {
     }
 
-    static List<Row> rows(List<AuditQuery.Listed> entries, Map<String, String> names) {
+    List<Row> rows(List<AuditQuery.Listed> entries, Map<String, String> names) {
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         List<Row> rows = new ArrayList<>(entries.size());
         for (AuditQuery.Listed listed : entries) {
             var e = listed.entry();
             rows.add(new Row(e.seq(), LocalDateTime.ofInstant(e.at(), java.time.ZoneOffset.UTC), names.getOrDefault(e.actorId(), e.actorId()),
-                    e.actorKind(), e.action(), e.purpose(), e.subjectId(), e.outcome(), e.detail(), e.correlationId(), listed.verifies()));
+                    e.actorKind(), e.action(), e.purpose(), e.subjectId(), e.outcome(), e.detail(), details.say(e.action(), e.detail(), locale),
+                    e.correlationId(), listed.verifies()));
         }
         return rows;
     }

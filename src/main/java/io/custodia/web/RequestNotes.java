@@ -30,8 +30,11 @@ public class RequestNotes {
 
     private final MessageSource messages;
 
-    RequestNotes(MessageSource messages) {
+    private final FieldLabels labels;
+
+    RequestNotes(MessageSource messages, FieldLabels labels) {
         this.messages = messages;
+        this.labels = labels;
     }
 
     /** The note in this language when it is one Custodia writes, else as stored; null stays null. */
@@ -76,17 +79,8 @@ public class RequestNotes {
         return note;
     }
 
-    /**
-     * Fields by data map id ({@code person.last_name}) or by the form's name ({@code lastName}), each said by its form's
-     * label when it has one.
-     */
     private String fields(String ids, Locale locale) {
-        return java.util.Arrays.stream(ids.split(",\\s*")).map(id -> {
-            // a form's name (lastName) is first turned into its data map id (person.last_name)
-            String fieldId = id.contains(".") ? id : io.custodia.people.PersonField.ofJson(id).map(io.custodia.people.PersonField::fieldId).orElse(id);
-            String key = io.custodia.datamap.FieldDefinition.messageKey(fieldId);
-            return key == null ? id : messages.getMessage(key, null, id, locale);
-        }).collect(java.util.stream.Collectors.joining(", "));
+        return labels.of(ids, null, locale);
     }
 
     private String name(String prefix, String code, Locale locale) {

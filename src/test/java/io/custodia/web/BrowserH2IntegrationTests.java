@@ -282,7 +282,9 @@ class BrowserH2IntegrationTests {
         assertThat(rows).extracting(r -> r.getText()).anyMatch(t -> t.contains("Created") && t.contains("Sacha Commercial"));
         // codes in words for people, the code itself on hover
         assertThat(driver.findElements(By.cssSelector("#audit-entries span.badge[title='READ']"))).hasSize(3);
-        assertThat(driver.findElement(By.id("audit-entries")).getText()).contains("Allowed").doesNotContain("ALLOWED");
+        assertThat(driver.findElement(By.id("audit-entries")).getText()).contains("Allowed").doesNotContain("ALLOWED")
+                // each detail said for people, above the stored text the chain covers
+                .contains("Person record · fields: ").contains("record=person; fields=");
         assertThat(driver.findElements(By.cssSelector("#audit-entries .verifies .ok"))).hasSize(rows.size());
         assertThat(driver.getPageSource()).doesNotContain("lou.audite").doesNotContain("Audité");
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));

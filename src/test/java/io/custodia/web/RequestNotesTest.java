@@ -9,7 +9,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 /** The notes a request's history stores, said in the page's language; any other note as stored. */
 class RequestNotesTest {
 
-    private final RequestNotes notes = new RequestNotes(messages());
+    private final RequestNotes notes = new RequestNotes(messages(), new FieldLabels(messages()));
 
     private static ResourceBundleMessageSource messages() {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();
