@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "custodia.identity.create-first-admin", matchIfMissing = true)
+// before any other start-up work (demo data takes a while): the one-time password is the first thing a new user needs
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class FirstAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
