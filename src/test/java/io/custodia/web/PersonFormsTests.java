@@ -225,6 +225,18 @@ abstract class PersonFormsTests {
         }
     }
 
+    /** The list leaves out the columns its purpose does not cover, instead of a column of "hidden for this purpose". */
+    @Test
+    void theListShowsOnlyTheColumnsItsPurposeCovers() throws Exception {
+        String sales = mvc.perform(get("/persons").with(authentication(sales()))).andReturn().getResponse().getContentAsString();
+        assertThat(sales).contains(">Phone<").contains(">Job title<");
+        var marketer = io.custodia.support.Staff.session(accounts, Role.MARKETING);
+        var page = mvc.perform(get("/persons").with(authentication(marketer)).sessionAttr(io.custodia.access.AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "email-marketing")).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).as("the list is under email marketing").contains("value=\"email-marketing\" selected");
+        assertThat(page).doesNotContain(">Phone<").doesNotContain(">Job title<").contains(">Email<");
+    }
+
     @Test
     void malformedIdsInAddressesGiveAPageNotAStackTrace() throws Exception {
         MvcResult result = mvc.perform(get("/persons/not-a-uuid").with(authentication(sales()))).andReturn();
