@@ -158,9 +158,7 @@ abstract class LedgerEvidenceTests {
     @Test
     void aReadInsideAWriteIsRecordedAtOnceAndStaysWhenTheWriteRollsBack() {
         Actor staff = Actor.staff(UUID.randomUUID().toString(), Set.of(Role.SALES));
-        SubjectId subject = new SubjectId(UUID.randomUUID());
-        transactions.executeWithoutResult(status -> gateway.createPerson(new AccessRequest(staff, "crm"), subject,
-                Map.of("person.last_name", "Lue")));
+        SubjectId subject = storedPerson(staff, "Lue");
         transactions.executeWithoutResult(status -> {
             assertThat(gateway.readPerson(new AccessRequest(staff, "crm"), subject)).isPresent();
             // durable already, before the transaction ends: another connection sees it
@@ -173,13 +171,19 @@ abstract class LedgerEvidenceTests {
         assertThat(verifier.verify().valid()).isTrue();
     }
 
+    /** A person stored by this staff member under crm, in a transaction of its own (one CREATE entry). */
+    private SubjectId storedPerson(Actor staff, String lastName) {
+        SubjectId subject = new SubjectId(UUID.randomUUID());
+        transactions.executeWithoutResult(status -> gateway.createPerson(new AccessRequest(staff, "crm"), subject,
+                Map.of("person.last_name", lastName)));
+        return subject;
+    }
+
     /** A transaction that locked the head itself (a command's append) keeps its reads with it: the committer would wait for it. */
     @Test
     void aReadAfterAnAppendInTheSameTransactionCommitsWithIt() {
         Actor staff = Actor.staff(UUID.randomUUID().toString(), Set.of(Role.SALES));
-        SubjectId subject = new SubjectId(UUID.randomUUID());
-        transactions.executeWithoutResult(status -> gateway.createPerson(new AccessRequest(staff, "crm"), subject,
-                Map.of("person.last_name", "Commande")));
+        SubjectId subject = storedPerson(staff, "Commande");
         // (were the read sent to the committer, it would wait for the head this transaction holds, then fail: unavailable)
         transactions.executeWithoutResult(status -> {
             ledger.append(io.custodia.audit.AuditEvent.of("SYSTEM", "system", io.custodia.audit.AuditAction.ACCOUNT_CHANGED,

@@ -2,22 +2,14 @@ package io.custodia.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodia.support.Messages;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** The ledger's details said for people, in English and French; what Custodia does not write stays as stored (null). */
 class AuditDetailsTest {
 
-    private final AuditDetails details = new AuditDetails(messages(), new FieldLabels(messages()));
-
-    private static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasename("messages");
-        source.setDefaultEncoding("UTF-8");
-        source.setFallbackToSystemLocale(false);
-        return source;
-    }
+    private final AuditDetails details = new AuditDetails(Messages.bundle(), new FieldLabels(Messages.bundle()));
 
     @Test
     void readsAndWritesNameTheRecordAndTheFieldsByTheirLabels() {

@@ -2,22 +2,14 @@ package io.custodia.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodia.support.Messages;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** The notes a request's history stores, said in the page's language; any other note as stored. */
 class RequestNotesTest {
 
-    private final RequestNotes notes = new RequestNotes(messages(), new FieldLabels(messages()));
-
-    private static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasename("messages");
-        source.setDefaultEncoding("UTF-8");
-        source.setFallbackToSystemLocale(false);
-        return source;
-    }
+    private final RequestNotes notes = new RequestNotes(Messages.bundle(), new FieldLabels(Messages.bundle()));
 
     @Test
     void theNotesCustodiaWritesAreSaidInEachLanguage() {
