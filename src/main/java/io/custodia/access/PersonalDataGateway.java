@@ -887,13 +887,31 @@ public class PersonalDataGateway {
             String value = entry.getValue();
             if (field == null || !field.scan() || value == null || value.isBlank()) continue;
             ScanResult result = scanner.scan(value);
-            if (result.refused()) {
-                throw new NoteRefusedException(field.id(), result.kinds().stream().filter(k -> k.refused()).map(Enum::name).toList(),
-                        result.redacted(value));
-            }
+            if (result.refused()) throw refusal(field, value, result);
             found.put(field.id(), flagsOf(result));
         }
         return found;
+    }
+
+    /**
+     * What a write would refuse in these texts (field id to text): a payment card number in a scanned field, each
+     * field's refusal with its text masked. Nothing is read, written or recorded: a form refused for another reason
+     * names these too, so the person typing learns of every problem at once and never sees the number again.
+     */
+    public List<NoteRefusedException> refusedTexts(Map<String, ? extends @Nullable String> values) {
+        List<NoteRefusedException> refused = new ArrayList<>();
+        values.forEach((id, value) -> {
+            FieldDefinition field = policy.fields().get(id);
+            if (field == null || !field.scan() || value == null || value.isBlank()) return;
+            ScanResult result = scanner.scan(value);
+            if (result.refused()) refused.add(refusal(field, value, result));
+        });
+        return refused;
+    }
+
+    private static NoteRefusedException refusal(FieldDefinition field, String value, ScanResult result) {
+        return new NoteRefusedException(field.id(), result.kinds().stream().filter(k -> k.refused()).map(Enum::name).toList(),
+                result.redacted(value));
     }
 
     /**

@@ -99,6 +99,11 @@ public class InteractionService {
         }).toList();
     }
 
+    /** What a create or an update would refuse in this summary (a payment card number), masked; checks only, records nothing. */
+    public java.util.Optional<io.custodia.access.NoteRefusedException> refusedSummary(@org.jspecify.annotations.Nullable String summary) {
+        return summary == null ? java.util.Optional.empty() : gateway.refusedTexts(Map.of(SUMMARY, summary)).stream().findFirst();
+    }
+
     /** Changes the kind, time or summary given; the rest is kept. The summary is re-scanned and re-encrypted. */
     @Transactional
     public Interaction update(AccessRequest request, UUID id, Map<String, ?> input) {

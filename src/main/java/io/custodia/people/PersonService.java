@@ -102,6 +102,19 @@ public class PersonService {
         return persons.stream().map(PersonalDataGateway.NewPerson::subject).toList();
     }
 
+    /**
+     * What a create or an update would refuse in the texts of a form (form field name to text, as
+     * {@link PersonField#json()} names them): a payment card number in notes. Checks only; nothing is recorded.
+     */
+    public List<io.custodia.access.NoteRefusedException> refusedTexts(Map<String, String> form) {
+        Map<String, String> byField = new LinkedHashMap<>();
+        for (PersonField field : PersonField.values()) {
+            String text = form.get(field.json());
+            if (text != null) byField.put(field.fieldId(), text);
+        }
+        return gateway.refusedTexts(byField);
+    }
+
     /** Changes the given fields; fields not given are kept. */
     @Transactional
     public Person update(AccessRequest request, SubjectId id, PersonInput input) {

@@ -84,7 +84,7 @@ class PersonForms {
             redirect.addFlashAttribute("notice", "person.created");
             return new ModelAndView("redirect:/persons/" + person.id());
         } catch (InvalidInputException e) {
-            return form(null, form, formErrors.of(e, formFields(purpose)), auth, request, HttpStatus.BAD_REQUEST);
+            return refused(null, form, e, purpose, auth, request);
         } catch (NoteRefusedException e) {
             return form(null, redacted(form, e), formErrors.one(fieldOf(e), "error.note-refused"), auth, request, HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (FieldRefusedException e) {
@@ -109,7 +109,7 @@ class PersonForms {
             redirect.addFlashAttribute("notice", "person.saved");
             return new ModelAndView("redirect:/persons/" + id);
         } catch (InvalidInputException e) {
-            return form(id, form, formErrors.of(e, formFields(purpose)), auth, request, HttpStatus.BAD_REQUEST);
+            return refused(id, form, e, purpose, auth, request);
         } catch (NoteRefusedException e) {
             return form(id, redacted(form, e), formErrors.one(fieldOf(e), "error.note-refused"), auth, request, HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (FieldRefusedException e) {
@@ -144,6 +144,26 @@ class PersonForms {
             if (purpose.covers(field.fieldId())) values.put(field, value);
         });
         return new PersonInput(values);
+    }
+
+    /**
+     * The form again with its field errors and, in the same go, any text the write would also refuse (a card
+     * number in notes, masked in the form sent back: the page never carries the number, whatever else was wrong).
+     */
+    private ModelAndView refused(@Nullable UUID id, Map<String, String> form, InvalidInputException e, Purpose purpose,
+            Authentication auth, HttpServletRequest request) {
+        List<String> shown = formFields(purpose);
+        Map<String, List<String>> errors = new java.util.LinkedHashMap<>(formErrors.of(e, shown));
+        Map<String, String> typed = form;
+        Map<String, String> covered = new HashMap<>();
+        form.forEach((field, value) -> {
+            if (shown.contains(field)) covered.put(field, value);
+        });
+        for (NoteRefusedException text : persons.refusedTexts(covered)) {
+            errors.computeIfAbsent(fieldOf(text), k -> new ArrayList<>()).addAll(formErrors.one(fieldOf(text), "error.note-refused").get(fieldOf(text)));
+            typed = redacted(typed, text);
+        }
+        return form(id, typed, errors, auth, request, HttpStatus.BAD_REQUEST);
     }
 
     /** The form field of a refused text (notes or tags). */

@@ -182,20 +182,31 @@ class PersonPages {
         try {
             interactions.create(context.request(auth, request), input);
         } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("interaction", form);
-            model.addAttribute("interactionErrors", formErrors.of(e, List.of("kind", "occurredAt", "summary")));
-            return detail(id, auth, request, model);
+            // a card number in the summary is said, and masked, with the other errors: the page never carries it
+            Map<String, List<String>> errors = new LinkedHashMap<>(formErrors.of(e, List.of("kind", "occurredAt", "summary")));
+            Map<String, String> shown = new java.util.HashMap<>(form);
+            interactions.refusedSummary(form.get("summary")).ifPresent(refused -> {
+                errors.computeIfAbsent("summary", k -> new java.util.ArrayList<>()).addAll(formErrors.one("summary", "error.note-refused").get("summary"));
+                shown.put("summary", refused.redactedText());
+            });
+            return interactionAgain(id, shown, errors, HttpStatus.BAD_REQUEST, auth, request, response, model);
         } catch (NoteRefusedException e) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             Map<String, String> shown = new java.util.HashMap<>(form);
             shown.put("summary", e.redactedText());
-            model.addAttribute("interaction", shown);
-            model.addAttribute("interactionErrors", formErrors.one("summary", "error.note-refused"));
-            return detail(id, auth, request, model);
+            return interactionAgain(id, shown, formErrors.one("summary", "error.note-refused"), HttpStatus.UNPROCESSABLE_CONTENT, auth,
+                    request, response, model);
         }
         redirect.addFlashAttribute("notice", "interaction.saved");
         return "redirect:/persons/" + id;
+    }
+
+    /** The person's page again, with the interaction form as typed (masked where refused) and its errors. */
+    private String interactionAgain(UUID id, Map<String, String> shown, Map<String, List<String>> errors, HttpStatus status,
+            Authentication auth, HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(status.value());
+        model.addAttribute("interaction", shown);
+        model.addAttribute("interactionErrors", errors);
+        return detail(id, auth, request, model);
     }
 
     @GetMapping("/persons/{id}/delete")

@@ -113,6 +113,40 @@ abstract class PersonFormsTests {
         assertThat(persons()).isEqualTo(before);
     }
 
+    /**
+     * A form wrong in a field and holding a card number in its notes: both are said at once, and the page sent back
+     * never carries the number (it showed the notes as typed, and refused them only once the field was mended).
+     */
+    @Test
+    void aCardNumberIsRefusedAndMaskedEvenWhenAnotherFieldIsWrong() throws Exception {
+        long before = persons();
+        MvcResult result = mvc.perform(post("/persons").with(authentication(sales())).with(csrf())
+                .param("firstName", "Paule").param("lastName", "Double").param("emails", "paule-at-example")
+                .param("notes", "CB 4111 1111 1111 1111 exp 12/29")).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(result.getResponse().getContentAsString()).contains("Not an email address", "payment card number", "exp 12/29")
+                .doesNotContain("4111 1111");
+        assertThat(persons()).isEqualTo(before);
+    }
+
+    /** The interaction form on a person's page: the same, a wrong time and a card number said together, the number masked. */
+    @Test
+    void anInteractionWithAWrongTimeAndACardNumberIsRefusedWithBothAndMasked() throws Exception {
+        var me = sales();
+        String location = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Inès")
+                .param("lastName", "Appel")).andReturn().getResponse().getRedirectedUrl();
+        UUID subject = UUID.fromString(location.substring("/persons/".length()));
+        MvcResult refused = mvc.perform(post(location + "/interactions").with(authentication(me)).with(csrf()).param("kind", "CALL")
+                .param("occurredAt", "yesterday").param("summary", "Paid by 4111 1111 1111 1111, call back")).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        assertThat(refused.getResponse().getContentAsString()).contains("payment card number", "call back").doesNotContain("4111 1111");
+        MvcResult alone = mvc.perform(post(location + "/interactions").with(authentication(me)).with(csrf()).param("kind", "CALL")
+                .param("occurredAt", "2026-03-02T10:15").param("summary", "Paid by 4111 1111 1111 1111")).andReturn();
+        assertThat(alone.getResponse().getStatus()).isEqualTo(422);
+        assertThat(alone.getResponse().getContentAsString()).contains("payment card number").doesNotContain("4111 1111");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM interaction WHERE subject_id = ?").param(subject).query(Long.class).single()).isZero();
+    }
+
     @Test
     void aValidFormCreatesThePersonAndShowsIt() throws Exception {
         var me = sales();
