@@ -25,7 +25,7 @@ final class Inputs {
         this.json = json;
         for (String key : json.keySet()) {
             if (!known.contains(key)) {
-                errors.add(new FieldError(key.length() > 40 ? key.substring(0, 40) + "…" : key, "unknown-field",
+                errors.add(new FieldError(io.custodia.shared.Texts.fieldName(key), "unknown-field",
                         "unknown field; known fields: " + known, 0));
             }
         }
@@ -52,6 +52,8 @@ final class Inputs {
             errors.add(new FieldError(key, "line-break", oneLine ? "must fit on one line, without control characters" : "must not contain control characters", 0));
         } else if (!PersonField.wellFormed(value)) {
             errors.add(new FieldError(key, "invalid-text", "holds a character that is not valid Unicode (a lone surrogate)", 0));
+        } else if (io.custodia.shared.Texts.hasDirectionOverride(value)) {
+            errors.add(new FieldError(key, "invalid-text", "must not contain characters that change the direction of the text (U+202A-202E, U+2066-2069)", 0));
         } else if (value.length() > max) {
             errors.add(new FieldError(key, "too-long", "must be at most " + max + " characters", 0));
         } else if (pattern != null && !pattern.matcher(value).matches()) {

@@ -18,13 +18,13 @@ public class InvalidInputException extends RuntimeException {
     }
 
     /**
-     * One error per field of a JSON body that is not among {@code known} (names cut to 40 characters, never
-     * echoed longer), sorted, each listing what is expected.
+     * One error per field of a JSON body that is not among {@code known} (named only when the name has the form of
+     * one: {@link io.custodia.shared.Texts#fieldName}), sorted, each listing what is expected.
      */
     public static java.util.List<FieldError> unknownFields(java.util.Map<String, ?> body, java.util.Set<String> known) {
         java.util.List<String> expected = known.stream().sorted().toList();
         return body.keySet().stream().filter(k -> !known.contains(k)).sorted()
-                .map(k -> new FieldError(k.length() > 40 ? k.substring(0, 40) + "…" : k, "unknown", "unknown field; expected some of " + expected, 0))
+                .map(k -> new FieldError(io.custodia.shared.Texts.fieldName(k), "unknown", "unknown field; expected some of " + expected, 0))
                 .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
     }
 

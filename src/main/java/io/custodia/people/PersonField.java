@@ -93,7 +93,7 @@ public enum PersonField {
         if (!wellFormed(value)) {
             return new Problem("invalid-text", "holds a character that is not valid Unicode (a lone surrogate); nothing was stored");
         }
-        if (value.chars().anyMatch(c -> c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069)) {
+        if (io.custodia.shared.Texts.hasDirectionOverride(value)) {
             // directional overrides make a name show as something else than it is (Unicode TR 36)
             return new Problem("invalid-text", "must not contain characters that change the direction of the text (U+202A-202E, U+2066-2069)");
         }
@@ -126,15 +126,7 @@ public enum PersonField {
 
     /** Whether every surrogate is part of a pair. */
     static boolean wellFormed(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return !io.custodia.shared.Texts.hasLoneSurrogate(value);
     }
 
     /** The digits of a phone number after its international prefix (+ or 00). */

@@ -114,7 +114,7 @@ public record PersonInput(Map<PersonField, @Nullable List<String>> values) {
     }
 
     private static String abbreviate(String key) {
-        return key.length() > 40 ? key.substring(0, 40) + "…" : key;
+        return io.custodia.shared.Texts.fieldName(key);
     }
 
     /** Never prints values: input may end up in a log line or an error message. */

@@ -124,6 +124,14 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
     protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
             org.springframework.web.context.request.WebRequest request) {
+        if (e.getMostSpecificCause() instanceof SafeText.Refused refused) {
+            // a text no field takes: said as every other refused field is, by its path and what is wrong, never the text
+            String field = path(refused);
+            String name = field.isEmpty() ? "a text" : field;
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", name + ": " + refused.unsafe().message());
+            problem.setProperty("errors", List.of(new InvalidInputException.FieldError(name, refused.unsafe().code(), refused.unsafe().message(), 0)));
+            return org.springframework.http.ResponseEntity.badRequest().body(problem);
+        }
         return org.springframework.http.ResponseEntity.badRequest()
                 .body(problem(HttpStatus.BAD_REQUEST, "Malformed body", "The body must be JSON of the documented shape; check its syntax and types"
                         + where(e.getMostSpecificCause())));
@@ -135,24 +143,28 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
      */
     static String where(@org.jspecify.annotations.Nullable Throwable cause) {
         if (!(cause instanceof tools.jackson.core.JacksonException jackson)) return "";
-        if (!jackson.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (tools.jackson.core.JacksonException.Reference ref : jackson.getPath()) {
-                String name = ref.getPropertyName();
-                if (name != null) {
-                    if (!path.isEmpty()) path.append('.');
-                    path.append(name.length() > 40 ? name.substring(0, 40) + "…" : name);
-                } else if (ref.getIndex() >= 0) {
-                    path.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            if (!path.isEmpty()) return " (at " + path + ")";
-        }
+        String path = path(jackson);
+        if (!path.isEmpty()) return " (at " + path + ")";
         tools.jackson.core.TokenStreamLocation location = jackson.getLocation();
         if (location != null && location.getLineNr() > 0) {
             return " (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
         }
         return "";
+    }
+
+    /** The path of the field a parse failed at ({@code subject.en}, {@code emails[2]}), names cut to 40 characters; "" when unknown. */
+    private static String path(tools.jackson.core.JacksonException jackson) {
+        StringBuilder path = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference ref : jackson.getPath()) {
+            String name = ref.getPropertyName();
+            if (name != null) {
+                if (!path.isEmpty()) path.append('.');
+                path.append(io.custodia.shared.Texts.fieldName(name));
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** A body of a type the address does not take: say which it takes. */

@@ -21,11 +21,29 @@ class WebConfiguration implements WebMvcConfigurer {
 
     /**
      * A JSON body that names a field twice is refused (400, "Malformed body") instead of keeping the last value: a
-     * client that sent two addresses, or a field and its correction, learns that only one would have counted.
+     * client that sent two addresses, or a field and its correction, learns that only one would have counted. Every
+     * text in it is checked for characters no field takes ({@link SafeText}).
      */
     @Bean
     org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer strictDuplicates() {
-        return builder -> builder.enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        return builder -> builder.enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .addModule(new tools.jackson.databind.module.SimpleModule("custodia-safe-text").addDeserializer(String.class, new SafeText()));
+    }
+
+    /**
+     * The API speaks JSON (and CSV for imports), nothing else: a converter for YAML, XML, CBOR or Smile that a
+     * library brings onto the class path is dropped, so a body in such a format is refused (415) instead of
+     * being read without the checks JSON bodies get (a field named twice; STRICT_DUPLICATE_DETECTION above).
+     */
+    @Override
+    @SuppressWarnings("deprecation")
+    public void extendMessageConverters(java.util.List<org.springframework.http.converter.HttpMessageConverter<?>> converters) {
+        converters.removeIf(WebConfiguration::otherFormat);
+    }
+
+    static boolean otherFormat(org.springframework.http.converter.HttpMessageConverter<?> converter) {
+        return converter.getSupportedMediaTypes().stream().map(t -> t.getSubtype().toLowerCase(Locale.ROOT))
+                .anyMatch(subtype -> subtype.contains("yaml") || subtype.contains("xml") || subtype.contains("cbor") || subtype.contains("smile"));
     }
 
     @Bean

@@ -374,6 +374,21 @@ abstract class ConsentApiTests {
         assertThat((List<Map<String, Object>>) bad.get("errors")).extracting(e -> e.get("field"))
                 .containsExactlyInAnyOrder("colour", "status", "channel", "source");
 
+        // a text no field takes, wherever it is: refused by its field's path, the text not repeated, nothing recorded
+        for (String unsafe : List.of("Moz\\u0000", "Moz\\u0007", "Moz\\ud800", "Moz\\u202e", "Moz\\u0085")) {
+            Api.Response refused = marketing.sendRaw("POST", "/api/v1/persons/" + id + "/consents", null,
+                    "{\"purpose\": \"email-marketing\", \"status\": \"given\", \"channel\": \"email\", \"userAgent\": \"" + unsafe + "\"}",
+                    "application/json");
+            assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+            assertThat((List<Map<String, Object>>) refused.get("errors")).extracting(e -> e.get("field")).containsExactly("userAgent");
+            assertThat(refused.raw()).doesNotContain("Moz");
+        }
+        // a key that is no field name (an address typed where a name goes) is not repeated in the answer
+        Api.Response oddKey = marketing.post("/api/v1/persons/" + id + "/consents", null,
+                Map.of("purpose", "email-marketing", "status", "given", "channel", "email", "jean.dupont@secret.example", 1));
+        assertThat(oddKey.status()).isEqualTo(400);
+        assertThat(oddKey.raw()).doesNotContain("jean.dupont").contains("not repeated");
+
         Api.Response noChannel = marketing.post("/api/v1/persons/" + id + "/consents", null, Map.of("purpose", "email-marketing", "status", "given"));
         assertThat(noChannel.status()).isEqualTo(400);
         assertThat((List<Map<String, Object>>) noChannel.get("errors")).extracting(e -> e.get("field")).containsExactly("channel");
