@@ -130,14 +130,27 @@ class AuditApi {
         }
     }
 
+    /**
+     * A bound of the time filter: an instant as given, or a day (UTC) taken whole, as the audit page takes it: {@code from}
+     * a day starts at its first instant, {@code to} a day ends after its last ({@code from=to=2026-11-30} is that day).
+     * An instant {@code to} is exclusive.
+     */
     static @Nullable Instant instant(String name, @Nullable String value) {
         if (value == null || value.isBlank()) return null;
         String text = value.strip();
+        Instant at;
         try {
-            return text.length() == 10 ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(text);
+            if (text.length() == 10) {
+                java.time.LocalDate day = java.time.LocalDate.parse(text);
+                if (!io.custodia.shared.StoredDays.holds(day)) throw new BadAuditRequest("'" + name + "' " + io.custodia.shared.StoredDays.RULE);
+                return ("to".equals(name) ? day.plusDays(1) : day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            }
+            at = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new BadAuditRequest("'" + name + "' must be a date (2026-11-29) or an instant (2026-11-29T10:15:00Z)");
         }
+        if (!io.custodia.shared.StoredDays.holds(at)) throw new BadAuditRequest("'" + name + "' " + io.custodia.shared.StoredDays.RULE);
+        return at;
     }
 
     static long number(String name, @Nullable String value, long fallback, long min, long max) {

@@ -28,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Deals and the pipeline. A deal holds business data in clear and, at most, the id of its contact: linking a
- * person to a deal, or unlinking them, is recorded in the audit ledger on that person (an UPDATE naming the deal,
- * no value), and a link refused because the person's processing is restricted is recorded as a DENIED entry.
+ * person to a deal, or unlinking them, is recorded in the audit ledger on that person (an UPDATE naming the deal and
+ * its purpose, {@link #DEAL_PURPOSE}, no value), and a link refused because the person's processing is restricted is recorded as a DENIED entry.
  */
 @Service
 public class DealService {
@@ -50,9 +50,18 @@ public class DealService {
     private final PersonalDataGateway gateway;
     private final ObjectProvider<Restrictions> restrictions;
     private final AuditLedger ledger;
+    private final @Nullable String purpose;
+
+    /**
+     * The purpose a deal's contact is processed for: the pipeline is the customer relationship (orders, contracts:
+     * GDPR Art. 6(1)(b)), the data map's {@code crm}; no purpose is named when the data map has none of that id.
+     */
+    static final String DEAL_PURPOSE = "crm";
 
     DealService(JdbcClient jdbc, PersonService persons, OrganisationService organisations, Clock clock,
-            PersonalDataGateway gateway, ObjectProvider<Restrictions> restrictions, AuditLedger ledger) {
+            PersonalDataGateway gateway, ObjectProvider<Restrictions> restrictions, AuditLedger ledger,
+            io.custodia.policy.AccessPolicy policy) {
+        this.purpose = policy.knowsPurpose(DEAL_PURPOSE) ? DEAL_PURPOSE : null;
         this.restrictions = restrictions;
         this.ledger = ledger;
         this.gateway = gateway;
@@ -191,7 +200,7 @@ public class DealService {
         if (source == null) return;
         source.restrictedSince(new SubjectId(contactId)).ifPresent(since -> {
             // recorded as the gateway records its refusals: kept whatever becomes of this transaction, the day for the DPO
-            ledger.recordNow(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.DENIED, null, contactId, AuditOutcome.DENIED,
+            ledger.recordNow(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.DENIED, purpose, contactId, AuditOutcome.DENIED,
                     actor.auditDetail("attempted=UPDATE; reason=BASIS_RESTRICTED; since="
                             + since.atZone(java.time.ZoneOffset.UTC).toLocalDate() + "; record=deal " + deal), null));
             // the day the person asked is theirs: the refusal to staff says only that the restriction holds
@@ -209,7 +218,7 @@ public class DealService {
         List<AuditEvent> events = new java.util.ArrayList<>(2);
         for (UUID subject : new UUID[] {before, after}) {
             if (subject == null) continue;
-            events.add(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.UPDATE, null, subject, AuditOutcome.ALLOWED,
+            events.add(new AuditEvent(actor.kind().name(), actor.id(), AuditAction.UPDATE, purpose, subject, AuditOutcome.ALLOWED,
                     actor.auditDetail("record=deal " + deal + "; fields=contact; " + (subject.equals(after) ? "linked" : "unlinked")), null));
         }
         ledger.recordAll(events);

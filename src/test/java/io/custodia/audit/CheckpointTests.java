@@ -156,6 +156,15 @@ abstract class CheckpointTests extends LedgerFixture {
         Api.Response bySubject = auditor.get("/api/v1/audit/entries?subject=" + entries.get(2).subjectId(), null);
         assertThat(bySubject.status()).isEqualTo(200);
         assertThat((List<?>) bySubject.get("entries")).hasSize(1);
+        // a day given as 'to' is taken whole, as 'from' is: from=to=that day finds the day's entries
+        java.time.LocalDate day = entries.get(2).at().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        assertThat((List<?>) auditor.get("/api/v1/audit/entries?subject=" + entries.get(2).subjectId() + "&from=" + day + "&to=" + day, null)
+                .get("entries")).hasSize(1);
+        assertThat((List<?>) auditor.get("/api/v1/audit/entries?subject=" + entries.get(2).subjectId() + "&to=" + day.minusDays(1), null)
+                .get("entries")).isEmpty();
+        Api.Response tooEarly = auditor.get("/api/v1/audit/entries?from=1899-12-31", null);
+        assertThat(tooEarly.status()).isEqualTo(400);
+        assertThat((String) tooEarly.get("detail")).contains("'from' must fall between the years 1900 and 9999");
         Api.Response page = auditor.get("/api/v1/audit/entries?action=READ&limit=4", null);
         assertThat((List<?>) page.get("entries")).hasSize(4);
         Object next = page.get("nextBefore");

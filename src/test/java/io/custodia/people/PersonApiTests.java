@@ -389,6 +389,11 @@ abstract class PersonApiTests {
                 "record=deal " + dealId + "; fields=contact; unlinked", "record=deal " + dealId + "; fields=contact; linked");
         assertThat(dealDetails(auditor, second, dealId)).containsExactly(
                 "record=deal " + dealId + "; fields=contact; unlinked", "record=deal " + dealId + "; fields=contact; linked");
+        // each names the purpose the pipeline serves, as every other entry on a person does
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) auditor.get("/api/v1/audit/entries?action=UPDATE&subject=" + first, null)
+                .get("entries");
+        assertThat(entries).extracting(e -> ((Map<String, Object>) e.get("entry")))
+                .filteredOn(e -> ((String) e.get("detail")).contains("deal " + dealId)).extracting(e -> e.get("purpose")).containsOnly("crm");
     }
 
     /** An interaction made is a CREATE; a change of its kind or time alone is an UPDATE naming what changed, never a value. */
