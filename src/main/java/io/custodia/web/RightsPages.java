@@ -202,8 +202,15 @@ class RightsPages {
     }
 
     @PostMapping("/rights/{id}/fulfil")
-    String fulfil(@PathVariable String id, Authentication auth, Model model, RedirectAttributes redirect) {
-        return act(id, request -> requests.fulfil(CurrentActor.of(auth), request), "rights.notice.fulfilled", auth, model, redirect);
+    String fulfil(@PathVariable String id, @RequestParam(defaultValue = "") String confirm, Authentication auth, Model model,
+            RedirectAttributes redirect) {
+        return act(id, request -> {
+            // an erasure cannot be undone: carried out only with the box ticked that says so, never on a stray click
+            if (requests.get(request).type() == io.custodia.rights.RequestType.ERASURE && !"yes".equals(confirm)) {
+                throw InvalidInputException.of("confirm", "required", "tick the box to confirm the erasure: it cannot be undone");
+            }
+            requests.fulfil(CurrentActor.of(auth), request);
+        }, "rights.notice.fulfilled", auth, model, redirect);
     }
 
     /** Access or portability answered by letter or in person: the copy is prepared for the DPO to download and send. */
@@ -251,6 +258,7 @@ class RightsPages {
     String answer(@PathVariable String id, @RequestParam(defaultValue = "") String outcome, @RequestParam(defaultValue = "") String reason,
             Authentication auth, Model model, RedirectAttributes redirect) {
         UUID request = Ids.parse(id, "id");
+        model.addAttribute("outcome", outcome);
         try {
             Outcome chosen;
             try {
@@ -273,7 +281,7 @@ class RightsPages {
                 instanceof org.springframework.web.context.request.ServletRequestAttributes servlet && servlet.getResponse() != null) {
             servlet.getResponse().setStatus(org.springframework.http.HttpStatus.BAD_REQUEST.value());
         }
-        model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, List.of("reason", "outcome")));
+        model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, List.of("reason", "outcome", "confirm")));
         show(request, auth, model);
         return "rights/detail";
     }

@@ -462,6 +462,8 @@ class BrowserH2IntegrationTests {
         Files.write(screenshots.resolve("person-record-request.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         driver.findElement(By.id("enter-request")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("fulfil")));
+        // an erasure is carried out only once the DPO ticks the box that says it cannot be undone
+        driver.findElement(By.id("confirm-erasure")).click();
         driver.findElement(By.id("fulfil")).click();
         // the request page before the answer has a form field "outcome"; the answered page shows the outcome
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("request-outcome")));

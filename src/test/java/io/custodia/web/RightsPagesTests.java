@@ -82,7 +82,9 @@ abstract class RightsPagesTests {
         var refused = mvc.perform(post("/rights/" + late + "/answer").with(authentication(dpo)).with(csrf()).param("outcome", "DENIED"))
                 .andReturn().getResponse();
         assertThat(refused.getStatus()).isEqualTo(400);
-        assertThat(refused.getContentAsString()).contains("field-error").contains("id=\"answer-form\"");
+        assertThat(refused.getContentAsString()).contains("field-error").contains("id=\"answer-form\"")
+                // the outcome chosen stays chosen: sent again with the reason, it is still the refusal
+                .containsPattern("<option value=\"DENIED\"[^>]*selected");
         // an outcome that is none of the three (a hand-edited form) is said next to the outcome
         var noSuchOutcome = mvc.perform(post("/rights/" + late + "/answer").with(authentication(dpo)).with(csrf()).param("outcome", "MAYBE"))
                 .andReturn().getResponse();
@@ -264,8 +266,13 @@ abstract class RightsPagesTests {
         var asDpo = asStaff(dpo);
         var person = personNamed("Effa");
         UUID erasure = requests.enter(asDpo, RequestType.ERASURE, person.id(), RequestChannel.STAFF_LETTER, "fr");
-        assertThat(mvc.perform(post("/rights/" + erasure + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse()
-                .getRedirectedUrl()).isEqualTo("/rights/" + erasure);
+        // not without the box ticked that says it cannot be undone: the page again, nothing erased
+        var unconfirmed = mvc.perform(post("/rights/" + erasure + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse();
+        assertThat(unconfirmed.getStatus()).isEqualTo(400);
+        assertThat(unconfirmed.getContentAsString()).contains("Tick the box to confirm the erasure").contains("id=\"confirm-erasure\"");
+        assertThat(requests.get(erasure).status().open()).isTrue();
+        assertThat(mvc.perform(post("/rights/" + erasure + "/fulfil").param("confirm", "yes").with(authentication(dpo)).with(csrf())).andReturn()
+                .getResponse().getRedirectedUrl()).isEqualTo("/rights/" + erasure);
         String page = mvc.perform(get("/rights/" + erasure).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Erased: their record no longer exists.").doesNotContain("href=\"/persons/" + person.id().value() + "\"");
     }
