@@ -156,6 +156,15 @@ class CampaignPages {
         return "redirect:/campaigns";
     }
 
+    /** Sending cannot be undone: the draft's "Send now" asks first, as its deletion does. */
+    @GetMapping("/campaigns/{id}/send")
+    String confirmSend(@PathVariable String id, Authentication auth, Model model, RedirectAttributes redirect) {
+        Campaigns.Summary campaign = campaigns.get(CurrentActor.of(auth), Ids.parse(id, "id"));
+        if (campaign.status() != Campaigns.Status.DRAFT) return "redirect:/campaigns/" + campaign.id();
+        model.addAttribute("campaign", campaign);
+        return "campaigns/send";
+    }
+
     @PostMapping("/campaigns/{id}/send")
     String send(@PathVariable String id, Authentication auth, RedirectAttributes redirect) {
         UUID campaign = Ids.parse(id, "id");

@@ -348,6 +348,9 @@ class BrowserH2IntegrationTests {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("send-campaign")));
         assertThat(driver.findElement(By.id("campaign-status")).getText()).isEqualTo("Draft");
         driver.findElement(By.id("send-campaign")).click();
+        // sending cannot be undone: asked first
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-send-campaign")));
+        driver.findElement(By.id("confirm-send-campaign")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queued")));
         assertThat(driver.findElement(By.id("campaign-progress")).getText()).contains("Waiting to be sent");
         assertThat(driver.getPageSource()).doesNotContain("lea." + u).doesNotContain("hugo." + u).doesNotContain("??");

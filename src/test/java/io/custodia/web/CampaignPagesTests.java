@@ -84,11 +84,16 @@ abstract class CampaignPagesTests {
         assertThat(detail).contains("Lettre de décembre").contains("id=\"send-campaign\"").contains("Draft").contains("xq")
                 .contains("Nouvelles pour {firstName}").contains("id=\"delete-campaign\"").doesNotContain("??");
 
+        // "Send now" asks first: the question names the campaign, and nothing is sent until it is answered
+        String ask = mvc.perform(get(location + "/send").with(authentication(marketer))).andReturn().getResponse().getContentAsString();
+        assertThat(ask).contains("Send “Lettre de décembre” now").contains("id=\"confirm-send-campaign\"").doesNotContain("??");
+        assertThat(mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getContentAsString()).contains("Draft");
         var sent = mvc.perform(post(location + "/send").with(authentication(marketer)).with(csrf())).andReturn();
         assertThat(sent.getResponse().getRedirectedUrl()).isEqualTo(location);
         assertThat(sent.getFlashMap().get("queued")).isEqualTo(0L);
         String after = mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getContentAsString();
         assertThat(after).doesNotContain("id=\"send-campaign\"").contains("Sending");
+        assertThat(mvc.perform(get(location + "/send").with(authentication(marketer))).andReturn().getResponse().getRedirectedUrl()).isEqualTo(location);
 
         assertThat(after).doesNotContain("id=\"delete-campaign\"");
         // a sent campaign is kept: asking to delete it leads back to it, saying why
