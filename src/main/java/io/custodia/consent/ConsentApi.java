@@ -161,7 +161,7 @@ class ConsentApi {
         String purpose = text(body, "purpose", errors);
         ChoiceSource source = source(body, errors);
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        return created(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.OBJECTED, purpose, null, source)));
+        return createdOrAlready(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.OBJECTED, purpose, null, source)));
     }
 
     /** Lifts an objection: the DPO's, after weighing compelling legitimate grounds (Art. 21(1)), or at the person's word. */
@@ -178,7 +178,13 @@ class ConsentApi {
         List<FieldError> errors = InvalidInputException.unknownFields(given, RESTRICTION_KEYS);
         ChoiceSource source = source(given, errors);
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        return created(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.RESTRICTED, null, null, source)));
+        return createdOrAlready(ledger.record(actor(auth), Choice.of(SubjectId.of(id), ChoiceKind.RESTRICTED, null, null, source)));
+    }
+
+    /** 201 with the events recorded; 200 when the choice was already on record and nothing was recorded (a repeat). */
+    private ResponseEntity<Map<String, Object>> createdOrAlready(List<ChoiceEvent> events) {
+        if (events.isEmpty()) return ResponseEntity.ok(Map.of("events", List.of(), "message", "already on record; nothing changed"));
+        return created(events);
     }
 
     /**

@@ -87,6 +87,7 @@ public class ConsentLedger {
      * @return the events appended, in order
      * @throws InvalidInputException naming the field when the choice does not fit the data map
      * @throws AccessDeniedException when the actor may not record this kind of choice
+     * @return the events recorded; none for a restriction or an objection already on record
      * @throws io.custodia.people.NotFoundException when the person does not exist
      */
     @Transactional
@@ -120,6 +121,7 @@ public class ConsentLedger {
                         + " nothing to lift");
             }
         }
+        if (alreadyOnRecord(choice, purpose)) return List.of();
         Instant at = clock.instant();
         List<ChoiceEvent> events = new ArrayList<>();
         if (purpose != null && !choice.kind().consent() && purpose.directMarketing()) {
@@ -132,6 +134,21 @@ public class ConsentLedger {
         }
         storeProjection(choice.subject(), ConsentProjection.fold(history(choice.subject())));
         return events;
+    }
+
+    /**
+     * A restriction or an objection that already holds changes nothing when asked again: nothing is recorded (no
+     * second event saying the same), and the caller says so (an API's repeat answers 200, not 201).
+     */
+    private boolean alreadyOnRecord(Choice choice, @Nullable Purpose purpose) {
+        if (choice.kind() != ChoiceKind.RESTRICTED && choice.kind() != ChoiceKind.OBJECTED) return false;
+        ConsentProjection now = ConsentProjection.fold(history(choice.subject()));
+        if (choice.kind() == ChoiceKind.RESTRICTED) return now.restricted() != null;
+        if (purpose == null) return false;
+        // an objection to direct marketing covers all of them: on record only when it holds for every one
+        return purpose.directMarketing()
+                ? dataMap.purposes().values().stream().filter(Purpose::directMarketing).allMatch(p -> now.objected().containsKey(p.id()))
+                : now.objected().containsKey(purpose.id());
     }
 
     /**

@@ -148,6 +148,13 @@ abstract class ConsentApiTests {
         assertThat(objected.status()).as(objected.raw()).isEqualTo(201);
         assertThat((List<Map<String, Object>>) objected.get("events")).extracting(e -> e.get("purpose"))
                 .containsExactlyInAnyOrder("prospecting", "email-marketing");
+        // said again, by phone or through the other direct-marketing purpose: already on record, nothing more recorded
+        for (String purpose : List.of("prospecting", "email-marketing")) {
+            Api.Response repeat = support.post("/api/v1/persons/" + id + "/objections", null, Map.of("purpose", purpose));
+            assertThat(repeat.status()).as(repeat.raw()).isEqualTo(200);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_event WHERE subject_id = ? AND kind = 'OBJECTED'").param(UUID.fromString(id))
+                .query(Long.class).single()).isEqualTo(2);
 
         Api.Response prospecting = sales.get("/api/v1/persons/" + id, "prospecting");
         assertThat(prospecting.status()).isEqualTo(403);
@@ -188,6 +195,11 @@ abstract class ConsentApiTests {
         assertThat(auditEntries(id, "DENIED", "attempted=RESTRICTION; kind=RESTRICTED; reason=ROLE")).isEqualTo(1);
         Api.Response restricted = dpo.put("/api/v1/persons/" + id + "/restriction", null, Map.of("source", "staff_in_person"));
         assertThat(restricted.status()).as(restricted.raw()).isEqualTo(201);
+        // a PUT again changes nothing: 200, and no second event saying the same
+        Api.Response again = dpo.put("/api/v1/persons/" + id + "/restriction", null, Map.of());
+        assertThat(again.status()).as(again.raw()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_event WHERE subject_id = ? AND kind = 'RESTRICTED'").param(UUID.fromString(id))
+                .query(Long.class).single()).isEqualTo(1);
 
         Api.Response crm = sales.get("/api/v1/persons/" + id, "crm");
         assertThat(crm.status()).isEqualTo(403);
