@@ -179,6 +179,17 @@ abstract class CheckpointTests extends LedgerFixture {
         assertThat(auditor.get("/api/v1/audit/entries?subject=not-a-uuid", null).status()).isEqualTo(400);
         assertThat(auditor.get("/api/v1/audit/export?from=0", null).status()).isEqualTo(400);
 
+        // an address that takes no body refuses one that is something, before it acts: nothing sealed
+        long sealedBefore = jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint").query(Long.class).single();
+        for (String body : List.of("{bad", "{\"seq\": 5}")) {
+            Api.Response refused = auditor.sendRaw("POST", "/api/v1/audit/checkpoints", null, body, "application/json");
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat((String) refused.get("detail")).contains("takes no body");
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint").query(Long.class).single()).isEqualTo(sealedBefore);
+        // an empty object is no body
+        assertThat(auditor.sendRaw("POST", "/api/v1/audit/checkpoints", null, "{ }", "application/json").raw()).doesNotContain("takes no body");
+
         Api.Response key = auditor.get("/api/v1/audit/public-key", null);
         assertThat(key.get("keyId")).isEqualTo(signatures.keyId());
         Api.Response exported = auditor.get("/api/v1/audit/export", null);
