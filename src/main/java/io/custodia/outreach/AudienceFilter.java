@@ -31,6 +31,7 @@ public record AudienceFilter(String purpose, Set<DealStage> stages, @Nullable UU
 
     /** A language code, as people's records hold it. */
     static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
+    private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
     /** A tag, as people's records allow it (no separator of the stored form can occur in it). */
     static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N} _-]{1,40}");
     /** At most this many values in one list, so a filter stays a filter. */
@@ -65,8 +66,9 @@ public record AudienceFilter(String purpose, Set<DealStage> stages, @Nullable UU
         for (String value : values) {
             String code = value.strip().toLowerCase(Locale.ROOT);
             if (code.isEmpty()) continue;
-            if (LANGUAGE.matcher(code).matches()) out.add(code);
-            else problems.add("each a two-letter language code such as fr or en");
+            // the codes a person's language may hold (ISO 639-1): a filter on another could never match anyone
+            if (LANGUAGE.matcher(code).matches() && ISO_LANGUAGES.contains(code)) out.add(code);
+            else problems.add("each an ISO 639-1 language code such as fr or en");
         }
         if (out.size() > MAX_VALUES) problems.add("at most " + MAX_VALUES + " values");
         return out;

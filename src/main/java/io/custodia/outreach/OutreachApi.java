@@ -21,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,15 +51,16 @@ class OutreachApi {
      * {@code {en, fr}} ({@code {firstName}} is filled in per person). 201 with its id.
      */
     @PostMapping("/campaigns")
-    ResponseEntity<Map<String, Object>> createCampaign(@RequestBody Map<String, Object> body, Authentication auth) {
+    ResponseEntity<Map<String, Object>> createCampaign(@RequestBody Map<String, Object> body, Authentication auth,
+            @RequestHeader(value = "X-Purpose", required = false) @Nullable String header) {
         Map<String, Object> audience = new java.util.HashMap<>(body);
         Object name = audience.remove("name");
         Object subject = audience.remove("subject");
         Object text = audience.remove("body");
         List<FieldError> errors = new ArrayList<>();
-        AudienceFilter filter = filter(audience, errors, CAMPAIGN_KEYS);
-        Map<String, Object> subjects = subject instanceof Map<?, ?> m ? stringMap(m) : Map.of();
-        Map<String, Object> bodies = text instanceof Map<?, ?> m ? stringMap(m) : Map.of();
+        AudienceFilter filter = filter(audience, errors, CAMPAIGN_KEYS, header);
+        Map<String, Object> subjects = languages("subject", subject, errors);
+        Map<String, Object> bodies = languages("body", text, errors);
         if (!(name instanceof String)) errors.add(new FieldError("name", "required", "the campaign's name", 0));
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         UUID id = campaigns.create(CurrentActor.of(auth), filter, new Campaigns.Content((String) name, str(subjects.get("en")),
@@ -94,9 +96,27 @@ class OutreachApi {
         return campaigns.progress(CurrentActor.of(auth), Ids.parse(id, "id"));
     }
 
-    private static Map<String, Object> stringMap(Map<?, ?> map) {
+    /**
+     * A campaign's texts, {@code {en, fr}}: another language, or a text that is not a string, is said rather than left
+     * out (a client that sent {@code de} believes German readers get it).
+     */
+    private static Map<String, Object> languages(String field, @Nullable Object given, List<FieldError> errors) {
+        if (given == null) return Map.of();
+        if (!(given instanceof Map<?, ?> map)) {
+            errors.add(new FieldError(field, "wrong-type", "an object of the texts per language: {\"en\": …, \"fr\": …}", 0));
+            return Map.of();
+        }
         Map<String, Object> out = new java.util.HashMap<>();
-        map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        map.forEach((k, v) -> {
+            String language = String.valueOf(k);
+            if (!language.equals("en") && !language.equals("fr")) {
+                errors.add(new FieldError(field + "." + io.custodia.shared.Texts.fieldName(language), "unknown", "texts are in en and fr", 0));
+            } else if (v != null && !(v instanceof String)) {
+                errors.add(new FieldError(field + "." + language, "wrong-type", "must be a string", 0));
+            } else {
+                out.put(language, v);
+            }
+        });
         return out;
     }
 
@@ -109,18 +129,24 @@ class OutreachApi {
      * for each reason. Dates are days (UTC) or instants.
      */
     @PostMapping("/audiences/preview")
-    Map<String, Object> preview(@RequestBody Map<String, Object> body, Authentication auth) {
+    Map<String, Object> preview(@RequestBody Map<String, Object> body, Authentication auth,
+            @RequestHeader(value = "X-Purpose", required = false) @Nullable String header) {
         List<FieldError> errors = new ArrayList<>();
-        AudienceFilter filter = filter(body, errors, AUDIENCE_KEYS);
+        AudienceFilter filter = filter(body, errors, AUDIENCE_KEYS, header);
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return audiences.preview(CurrentActor.of(auth), filter).toJson();
     }
 
     /** The audience's fields from a body; {@code known} is every field the body may hold (a campaign's adds its texts). */
-    private static AudienceFilter filter(Map<String, Object> body, List<FieldError> errors, Set<String> known) {
+    private static AudienceFilter filter(Map<String, Object> body, List<FieldError> errors, Set<String> known, @Nullable String header) {
         errors.addAll(InvalidInputException.unknownFields(body, known));
         String purpose = body.get("purpose") instanceof String s && !s.isBlank() ? s : null;
         if (purpose == null) errors.add(new FieldError("purpose", "required", "name the purpose the audience is contacted for", 0));
+        // the header, when sent, must name the same purpose: an audience is counted, and a campaign written, for one
+        if (purpose != null && header != null && !header.isBlank() && !header.strip().equals(purpose.strip())) {
+            errors.add(new FieldError("purpose", "purpose-mismatch", "differs from the X-Purpose header: name one purpose, in the body"
+                    + " (the header may be left out here)", 0));
+        }
         Set<DealStage> stages = EnumSet.noneOf(DealStage.class);
         if (body.get("stages") instanceof List<?> list) {
             for (Object stage : list) {

@@ -226,6 +226,22 @@ abstract class OutreachApiTests {
                 "subject", Map.of("en", "Hi\r\nBcc: x@y.z", "fr", "Salut"), "body", Map.of("en", "Line 1\nLine 2", "fr", "Ligne")));
         assertThat(header.status()).isEqualTo(400);
         assertThat((List<Map<String, Object>>) header.get("errors")).extracting(e -> e.get("field")).containsExactlyInAnyOrder("name", "subject.en");
+        // a text in a language campaigns are not written in, or that is not text, is said rather than left out
+        Api.Response languages = marketing.post("/api/v1/campaigns", null, Map.of("purpose", "email-marketing", "name", "n",
+                "subject", Map.of("en", 5, "fr", "Salut", "de", "Hallo"), "body", Map.of("en", "Hello", "fr", "Bonjour")));
+        assertThat(languages.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) languages.get("errors")).extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder("subject.en", "subject.de");
+        // a language code no person's record may hold matches no one: refused, as the person's own field refuses it
+        assertThat(preview(marketing, Map.of("purpose", "email-marketing", "languages", List.of("zz"))).status()).isEqualTo(400);
+        // the X-Purpose header, when sent, names the body's purpose: an audience is counted for one purpose
+        Api.Response mismatch = marketing.post("/api/v1/audiences/preview", "crm", Map.of("purpose", "email-marketing"));
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) mismatch.get("errors")).extracting(e -> e.get("code")).containsExactly("purpose-mismatch");
+        assertThat(marketing.post("/api/v1/audiences/preview", "email-marketing", Map.of("purpose", "email-marketing")).status()).isEqualTo(200);
+        Api.Response campaignMismatch = marketing.post("/api/v1/campaigns", "prospecting", Map.of("purpose", "email-marketing", "name", "n",
+                "subject", Map.of("en", "Hi", "fr", "Salut"), "body", Map.of("en", "Hello", "fr", "Bonjour")));
+        assertThat(campaignMismatch.status()).isEqualTo(400);
     }
 
     private long deniedAudiences() {

@@ -35,7 +35,7 @@ abstract class CampaignPagesTests {
     @Test
     void aDraftIsDeletedAfterConfirmation() throws Exception {
         var marketer = staff(Role.MARKETING);
-        String location = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+        String location = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "kl")
                 .param("name", "Brouillon à jeter").param("subject.en", "Hi").param("subject.fr", "Salut").param("body.en", "Hello.")
                 .param("body.fr", "Bonjour.")).andReturn().getResponse().getRedirectedUrl();
         assertThat(location).matches("/campaigns/[0-9a-f-]{36}");
@@ -48,7 +48,7 @@ abstract class CampaignPagesTests {
         assertThat(deleted.getFlashMap().get("notice")).isEqualTo("campaigns.deleted");
         assertThat(mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getStatus()).isEqualTo(404);
         // someone whose roles do not grant the campaign's purpose cannot delete it either
-        String other = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+        String other = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "kl")
                 .param("name", "Autre").param("subject.en", "Hi").param("subject.fr", "Salut").param("body.en", "Hello.")
                 .param("body.fr", "Bonjour.")).andReturn().getResponse().getRedirectedUrl();
         assertThat(mvc.perform(post(other + "/delete").with(authentication(staff(Role.SUPPORT))).with(csrf())).andReturn().getResponse()
@@ -59,20 +59,20 @@ abstract class CampaignPagesTests {
     @Test
     void aMarketerWritesACampaignToAnAudienceSendsItAndFollowsIt() throws Exception {
         var marketer = staff(Role.MARKETING);
-        String form = mvc.perform(post("/campaigns/new").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+        String form = mvc.perform(post("/campaigns/new").with(authentication(marketer)).with(csrf()).param("languages", "kl")
                 .param("jurisdiction", "EU")).andReturn().getResponse().getContentAsString();
-        assertThat(form).contains("id=\"campaign-form\"").contains("name=\"languages\" value=\"xq\"").contains("id=\"eligible\"")
+        assertThat(form).contains("id=\"campaign-form\"").contains("name=\"languages\" value=\"kl\"").contains("id=\"eligible\"")
                 .doesNotContain("??");
 
         // the text is checked field by field, and for anyone's personal data
-        var refused = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+        var refused = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "kl")
                 .param("name", "Lettre").param("subject.en", "News").param("body.en", "Write to jeanne.dupont@exemple.fr")
                 .param("body.fr", "Bonjour")).andReturn().getResponse();
         assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(refused.getContentAsString()).contains("id=\"campaign-form\"").contains("field-error").contains("value=\"Lettre\"")
                 .doesNotContain("??");
 
-        var saved = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "xq")
+        var saved = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "kl")
                 .param("jurisdiction", "EU").param("name", "Lettre de décembre").param("subject.en", "News for {firstName}")
                 .param("subject.fr", "Nouvelles pour {firstName}").param("body.en", "Hello {firstName}.").param("body.fr", "Bonjour {firstName}."))
                 .andReturn().getResponse();
@@ -81,7 +81,7 @@ abstract class CampaignPagesTests {
         assertThat(location).matches("/campaigns/[0-9a-f-]{36}");
 
         String detail = mvc.perform(get(location).with(authentication(marketer))).andReturn().getResponse().getContentAsString();
-        assertThat(detail).contains("Lettre de décembre").contains("id=\"send-campaign\"").contains("Draft").contains("xq")
+        assertThat(detail).contains("Lettre de décembre").contains("id=\"send-campaign\"").contains("Draft").contains("kl")
                 .contains("Nouvelles pour {firstName}").contains("id=\"delete-campaign\"").doesNotContain("??");
 
         // "Send now" asks first: the question names the campaign, and nothing is sent until it is answered
