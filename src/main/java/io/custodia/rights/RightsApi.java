@@ -81,6 +81,7 @@ class RightsApi {
     ResponseEntity<Map<String, Object>> enter(@RequestBody Map<String, Object> body, Authentication auth) {
         List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("type", "personId", "channel", "language", "proposal",
                 "agent", "scope")));
+        notText(body, errors, "type", "personId", "channel", "language", "proposal", "scope");
         RequestType type = text(body, "type").flatMap(RequestType::parse).orElse(null);
         if (type == null) errors.add(new FieldError("type", "required", "one of " + List.of(RequestType.values()), 0));
         RequestChannel channel = text(body, "channel").flatMap(RequestChannel::parse).filter(RequestChannel::byStaff).orElse(null);
@@ -131,6 +132,7 @@ class RightsApi {
     @PostMapping("/requests/{id}/extend")
     Map<String, Object> extend(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
         List<FieldError> errors = InvalidInputException.unknownFields(body, Set.of("reason"));
+        notText(body, errors, "reason");
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return requests.extend(CurrentActor.of(auth), Ids.parse(id, "id"), text(body, "reason").orElse(null))
                 .toJson(requests.today(), requests.soonDays());
@@ -167,6 +169,7 @@ class RightsApi {
     @PostMapping("/requests/{id}/answer")
     Map<String, Object> answer(@PathVariable String id, @RequestBody Map<String, Object> body, Authentication auth) {
         List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("outcome", "reason")));
+        notText(body, errors, "outcome", "reason");
         Outcome outcome = text(body, "outcome").map(o -> {
             try {
                 return Outcome.valueOf(o.strip().toUpperCase(java.util.Locale.ROOT));
@@ -178,6 +181,17 @@ class RightsApi {
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return requests.answer(CurrentActor.of(auth), Ids.parse(id, "id"), outcome, text(body, "reason").orElse(null))
                 .toJson(requests.today(), requests.soonDays());
+    }
+
+    /**
+     * A field that must be text but is a number, a list or an object is said: read as absent, a proposal sent as an
+     * object was dropped and the person's correction lost.
+     */
+    private static void notText(Map<String, Object> body, List<FieldError> errors, String... keys) {
+        for (String key : keys) {
+            Object value = body.get(key);
+            if (value != null && !(value instanceof String)) errors.add(new FieldError(key, "wrong-type", "must be a string", 0));
+        }
     }
 
     private static java.util.Optional<String> text(Map<String, Object> body, String key) {

@@ -758,6 +758,12 @@ abstract class RightsRequestsTests {
                 "proposal", "x".repeat(100_000)));
         assertThat(proposing.status()).isEqualTo(400);
         assertThat(proposing.raw()).contains("only a rectification request takes a proposal");
+        // a correction sent as an object (or a number) is said, not read as none and lost
+        Api.Response objectProposal = dpo.post("/api/v1/rights/requests", null, Map.of("type", "rectification", "personId", unreachable,
+                "channel", "staff_phone", "proposal", Map.of("lastName", "Corrigé")));
+        assertThat(objectProposal.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) objectProposal.get("errors")).extracting(e -> e.get("field"), e -> e.get("code"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("proposal", "wrong-type"));
         String access = (String) dpo.post("/api/v1/rights/requests", null, Map.of("type", "access", "personId", unreachable, "channel", "staff_phone"))
                 .get("id");
         Api.Response withFields = dpo.post("/api/v1/rights/requests/" + access + "/fulfil", null, Map.of("bogus", 1));
