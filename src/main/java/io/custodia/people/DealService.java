@@ -138,10 +138,7 @@ public class DealService {
 
     /** Deals, optionally of one stage or one contact, most recently changed first. */
     public List<Deal> list(@Nullable DealStage stage, @Nullable SubjectId contact, int page, int size) {
-        if (page < 0) throw InvalidInputException.of("page", "out-of-range", "must be 0 or more");
-        if (size < 1 || size > PersonService.MAX_PAGE_SIZE) {
-            throw InvalidInputException.of("size", "out-of-range", "must be 1 to " + PersonService.MAX_PAGE_SIZE);
-        }
+        PersonService.checkPage(page, size);
         StringBuilder sql = new StringBuilder(SELECT + " WHERE 1 = 1");
         if (stage != null) sql.append(" AND d.stage = :stage");
         if (contact != null) sql.append(" AND d.contact_subject_id = :contact");

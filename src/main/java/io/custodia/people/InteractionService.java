@@ -71,9 +71,9 @@ public class InteractionService {
     /** A person's interactions, newest first. */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<Interaction> ofPerson(AccessRequest request, SubjectId subject, int page, int size) {
-        int limit = Math.max(1, Math.min(size, 1000));
+        PersonService.checkPage(page, size);
         List<Row> rows = jdbc.sql(SELECT + " WHERE subject_id = :s ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                .param("s", subject.value()).param("limit", limit).param("offset", (long) Math.max(0, page) * limit)
+                .param("s", subject.value()).param("limit", size).param("offset", (long) page * size)
                 .query(InteractionService::row).list();
         return assemble(request, subject, rows);
     }

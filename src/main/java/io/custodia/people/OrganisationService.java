@@ -67,10 +67,7 @@ public class OrganisationService {
     }
 
     public List<Organisation> list(int page, int size, String nameFilter) {
-        if (page < 0) throw InvalidInputException.of("page", "out-of-range", "must be 0 or more");
-        if (size < 1 || size > PersonService.MAX_PAGE_SIZE) {
-            throw InvalidInputException.of("size", "out-of-range", "must be 1 to " + PersonService.MAX_PAGE_SIZE);
-        }
+        PersonService.checkPage(page, size);
         String filter = nameFilter == null ? "" : nameFilter.strip().toLowerCase(java.util.Locale.ROOT);
         return withContactCounts(jdbc.sql(SELECT + " WHERE LOWER(o.name) LIKE :filter ORDER BY o.name LIMIT :limit OFFSET :offset")
                 .param("filter", "%" + filter.replace("%", "").replace("_", "") + "%").param("limit", size)

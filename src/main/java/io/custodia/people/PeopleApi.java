@@ -69,7 +69,12 @@ class PeopleApi {
             throw InvalidInputException.of("query", "required", "give the search as {\"query\": \"...\"}: 1 to 200 characters, an email, a phone"
                     + " or 3+ letters of a name");
         }
-        int limit = body.get("limit") instanceof Number n ? Math.max(1, Math.min(n.intValue(), PersonService.MAX_PAGE_SIZE)) : 20;
+        Object given = body.get("limit");
+        // a whole number from 1 to the page size, or none (20): not clamped, not truncated, not ignored
+        if (given != null && !(given instanceof Integer n && n >= 1 && n <= PersonService.MAX_PAGE_SIZE)) {
+            throw InvalidInputException.of("limit", "out-of-range", "must be a whole number from 1 to " + PersonService.MAX_PAGE_SIZE);
+        }
+        int limit = given == null ? 20 : (Integer) given;
         return Map.of("items", persons.search(request(auth, purpose), query, limit).stream().map(Person::toJson).toList());
     }
 

@@ -137,10 +137,15 @@ public class PersonService {
         return assemble(request, List.of(id), true).stream().findFirst();
     }
 
-    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
-    public Page list(AccessRequest request, int page, int size, @Nullable UUID organisationId) {
+    /** The paging every list of the CRM takes: page 0 or more, size 1 to {@value #MAX_PAGE_SIZE}; else refused, naming which. */
+    static void checkPage(int page, int size) {
         if (page < 0) throw InvalidInputException.of("page", "out-of-range", "must be 0 or more");
         if (size < 1 || size > MAX_PAGE_SIZE) throw InvalidInputException.of("size", "out-of-range", "must be 1 to " + MAX_PAGE_SIZE);
+    }
+
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+    public Page list(AccessRequest request, int page, int size, @Nullable UUID organisationId) {
+        checkPage(page, size);
         if (organisationId != null) {
             return contactsOf(request, organisationId, page, size);
         }

@@ -147,6 +147,18 @@ abstract class PersonApiTests {
         assertThat(badPage.status()).isEqualTo(400);
         assertThat(badPage.raw()).doesNotContain("Exception").doesNotContain("at io.custodia");
         assertThat(sales.get("/api/v1/persons/not-a-uuid", "crm").status()).isEqualTo(400);
+        // a search's limit and an interaction list's paging are refused out of range, as every list's are, never clamped
+        for (Object limit : List.of(-1, 0, 201, 1.5, "abc", true, 1_000_000_000_000L)) {
+            Api.Response search = sales.post("/api/v1/persons/search", "crm", Map.of("query", "Mar", "limit", limit));
+            assertThat(search.status()).as(String.valueOf(limit)).isEqualTo(400);
+            assertThat(search.raw()).contains("limit");
+        }
+        String someone = (String) sales.post("/api/v1/persons", "crm", Map.of("firstName", "Paginée")).get("id");
+        for (String paging : List.of("size=0", "size=-5", "size=500", "page=-1")) {
+            Api.Response list = sales.get("/api/v1/persons/" + someone + "/interactions?" + paging, "crm");
+            assertThat(list.status()).as(paging).isEqualTo(400);
+            assertThat(list.raw()).contains(paging.substring(0, paging.indexOf('=')));
+        }
         assertThat(sales.sendRaw("PUT", "/api/v1/persons", "crm", "{}", "application/json").status()).isEqualTo(405);
         Api.Response huge = sales.sendRaw("POST", "/api/v1/persons/import", "crm", "x".repeat(9 * 1024 * 1024), "text/csv");
         assertThat(huge.status()).isEqualTo(413);
