@@ -21,6 +21,8 @@ final class CsvReader {
         List<String> record = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
+        // the field's closing quote was just read: only a separator or a line end may follow
+        boolean closed = false;
         int line = 1;
         int quoteStartLine = 0;
         for (int i = 0; i < body.length(); i++) {
@@ -32,18 +34,25 @@ final class CsvReader {
                         i++;
                     } else {
                         quoted = false;
+                        closed = true;
                     }
                 } else {
                     if (c == '\n') line++;
                     field.append(c);
                 }
+            } else if (closed && c != separator && c != '\n' && c != '\r') {
+                // "a"b or "abc"def: the quote closed the field, so what follows cannot be part of it (RFC 4180 §2.6)
+                throw InvalidInputException.of("line " + line, "quote", "a quoted field must end at its closing quote (a quote inside it is"
+                        + " written twice: \"\")");
             } else if (c == '"' && field.isEmpty()) {
                 quoted = true;
                 quoteStartLine = line;
             } else if (c == separator) {
+                closed = false;
                 record.add(field.toString());
                 field.setLength(0);
             } else if (c == '\n' || c == '\r') {
+                closed = false;
                 if (c == '\r' && i + 1 < body.length() && body.charAt(i + 1) == '\n') i++;
                 line++;
                 record.add(field.toString());
