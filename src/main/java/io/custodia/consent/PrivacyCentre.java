@@ -60,6 +60,12 @@ class PrivacyCentre {
         this.dataMap = dataMap;
     }
 
+    /** The privacy centre's address leads to its first page, the notice (which links to the requests form). */
+    @GetMapping({"/privacy", "/privacy/"})
+    String centre(@RequestParam(required = false) @Nullable String lang) {
+        return "redirect:/privacy/notice" + ("fr".equals(lang) || "en".equals(lang) ? "?lang=" + lang : "");
+    }
+
     /** The privacy notice in force, generated from the data map. */
     @GetMapping("/privacy/notice")
     String notice(@RequestParam(required = false) @Nullable String lang, java.util.Locale locale, Model model) {

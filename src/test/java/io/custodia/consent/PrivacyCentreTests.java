@@ -254,6 +254,11 @@ abstract class PrivacyCentreTests {
                 .doesNotContain("## ").doesNotContain("person.first_name").doesNotContain("P3Y").doesNotContain("GDPR Art.");
         assertThat(get("/privacy/notice?lang=en").body()).contains("<h2>Customer relationship management</h2>")
                 .contains("Kept for: 3 years from the end of the relationship").contains("First name, Last name");
+        // the privacy centre's own address leads to the notice, which leads to the requests form
+        HttpResponse<String> centre = get("/privacy?lang=fr");
+        assertThat(centre.statusCode()).isEqualTo(200);
+        assertThat(centre.body()).contains("Politique de confidentialité — Example SAS");
+        assertThat(notice.body()).contains("href=\"/privacy/requests\"").contains("Faire une demande");
 
         HttpResponse<String> gpc = get("/.well-known/gpc.json");
         assertThat(gpc.statusCode()).isEqualTo(200);
