@@ -90,10 +90,16 @@ abstract class RightsPagesTests {
                 .andReturn().getResponse();
         assertThat(noSuchOutcome.getStatus()).isEqualTo(400);
         assertThat(noSuchOutcome.getContentAsString()).contains("Choose an outcome: complied, partly or denied.");
+        assertThat(mvc.perform(get("/persons/" + person.id().value()).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE,
+                "consent-management")).andReturn().getResponse().getContentAsString()).contains("/consents/request\"");
         var done = mvc.perform(post("/rights/" + late + "/fulfil").with(authentication(dpo)).with(csrf())).andReturn().getResponse();
         assertThat(done.getRedirectedUrl()).isEqualTo("/rights/" + late);
         String fulfilled = mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
         assertThat(fulfilled).contains("id=\"request-outcome\"").contains("Complied with").doesNotContain("id=\"fulfil\"");
+        // restricted now: the person's page under the consent purpose offers no "ask to confirm by email" (it would be refused)
+        String choices = mvc.perform(get("/persons/" + person.id().value()).with(authentication(dpo))
+                .sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "consent-management")).andReturn().getResponse().getContentAsString();
+        assertThat(choices).contains("Processing restricted").doesNotContain("/consents/request\"");
         // a restriction is passed on to the recipients that held the data; hosting has no webhook here: told by hand
         assertThat(fulfilled).contains("id=\"recipient-notices\"").contains("data-recipient=\"hosting\"").contains("data-status=\"MANUAL\"")
                 .contains(">Hosting provider (processor, EU)</td>");
@@ -286,7 +292,9 @@ abstract class RightsPagesTests {
         String page = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()
                 .getResponse().getContentAsString();
         assertThat(page).contains("id=\"legal-holds\"").contains("No legal hold on this person").contains("value=\"accounting\"")
-                .doesNotContain("value=\"crm\"").doesNotContain("??");
+                .doesNotContain("value=\"crm\"").doesNotContain("??")
+                // each purpose offered by its name, not its id
+                .containsPattern("<option value=\"accounting\">Accounting and legal obligations</option>");
         // a past day is refused, with the reason shown on the page; nothing is recorded
         var refused = mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
                 .param("reason", "Invoices of 2026").param("until", "2001-01-01")).andReturn();
