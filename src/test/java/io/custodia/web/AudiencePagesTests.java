@@ -56,5 +56,18 @@ abstract class AudiencePagesTests {
         assertThat(filtered.getContentAsString()).contains("id=\"audience-result\"").contains("value=\"vip, salon-2026\"").doesNotContain("??");
         var badTags = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf()).param("tags", "a/b")).andReturn().getResponse();
         assertThat(badTags.getContentAsString()).contains("Tags of at most 40").doesNotContain("id=\"audience-result\"");
+        // under a purpose that does not cover where people work, the organisation filter is offered disabled, saying why;
+        // an organisation posted anyway is refused next to that filter, not under another
+        var marketer = UsernamePasswordAuthenticationToken.authenticated(new StaffPrincipal(accounts.createAccount("m" + UUID.randomUUID()
+                .toString().substring(0, 8), "Marketer", "a long enough passphrase 2026", Set.of(Role.MARKETING), false).id(), "m", "Marketer",
+                Set.of(Role.MARKETING), "en"), null, java.util.List.of(new SimpleGrantedAuthority("STAFF"), new SimpleGrantedAuthority("ROLE_MARKETING")));
+        String marketing = mvc.perform(get("/audiences").with(authentication(marketer)).sessionAttr(io.custodia.access.AccessRequest.PURPOSE_SESSION_ATTRIBUTE,
+                "email-marketing")).andReturn().getResponse().getContentAsString();
+        assertThat(marketing).containsPattern("<select id=\"organisation\" name=\"organisation\"[^>]*disabled");
+        String refused = mvc.perform(post("/audiences").with(authentication(marketer)).with(csrf()).sessionAttr(
+                io.custodia.access.AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "email-marketing").param("organisation", UUID.randomUUID().toString()))
+                .andReturn().getResponse().getContentAsString();
+        String afterOrganisation = refused.substring(refused.indexOf("id=\"organisation\""), refused.indexOf("id=\"after\""));
+        assertThat(afterOrganisation).contains("The current purpose does not cover this field");
     }
 }
