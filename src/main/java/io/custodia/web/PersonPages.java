@@ -82,6 +82,8 @@ class PersonPages {
         if (result.items().isEmpty() && page > 0 && page >= result.pages()) return "redirect:/persons?page=" + (result.pages() - 1);
         model.addAttribute("rows", PersonViews.rows(result.items()));
         model.addAttribute("page", result);
+        // none the purpose's legal basis holds for, among persons there are: said, not "no persons yet"
+        model.addAttribute("noneForPurpose", result.total() == 0 && persons.count() > 0);
         return "persons/list";
     }
 
