@@ -94,10 +94,17 @@ class AuditPages {
     }
 
     @PostMapping("/audit/verify")
-    String verify(RedirectAttributes redirect) {
+    String verify(@RequestParam java.util.Map<String, String> form, RedirectAttributes redirect) {
         VerificationReport report = verifier.verify();
         redirect.addFlashAttribute("report", report);
-        return "redirect:/audit";
+        // back to the viewer as it was filtered: the filter's own fields only, each encoded
+        StringBuilder back = new StringBuilder();
+        for (String field : List.of("subject", "actor", "purpose", "action", "from", "to")) {
+            String value = form.get(field);
+            if (value == null || value.isBlank()) continue;
+            back.append(back.isEmpty() ? '?' : '&').append(field).append('=').append(encode(value));
+        }
+        return "redirect:/audit" + back;
     }
 
     /**

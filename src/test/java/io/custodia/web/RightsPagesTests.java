@@ -193,6 +193,12 @@ abstract class RightsPagesTests {
         String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
         String viewer = mvc.perform(get("/audit").param("from", today).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
         assertThat(viewer).contains("href=\"/audit/export?from=" + today + "&amp;to=\"").contains("Export these days (JSON lines)");
+        // verifying the whole chain comes back to the viewer as it was filtered
+        assertThat(viewer).containsPattern("<input type=\"hidden\" name=\"from\" value=\"" + today + "\"");
+        var verified = mvc.perform(post("/audit/verify").param("from", today).param("action", "READ").param("colour", "blue")
+                .with(authentication(dpo)).with(csrf())).andReturn();
+        assertThat(verified.getResponse().getRedirectedUrl()).isEqualTo("/audit?action=READ&from=" + today);
+        assertThat(verified.getFlashMap().get("report")).isNotNull();
         assertThat(mvc.perform(get("/audit").with(authentication(dpo))).andReturn().getResponse().getContentAsString())
                 .contains("href=\"/audit/export\"").contains("Export (JSON lines)");
 
