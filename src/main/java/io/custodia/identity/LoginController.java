@@ -114,7 +114,7 @@ class LoginController {
     @PostMapping("/account/password")
     String changePassword(@RequestParam(defaultValue = "") String current, @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String confirmation, Authentication authentication, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+            HttpServletResponse response, Model model, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         String elsewhere = pendingStepElsewhere(authentication);
         if (elsewhere != null) {
             return "redirect:" + elsewhere;
@@ -134,6 +134,8 @@ class LoginController {
         }
         boolean totpDone = !(authentication instanceof PartialLogin partial) || partial.totpDone();
         flow.advance(LoginFlow.authenticationFor(accounts.account(accountId), totpDone), totpDone, request, response);
-        return "redirect:/?passwordChanged";
+        // said once, on the next page: a flag in the address stayed there (a purpose switch brought the notice back)
+        redirect.addFlashAttribute("passwordChanged", true);
+        return "redirect:/";
     }
 }

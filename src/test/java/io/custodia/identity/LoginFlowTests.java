@@ -141,6 +141,12 @@ abstract class LoginFlowTests {
         }
         // nothing changed: the password still signs in
         mvc.perform(post("/login").with(csrf()).param("username", user).param("password", PASSWORD)).andExpect(redirectedUrl("/"));
+        // a change that holds is said once, on the next page, and not again when the page is shown again
+        var changed = mvc.perform(post("/account/password").session(session).with(csrf()).param("current", PASSWORD)
+                .param("password", other).param("confirmation", other)).andExpect(redirectedUrl("/")).andReturn();
+        assertThat(changed.getFlashMap().get("passwordChanged")).isEqualTo(true);
+        assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getContentAsString()).contains("Your password was changed");
+        assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getContentAsString()).doesNotContain("Your password was changed");
     }
 
     @Test
