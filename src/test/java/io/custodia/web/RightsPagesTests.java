@@ -290,6 +290,21 @@ abstract class RightsPagesTests {
         assertThat(page).contains("Erased: their record no longer exists.").doesNotContain("href=\"/persons/" + person.id().value() + "\"");
     }
 
+    /** The request form offers a Californian's "categories only" request to those the CCPA may cover, not to a person under the GDPR. */
+    @Test
+    void theCategoriesOnlyRequestIsOfferedUnderTheCcpaOnly() throws Exception {
+        var dpo = staff(Role.DPO);
+        for (String law : List.of("EU", "US_CA")) {
+            var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Loi",
+                    "lastName", law, "jurisdiction", law), 0));
+            String page = mvc.perform(get("/persons/" + person.id().value()).with(authentication(dpo))
+                    .sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn().getResponse().getContentAsString();
+            assertThat(page).contains("id=\"enter-request\"");
+            if (law.equals("EU")) assertThat(page).doesNotContain("id=\"request-categories-only\"");
+            else assertThat(page).contains("id=\"request-categories-only\"");
+        }
+    }
+
     @Test
     void theDpoPlacesAndReleasesALegalHoldFromThePersonsPage() throws Exception {
         var dpo = staff(Role.DPO);
