@@ -69,13 +69,14 @@ class DealPages {
     }
 
     @GetMapping("/deals/new")
-    ModelAndView newDeal(@RequestParam(required = false) UUID contactId, @RequestParam(required = false) UUID organisationId) {
+    ModelAndView newDeal(@RequestParam(required = false) UUID contactId, @RequestParam(required = false) UUID organisationId,
+            Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("stage", DealStage.LEAD.name());
         form.put("currency", "EUR");
         form.put("contactId", contactId == null ? "" : contactId.toString());
         form.put("organisationId", organisationId == null ? "" : organisationId.toString());
-        return form(null, form, Map.of(), HttpStatus.OK);
+        return form(null, form, Map.of(), HttpStatus.OK, auth, request);
     }
 
     @PostMapping("/deals")
@@ -86,12 +87,12 @@ class DealPages {
             redirect.addFlashAttribute("notice", "deal.created");
             return new ModelAndView("redirect:/deals");
         } catch (InvalidInputException e) {
-            return form(null, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST);
+            return form(null, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST, auth, request);
         }
     }
 
     @GetMapping("/deals/{id}/edit")
-    ModelAndView edit(@PathVariable UUID id) {
+    ModelAndView edit(@PathVariable UUID id, Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
         Deal deal = find(id);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("title", deal.title());
@@ -103,7 +104,7 @@ class DealPages {
         form.put("organisationId", deal.organisationId() == null ? "" : deal.organisationId().toString());
         form.put("contactId", deal.contactId() == null ? "" : deal.contactId().toString());
         form.put("expectedClose", deal.expectedClose() == null ? "" : deal.expectedClose().toString());
-        return form(id, form, Map.of(), HttpStatus.OK);
+        return form(id, form, Map.of(), HttpStatus.OK, auth, request);
     }
 
     @PostMapping("/deals/{id}/edit")
@@ -114,7 +115,7 @@ class DealPages {
             redirect.addFlashAttribute("notice", "deal.saved");
             return new ModelAndView("redirect:/deals");
         } catch (InvalidInputException e) {
-            return form(id, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST);
+            return form(id, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST, auth, request);
         }
     }
 
@@ -173,6 +174,21 @@ class DealPages {
         return found.getFirst().value().toString();
     }
 
+    /**
+     * The name of the contact the form holds by id, so the rep sees who it is: a read of the person under the staff
+     * member's purpose, recorded as every read is; none when there is no such person or the purpose does not show names.
+     */
+    private @Nullable String contactName(@Nullable String contactId, Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
+        if (contactId == null || !contactId.strip().matches("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")) return null;
+        try {
+            return persons.get(context.request(auth, request), new io.custodia.shared.SubjectId(UUID.fromString(contactId.strip())))
+                    .map(io.custodia.people.Person::displayName).filter(name -> !name.isBlank()).orElse(null);
+        } catch (RuntimeException refused) {
+            // no purpose chosen, a purpose that does not cover names, a person restricted: the form shows the id alone
+            return null;
+        }
+    }
+
     private static InvalidInputException contactProblem(String code, String message) {
         return new InvalidInputException(List.of(new InvalidInputException.FieldError("contactId", "contact-" + code, message, 0)));
     }
@@ -190,8 +206,10 @@ class DealPages {
         return compact.matches("[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]{1,2})?") ? compact.replace(",", "") : compact;
     }
 
-    private ModelAndView form(@Nullable UUID id, Map<String, String> form, Map<String, List<String>> errors, HttpStatus status) {
+    private ModelAndView form(@Nullable UUID id, Map<String, String> form, Map<String, List<String>> errors, HttpStatus status,
+            Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
         ModelAndView page = new ModelAndView("deals/form");
+        page.addObject("contactName", contactName(form.get("contactId"), auth, request));
         page.setStatus(status);
         page.addObject("dealId", id);
         page.addObject("form", form);

@@ -213,7 +213,9 @@ abstract class PersonFormsTests {
         assertThat("/persons/" + contact).isEqualTo(person);
         String edit = mvc.perform(get("/deals/" + jdbc.sql("SELECT id FROM deal WHERE title = ?").param(title).query(UUID.class).single() + "/edit")
                 .with(authentication(me))).andReturn().getResponse().getContentAsString();
-        assertThat(edit).contains("id=\"contact-link\" href=\"" + person + "\"").contains("value=\"1200.00\"");
+        assertThat(edit).contains("id=\"contact-link\" href=\"" + person + "\"").contains("value=\"1200.00\"")
+                // the rep sees who the contact is, not only their id
+                .contains("Contact: Cora (open the record)");
         String editFr = mvc.perform(get("/deals/" + jdbc.sql("SELECT id FROM deal WHERE title = ?").param(title).query(UUID.class).single() + "/edit")
                 .param("lang", "fr").with(authentication(me))).andReturn().getResponse().getContentAsString();
         assertThat(editFr).contains("value=\"1200,00\"");
