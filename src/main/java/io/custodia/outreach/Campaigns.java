@@ -124,6 +124,8 @@ public class Campaigns {
         texts.put("body.en", content.bodyEn());
         texts.put("body.fr", content.bodyFr());
         for (var field : texts.entrySet()) {
+            // a text already refused (too long) is not scanned: its refusal names the field and the limit
+            if (errors.stream().anyMatch(e -> e.field().equals(field.getKey()))) continue;
             if (field.getValue() != null && !gateway.personalDataIn(field.getValue()).isEmpty()) {
                 errors.add(new InvalidInputException.FieldError(field.getKey(), "personal-data",
                         "contains personal data " + gateway.personalDataIn(field.getValue()) + "; use {firstName} for the person's name", 0));

@@ -210,7 +210,7 @@ class PeopleApi {
                 throw InvalidInputException.of("stage", "invalid", "must be one of " + List.of(DealStage.values()));
             }
         }
-        return Map.of("items", deals.list(s, contactId == null ? null : SubjectId.of(contactId), page, size).stream().map(Deal::toJson).toList());
+        return Map.of("items", deals.list(s, contactId == null ? null : new SubjectId(Ids.parse(contactId, "contactId")), page, size).stream().map(Deal::toJson).toList());
     }
 
     @GetMapping("/deals/{id}")

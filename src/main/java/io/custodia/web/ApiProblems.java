@@ -132,6 +132,10 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
             problem.setProperty("errors", List.of(new InvalidInputException.FieldError(name, refused.unsafe().code(), refused.unsafe().message(), 0)));
             return org.springframework.http.ResponseEntity.badRequest().body(problem);
         }
+        if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+            return org.springframework.http.ResponseEntity.badRequest()
+                    .body(problem(HttpStatus.BAD_REQUEST, "Malformed body", "The request has no body; this address needs one (see the API's documentation)"));
+        }
         return org.springframework.http.ResponseEntity.badRequest()
                 .body(problem(HttpStatus.BAD_REQUEST, "Malformed body", "The body must be JSON of the documented shape; check its syntax and types"
                         + where(e.getMostSpecificCause())));

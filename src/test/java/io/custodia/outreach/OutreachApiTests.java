@@ -232,6 +232,11 @@ abstract class OutreachApiTests {
         assertThat(languages.status()).isEqualTo(400);
         assertThat((List<Map<String, Object>>) languages.get("errors")).extracting(e -> e.get("field"))
                 .containsExactlyInAnyOrder("subject.en", "subject.de");
+        // a text past its limit is refused naming its field and the limit
+        Api.Response tooLong = marketing.post("/api/v1/campaigns", null, Map.of("purpose", "email-marketing", "name", "n",
+                "subject", Map.of("en", "Hi", "fr", "Salut"), "body", Map.of("en", "x".repeat(1_000_000), "fr", "Bonjour")));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) tooLong.get("errors")).extracting(e -> e.get("field")).containsExactly("body.en");
         // a language code no person's record may hold matches no one: refused, as the person's own field refuses it
         assertThat(preview(marketing, Map.of("purpose", "email-marketing", "languages", List.of("zz"))).status()).isEqualTo(400);
         // the X-Purpose header, when sent, names the body's purpose: an audience is counted for one purpose

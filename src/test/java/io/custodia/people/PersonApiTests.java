@@ -142,6 +142,15 @@ abstract class PersonApiTests {
         Api.Response response = sales.sendRaw("POST", "/api/v1/persons", "crm", "{\"firstName\": ", "application/json");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.get("title")).isEqualTo("Malformed body");
+        // no body at all is said as such, whatever the type the address takes
+        for (String type : List.of("application/json", "text/csv")) {
+            Api.Response empty = sales.sendRaw("POST", "/api/v1/persons/import", "crm", "", type);
+            assertThat(empty.status()).as(type).isEqualTo(400);
+            assertThat((String) empty.get("detail")).as(type).contains("has no body");
+        }
+        Api.Response badContact = sales.get("/api/v1/deals?contactId=bad", null);
+        assertThat(badContact.status()).isEqualTo(400);
+        assertThat((String) badContact.get("detail")).contains("contactId");
         assertThat(sales.sendRaw("POST", "/api/v1/persons", "crm", "firstName=A", "application/x-www-form-urlencoded").status()).isEqualTo(415);
         Api.Response badPage = sales.get("/api/v1/persons?page=abc", "crm");
         assertThat(badPage.status()).isEqualTo(400);
