@@ -178,11 +178,11 @@ public class RightsRequests {
             verified(id, system(), now, "no verification: an opt-out (CCPA §7026(d), §7027(e))");
             applyChoices(type, subjects, ChoiceSource.PRIVACY_CENTRE);
             close(id, Outcome.COMPLIED, null, system(), now);
-            mailer.send(address, locale, "rights.mail.done", label(type, locale), day(now));
+            mailer.send(address, locale, "rights.mail.done", label(type, locale), day(now, locale));
         } else {
             String token = seals.seal(String.join("|", "r1", id.toString(), Long.toString(now.plus(properties.verificationTtl()).getEpochSecond())));
             String link = privacy.link("/privacy/requests/verify", token, locale.getLanguage());
-            String until = day(now.plus(properties.verificationTtl()));
+            String until = day(now.plus(properties.verificationTtl()), locale);
             if (agent != null) {
                 mailer.send(address, locale, "rights.mail.verify-agent", label(type, locale), agent.name(), link, until);
             } else {
@@ -360,10 +360,10 @@ public class RightsRequests {
             applyChoices(type, List.of(subject), ChoiceSource.STAFF_PHONE);
             close(id, Outcome.COMPLIED, null, actor, now);
             RightsRequest done = get(id);
-            mail(done, "rights.mail.done", label(type, locale(done)), day(now));
+            mail(done, "rights.mail.done", label(type, locale(done)), day(now, locale(done)));
         } else {
             RightsRequest open = get(id);
-            mail(open, "rights.mail.verified", label(type, locale(open)), open.due().toString());
+            mail(open, "rights.mail.verified", label(type, locale(open)), day(open.due(), locale(open)));
         }
         return id;
     }
@@ -514,7 +514,7 @@ public class RightsRequests {
         } + (request.byAgent() ? "; the person confirmed they gave the agent permission (CCPA regs §7063(a))" : ""));
         jdbc.sql("UPDATE rights_request SET status = ? WHERE id = ?").params(RequestStatus.OPEN.name(), id).update();
         RightsRequest open = get(id);
-        mail(open, "rights.mail.verified", label(open.type(), locale(open)), open.due().toString());
+        mail(open, "rights.mail.verified", label(open.type(), locale(open)), day(open.due(), locale(open)));
         return new Confirmation(open, null, MAX_ATTEMPTS - tried);
     }
 
@@ -561,7 +561,7 @@ public class RightsRequests {
         event(id, "EXTENDED", actor, "to " + request.clock().extendableTo());
         audited(actor, request, "step=extended; to=" + request.clock().extendableTo());
         RightsRequest extended = get(id);
-        mail(extended, "rights.mail.extended", label(extended.type(), locale(extended)), extended.due().toString(), why);
+        mail(extended, "rights.mail.extended", label(extended.type(), locale(extended)), day(extended.due(), locale(extended)), why);
         return extended;
     }
 
@@ -633,7 +633,7 @@ public class RightsRequests {
         }
         close(id, Outcome.COMPLIED, null, actor, now);
         RightsRequest done = get(id);
-        for (String address : addresses) mailer.send(address, locale, "rights.mail.done", label(done.type(), locale), day(now));
+        for (String address : addresses) mailer.send(address, locale, "rights.mail.done", label(done.type(), locale), day(now, locale));
         return done;
     }
 
@@ -649,7 +649,7 @@ public class RightsRequests {
             List<String> names = fields.stream().filter(purpose.fields()::contains).map(f -> PersonField.ofFieldId(f)
                     .map(p -> mailer.message("person.field." + p.json(), locale)).orElse(f)).toList();
             lines.add(mailer.message("rights.kept.line", locale, String.join(", ", names), purpose.name().in(locale), hold.reason(),
-                    hold.until().toString()));
+                    day(hold.until(), locale)));
         }
         return String.join("\n", lines);
     }
@@ -673,7 +673,7 @@ public class RightsRequests {
                     + "; step=package; package=" + id + "; sections=" + String.join(",", built.sections()));
             for (String to : address) {
                 mailer.send(to, locale, "rights.mail.package", label(request.type(), locale), privacy.link("/privacy/requests/package", token, locale.getLanguage()),
-                        day(expires));
+                        day(expires, locale));
             }
         }
         close(request.id(), Outcome.COMPLIED, null, actor, now);
@@ -799,7 +799,7 @@ public class RightsRequests {
         event(id, "FULFILLED", actor, "corrected " + new java.util.TreeSet<>(changes.keySet()));
         close(id, Outcome.COMPLIED, null, actor, now);
         RightsRequest done = get(id);
-        mail(done, "rights.mail.done", label(done.type(), locale(done)), day(now));
+        mail(done, "rights.mail.done", label(done.type(), locale(done)), day(now, locale(done)));
         return done;
     }
 
@@ -839,7 +839,7 @@ public class RightsRequests {
         switch (outcome) {
             case DENIED -> mail(closed, "rights.mail.denied", label(closed.type(), locale), why, dataMap.controller().supervisoryAuthority());
             case PARTLY -> mail(closed, "rights.mail.partly", label(closed.type(), locale), why, dataMap.controller().supervisoryAuthority());
-            default -> mail(closed, "rights.mail.done", label(closed.type(), locale), day(clock.instant()));
+            default -> mail(closed, "rights.mail.done", label(closed.type(), locale), day(clock.instant(), locale));
         }
         return closed;
     }
@@ -1073,12 +1073,22 @@ public class RightsRequests {
         return "fr".equals(language) ? "fr" : "en";
     }
 
+    /** A day as the person reads one in their language: "30 December 2026", « 30 décembre 2026 » (not 2026-12-30). */
+    static String day(java.time.LocalDate day, Locale locale) {
+        return day.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", locale));
+    }
+
     private static Locale locale(RightsRequest request) {
         return Locale.forLanguageTag(request.language());
     }
 
     private String label(RequestType type, Locale locale) {
         return mailer.message("rights.type." + type.name(), locale);
+    }
+
+    /** The day (UTC) of an instant, as the person reads a day in their language. */
+    private static String day(Instant at, Locale locale) {
+        return day(LocalDate.ofInstant(at, ZoneOffset.UTC), locale);
     }
 
     private static String day(Instant at) {
