@@ -140,7 +140,8 @@ class CampaignPages {
             return "redirect:/campaigns/" + campaign.id();
         }
         model.addAttribute("campaign", campaign);
-        return "campaigns/delete";
+        model.addAttribute("act", "delete");
+        return "campaigns/confirm";
     }
 
     @PostMapping("/campaigns/{id}/delete")
@@ -162,7 +163,8 @@ class CampaignPages {
         Campaigns.Summary campaign = campaigns.get(CurrentActor.of(auth), Ids.parse(id, "id"));
         if (campaign.status() != Campaigns.Status.DRAFT) return "redirect:/campaigns/" + campaign.id();
         model.addAttribute("campaign", campaign);
-        return "campaigns/send";
+        model.addAttribute("act", "send");
+        return "campaigns/confirm";
     }
 
     @PostMapping("/campaigns/{id}/send")
