@@ -83,5 +83,6 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
         registry.addInterceptor(new ApiBodylessCheck()).addPathPatterns("/api/**");
+        registry.addInterceptor(new ApiRepeatedParameters()).addPathPatterns("/api/**");
     }
 }

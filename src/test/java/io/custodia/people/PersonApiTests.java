@@ -148,6 +148,10 @@ abstract class PersonApiTests {
             assertThat(empty.status()).as(type).isEqualTo(400);
             assertThat((String) empty.get("detail")).as(type).contains("has no body");
         }
+        // a parameter taken once, given twice, is refused rather than the first one used
+        Api.Response twice = sales.get("/api/v1/persons?size=10&size=20", "crm");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat((String) twice.get("detail")).contains("size").contains("given 2 times");
         Api.Response badContact = sales.get("/api/v1/deals?contactId=bad", null);
         assertThat(badContact.status()).isEqualTo(400);
         assertThat((String) badContact.get("detail")).contains("contactId");
