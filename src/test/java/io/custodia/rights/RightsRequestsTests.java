@@ -121,7 +121,9 @@ abstract class RightsRequestsTests {
         assertThat(queued(requestId)).containsEntry("status", "AWAITING_VERIFICATION");
         HttpResponse<String> confirmed = visitor.postForm(link.group(1), "/privacy/requests/verify", Map.of("t", link.group(1).substring(link.group(1)
                 .indexOf("t=") + 2)));
-        assertThat(confirmed.body()).contains("id=\"request-confirmed\"");
+        assertThat(confirmed.body()).contains("id=\"request-confirmed\"")
+                // the day they will be answered by, as they read a day
+                .containsPattern("We will answer by \\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \\d{4} at the latest");
         Map<String, Object> open = queued(requestId);
         assertThat(open).containsEntry("status", "OPEN").containsEntry("urgency", "ok");
         LocalDate receivedOn = LocalDate.parse((String) open.get("receivedOn"));
