@@ -141,8 +141,13 @@ class AccountPages {
             redirect.addFlashAttribute("notice", "account.disable.self");
             return "redirect:/admin/accounts";
         }
-        accounts.setEnabled(id, enabled);
-        redirect.addFlashAttribute("notice", enabled ? "account.enabled" : "account.disabled");
+        try {
+            accounts.setEnabled(id, enabled);
+            redirect.addFlashAttribute("notice", enabled ? "account.enabled" : "account.disabled");
+        } catch (AccountException e) {
+            // an account that is no more (a stale page): said as the roles and second-factor forms say it
+            redirect.addFlashAttribute("notice", e.messageKeys().get(0));
+        }
         return "redirect:/admin/accounts";
     }
 

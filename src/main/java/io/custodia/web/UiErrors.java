@@ -25,7 +25,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @ControllerAdvice(assignableTypes = {HomePage.class, PurposeSwitch.class, PersonPages.class, PersonForms.class,
         OrganisationPages.class, DealPages.class, AuditPages.class, ConsentPages.class, AudiencePages.class,
-        CampaignPages.class, RightsPages.class})
+        CampaignPages.class, RightsPages.class, PersonRequestPages.class, LegalHoldPages.class, HelpPage.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UiErrors {
 

@@ -290,6 +290,23 @@ abstract class RightsPagesTests {
         assertThat(page).contains("Erased: their record no longer exists.").doesNotContain("href=\"/persons/" + person.id().value() + "\"");
     }
 
+    /** A form posted for a person, a hold or an account that is not there (a stale page, a hand-edited address) is a 404, not an error. */
+    @Test
+    void formsForSomethingThatIsNotThereAnswerNotFound() throws Exception {
+        var dpo = staff(Role.DPO);
+        String nobody = "/persons/" + UUID.randomUUID();
+        assertThat(mvc.perform(post(nobody + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ACCESS")
+                .param("channel", "STAFF_PHONE")).andReturn().getResponse().getStatus()).isEqualTo(404);
+        var person = personNamed("Garde");
+        assertThat(mvc.perform(post("/persons/" + person.id().value() + "/legal-holds/" + UUID.randomUUID() + "/release").with(authentication(dpo))
+                .with(csrf()).param("reason", "x")).andReturn().getResponse().getStatus()).isEqualTo(404);
+        var admin = staff(Role.ADMIN);
+        var disable = mvc.perform(post("/admin/accounts/" + UUID.randomUUID() + "/enabled").with(authentication(admin)).with(csrf())
+                .param("enabled", "false")).andReturn();
+        assertThat(disable.getResponse().getRedirectedUrl()).isEqualTo("/admin/accounts");
+        assertThat(disable.getFlashMap().get("notice")).isNotNull();
+    }
+
     /** The request form offers a Californian's "categories only" request to those the CCPA may cover, not to a person under the GDPR. */
     @Test
     void theCategoriesOnlyRequestIsOfferedUnderTheCcpaOnly() throws Exception {
