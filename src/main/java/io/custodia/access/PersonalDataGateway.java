@@ -909,6 +909,14 @@ public class PersonalDataGateway {
         return refused;
     }
 
+    /**
+     * Whether a text holds what Custodia never keeps, in any field: a payment card number (PCI DSS 3.2; the notes'
+     * own refusal). For texts that may hold personal data by design, as a correction a person proposes.
+     */
+    public boolean holdsCardNumber(String text) {
+        return text.length() <= io.custodia.access.scan.NoteScanner.MAX_LENGTH && scanner.scan(text).refused();
+    }
+
     private static NoteRefusedException refusal(FieldDefinition field, String value, ScanResult result) {
         return new NoteRefusedException(field.id(), result.kinds().stream().filter(k -> k.refused()).map(Enum::name).toList(),
                 result.redacted(value));

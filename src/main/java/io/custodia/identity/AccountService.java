@@ -68,7 +68,8 @@ public class AccountService {
             throw new AccountException("Username must be 3-64 characters: lowercase letters, digits, '.', '_' or '-'",
                     List.of("account.username.invalid"));
         }
-        if (displayName == null || displayName.isBlank() || displayName.length() > 120) {
+        if (displayName == null || displayName.isBlank() || displayName.length() > 120 || io.custodia.shared.Texts.hasControl(displayName, false)
+                || io.custodia.shared.Texts.unsafe(displayName) != null) {
             throw new AccountException("Display name must be 1-120 characters", List.of("account.display-name.invalid"));
         }
         if (roles == null || roles.isEmpty()) {
@@ -215,7 +216,8 @@ public class AccountService {
 
     @Transactional
     public IssuedToken issueToken(UUID accountId, String name, @Nullable Duration validity) {
-        if (name == null || name.isBlank() || name.length() > 80) {
+        if (name == null || name.isBlank() || name.length() > 80 || io.custodia.shared.Texts.hasControl(name, false)
+                || io.custodia.shared.Texts.unsafe(name) != null) {
             throw new AccountException("A token needs a name of 1-80 characters", List.of("token.name.invalid"));
         }
         accounts.byId(accountId).orElseThrow(() -> unknownAccount(accountId));

@@ -148,6 +148,9 @@ public class Campaigns {
         } else if (!field.startsWith("body") && io.custodia.shared.Texts.hasControl(value, false)) {
             // a subject is a mail header: a line break in it would start another header
             errors.add(new InvalidInputException.FieldError(field, "line-break", "must fit on one line, without control characters", 0));
+        } else if (io.custodia.shared.Texts.unsafe(value) instanceof io.custodia.shared.Texts.Unsafe unsafe) {
+            // a body may hold line breaks; no text holds other control characters or turns the direction of what follows
+            errors.add(new InvalidInputException.FieldError(field, unsafe.code(), unsafe.message(), 0));
         }
     }
 

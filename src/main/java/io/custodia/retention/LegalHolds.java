@@ -194,6 +194,7 @@ public class LegalHolds implements io.custodia.shared.ErasureGuard {
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty()) throw InvalidInputException.of(field, "required", missing);
         if (text.length() > MAX_REASON) throw InvalidInputException.of(field, "length", "at most " + MAX_REASON + " characters");
+        if (io.custodia.shared.Texts.unsafe(text) instanceof io.custodia.shared.Texts.Unsafe unsafe) throw InvalidInputException.of(field, unsafe.code(), unsafe.message());
         Set<String> found = gateway.personalDataIn(text);
         if (!found.isEmpty()) throw InvalidInputException.of(field, "personal-data", "contains personal data " + found + "; the person may read it");
         return text;

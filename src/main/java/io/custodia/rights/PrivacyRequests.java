@@ -65,7 +65,7 @@ class PrivacyRequests {
             @RequestParam(defaultValue = "false") boolean byAgent, @RequestParam(defaultValue = "false") boolean categoriesOnly,
             @RequestParam(defaultValue = "") String agentName,
             @RequestParam(defaultValue = "") String agentEmail, @RequestParam(required = false) @Nullable MultipartFile permission,
-            HttpServletRequest request, Model model) throws java.io.IOException {
+            HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model) throws java.io.IOException {
         RequestType chosen = RequestType.parse(type).orElse(null);
         Jurisdiction law = Arrays.stream(Jurisdiction.values()).filter(j -> j.name().equals(jurisdiction)).findFirst().orElse(null);
         String address = email.strip();
@@ -80,7 +80,13 @@ class PrivacyRequests {
                 agentErrors = new java.util.TreeSet<>(e.errors().stream().map(InvalidInputException.FieldError::field).toList());
             }
         }
-        if (chosen == null || law == null || !addressOk || !agentErrors.isEmpty()) {
+        // a correction is the person's own words, bounded, with no control character, direction override or card number
+        String proposalError = chosen == RequestType.RECTIFICATION ? requests.proposalProblem(proposal).orElse(null) : null;
+        if (chosen == null || law == null || !addressOk || !agentErrors.isEmpty() || proposalError != null) {
+            // typed again only when it is fine to show: never a card number
+            model.addAttribute("proposal", "card-number".equals(proposalError) ? "" : proposal.strip());
+            model.addAttribute("proposalError", proposalError);
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("types", RequestType.values());
             model.addAttribute("chosen", chosen == null ? "" : chosen.name());
             model.addAttribute("jurisdiction", law == null ? "" : law.name());
@@ -102,8 +108,7 @@ class PrivacyRequests {
         boolean agentAllowed = agent == null || allowed(gateway.emailDigest(agent.email()).orElseThrow());
         if (agentAllowed && allowed(gateway.emailDigest(address).orElseThrow())) {
             // the box speaks to Californians asking to know; ticked with another request or law, it does not apply
-            requests.submit(chosen, address, law, language, proposal.length() > RightsRequests.MAX_REASON
-                    ? proposal.substring(0, RightsRequests.MAX_REASON) : proposal, agent,
+            requests.submit(chosen, address, law, language, proposal, agent,
                     categoriesOnly && chosen == RequestType.ACCESS && law == Jurisdiction.US_CA);
         }
         model.addAttribute("type", chosen);

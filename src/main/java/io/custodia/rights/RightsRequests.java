@@ -160,6 +160,8 @@ public class RightsRequests {
     public UUID submit(RequestType type, String email, Jurisdiction jurisdiction, String language, @Nullable String proposal,
             @Nullable Agent agent, boolean categoriesOnly) {
         requireCategoriesFitting(categoriesOnly, type, jurisdiction);
+        // checked before anyone is looked up: the answer never depends on whether the address is known
+        requireProposal(type, proposal);
         String address = email == null ? "" : email.strip();
         Optional<String> digest = gateway.emailDigest(address);
         if (digest.isEmpty() || address.length() > 254 || !address.matches(EMAIL)) {
@@ -345,6 +347,7 @@ public class RightsRequests {
     public UUID enter(Actor actor, RequestType type, SubjectId subject, RequestChannel channel, @Nullable String language,
             @Nullable String proposal, @Nullable Agent agent, boolean categoriesOnly) {
         if (!channel.byStaff()) throw InvalidInputException.of("channel", "invalid", "a channel staff take requests through");
+        requireProposal(type, proposal);
         if (categoriesOnly && type != RequestType.ACCESS) requireCategoriesFitting(true, type, Jurisdiction.US_CA);
         persons.requireExists(subject);
         Person person = persons.get(new AccessRequest(actor, PURPOSE), subject).orElseThrow(() -> new NotFoundException("person", subject.value()));
@@ -747,6 +750,32 @@ public class RightsRequests {
     }
 
     /** Keeps the person's proposed correction with the request, sealed under their key; a blank one is not kept. */
+    /**
+     * A correction proposed is the person's own words about their data, so it may name them; but it is bounded, holds
+     * no control character or direction override, and no payment card number (which Custodia never keeps).
+     */
+    private void requireProposal(RequestType type, @Nullable String proposal) {
+        if (type != RequestType.RECTIFICATION || proposal == null) return;
+        String text = proposal.strip();
+        proposalProblem(text).ifPresent(code -> {
+            throw InvalidInputException.of("proposal", code, switch (code) {
+                case "length" -> "at most " + MAX_REASON + " characters";
+                case "card-number" -> "holds a payment card number, which is never kept: leave it out";
+                default -> java.util.Objects.requireNonNull(io.custodia.shared.Texts.unsafe(text)).message();
+            });
+        });
+    }
+
+    /** What is wrong with a proposed correction, as a code ({@code length}, {@code card-number}, {@code control-character}, {@code invalid-text}); empty when it is fine. */
+    public Optional<String> proposalProblem(@Nullable String proposal) {
+        String text = proposal == null ? "" : proposal.strip();
+        if (text.isEmpty()) return Optional.empty();
+        if (text.length() > MAX_REASON) return Optional.of("length");
+        if (io.custodia.shared.Texts.unsafe(text) instanceof io.custodia.shared.Texts.Unsafe unsafe) return Optional.of(unsafe.code());
+        if (gateway.holdsCardNumber(text)) return Optional.of("card-number");
+        return Optional.empty();
+    }
+
     private void propose(UUID id, SubjectId owner, @Nullable String proposal) {
         String text = proposal == null ? "" : proposal.strip();
         if (text.isEmpty()) return;
@@ -1064,6 +1093,9 @@ public class RightsRequests {
             return null;
         }
         if (text.length() > MAX_REASON) throw InvalidInputException.of("reason", "length", "at most " + MAX_REASON + " characters");
+        if (io.custodia.shared.Texts.unsafe(text) instanceof io.custodia.shared.Texts.Unsafe unsafe) {
+            throw InvalidInputException.of("reason", unsafe.code(), unsafe.message());
+        }
         Set<String> found = gateway.personalDataIn(text);
         if (!found.isEmpty()) throw InvalidInputException.of("reason", "personal-data", "contains personal data " + found + "; write it for anyone to read");
         return text;

@@ -72,6 +72,11 @@ abstract class CampaignPagesTests {
         assertThat(refused.getContentAsString()).contains("id=\"campaign-form\"").contains("field-error").contains("value=\"Lettre\"")
                 .doesNotContain("??");
 
+        // no text of a campaign turns the direction of what follows, and a body holds no control character but line breaks
+        var turned = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "kl")
+                .param("jurisdiction", "EU").param("name", "Lettre \u202e").param("subject.en", "News").param("subject.fr", "Nouvelles")
+                .param("body.en", "Hello\u0007").param("body.fr", "Bonjour")).andReturn().getResponse();
+        assertThat(turned.getStatus()).isEqualTo(400);
         var saved = mvc.perform(post("/campaigns").with(authentication(marketer)).with(csrf()).param("languages", "kl")
                 .param("jurisdiction", "EU").param("name", "Lettre de décembre").param("subject.en", "News for {firstName}")
                 .param("subject.fr", "Nouvelles pour {firstName}").param("body.en", "Hello {firstName}.").param("body.fr", "Bonjour {firstName}."))

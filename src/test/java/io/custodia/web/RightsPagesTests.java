@@ -343,6 +343,12 @@ abstract class RightsPagesTests {
         var inFrench = mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).header("Accept-Language", "fr")
                 .param("purpose", "accounting").param("reason", "").param("until", "2030-02-31")).andReturn();
         assertThat(inFrench.getFlashMap().get("holdError").toString()).contains("AAAA-MM-JJ").doesNotContain("until:");
+        // a reason is read by the person: no control character, no character that turns the direction of the text
+        for (String reason : List.of("Factures\u0000 2026", "Factures \u202e2026")) {
+            var unsafe = mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
+                    .param("reason", reason).param("until", LocalDate.now().plusYears(1).toString())).andReturn();
+            assertThat(unsafe.getFlashMap().get("holdError")).as(reason).isNotNull();
+        }
         var wrongPurpose = mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).param("purpose", "crm")
                 .param("reason", "Invoices").param("until", LocalDate.now().plusYears(1).toString())).andReturn();
         assertThat(wrongPurpose.getFlashMap().get("holdError").toString()).isEqualTo("Only a purpose founded on a legal obligation can keep data under a hold.");
