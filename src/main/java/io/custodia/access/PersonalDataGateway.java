@@ -885,7 +885,12 @@ public class PersonalDataGateway {
         for (var entry : values.entrySet()) {
             FieldDefinition field = policy.fields().get(entry.getKey());
             String value = entry.getValue();
-            if (field == null || !field.scan() || value == null || value.isBlank()) continue;
+            if (field == null || value == null || value.isBlank()) continue;
+            if (!field.scan()) {
+                // no field keeps a card number, scanned or not (a name, an address, a job title: PCI DSS 3.2)
+                if (holdsCardNumber(value)) throw refusal(field, value, scanner.scan(value));
+                continue;
+            }
             ScanResult result = scanner.scan(value);
             if (result.refused()) throw refusal(field, value, result);
             found.put(field.id(), flagsOf(result));
@@ -902,7 +907,7 @@ public class PersonalDataGateway {
         List<NoteRefusedException> refused = new ArrayList<>();
         values.forEach((id, value) -> {
             FieldDefinition field = policy.fields().get(id);
-            if (field == null || !field.scan() || value == null || value.isBlank()) return;
+            if (field == null || value == null || value.isBlank() || !field.scan() && !holdsCardNumber(value)) return;
             ScanResult result = scanner.scan(value);
             if (result.refused()) refused.add(refusal(field, value, result));
         });
@@ -914,7 +919,14 @@ public class PersonalDataGateway {
      * own refusal). For texts that may hold personal data by design, as a correction a person proposes.
      */
     public boolean holdsCardNumber(String text) {
-        return text.length() <= io.custodia.access.scan.NoteScanner.MAX_LENGTH && scanner.scan(text).refused();
+        // a card number has 12 to 19 digits: a text with fewer (a name, a city) is not scanned at all
+        return text.chars().filter(Character::isDigit).count() >= 12 && text.length() <= io.custodia.access.scan.NoteScanner.MAX_LENGTH
+                && scanner.scan(text).refused();
+    }
+
+    /** The text with what the scan finds (card numbers, emails, phone numbers…) replaced by its kind: for a refused text shown back. */
+    public String masked(String text) {
+        return text.length() > io.custodia.access.scan.NoteScanner.MAX_LENGTH ? "" : scanner.scan(text).redacted(text);
     }
 
     private static NoteRefusedException refusal(FieldDefinition field, String value, ScanResult result) {

@@ -119,6 +119,7 @@ public class Campaigns {
         check(errors, "body.fr", content.bodyFr(), MAX_BODY);
         // the text is business content, shown to everyone: it must not carry anyone's personal data
         Map<String, @Nullable String> texts = new LinkedHashMap<>();
+        texts.put("name", content.name());
         texts.put("subject.en", content.subjectEn());
         texts.put("subject.fr", content.subjectFr());
         texts.put("body.en", content.bodyEn());

@@ -40,12 +40,23 @@ public class OrganisationService {
         String country = in.text("country", 2, false, COUNTRY, "must be an ISO 3166-1 alpha-2 code such as FR");
         String industry = in.text("industry", 100, false, null, "");
         in.check();
+        noCardNumber(name, industry);
         UUID id = Ids.next();
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("INSERT INTO organisation (id, name, domain, country, industry, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(id, name, domain, country, industry, now, now).update();
         return get(id).orElseThrow();
     }
+
+    /** An organisation is kept in clear and listed everywhere: no card number in its name or industry (PCI DSS 3.2). */
+    private void noCardNumber(@org.jspecify.annotations.Nullable String name, @org.jspecify.annotations.Nullable String industry) {
+        java.util.List<InvalidInputException.FieldError> errors = new java.util.ArrayList<>();
+        if (name != null && gateway.holdsCardNumber(name)) errors.add(new InvalidInputException.FieldError("name", "card-number", CARD, 0));
+        if (industry != null && gateway.holdsCardNumber(industry)) errors.add(new InvalidInputException.FieldError("industry", "card-number", CARD, 0));
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+    }
+
+    private static final String CARD = "holds a payment card number, which is never kept";
 
     @Transactional
     public Organisation update(UUID id, Map<String, ?> input) {
@@ -56,6 +67,7 @@ public class OrganisationService {
         String country = in.has("country") ? in.text("country", 2, false, COUNTRY, "must be an ISO 3166-1 alpha-2 code such as FR") : current.country();
         String industry = in.has("industry") ? in.text("industry", 100, false, null, "") : current.industry();
         in.check();
+        noCardNumber(name, industry);
         jdbc.sql("UPDATE organisation SET name = ?, domain = ?, country = ?, industry = ?, updated_at = ? WHERE id = ?")
                 .params(name, domain, country, industry, Timestamp.from(clock.instant()), id).update();
         return get(id).orElseThrow();

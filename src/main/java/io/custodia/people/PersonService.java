@@ -115,6 +115,11 @@ public class PersonService {
         return gateway.refusedTexts(byField);
     }
 
+    /** A refused text as a form may show it back: card numbers, addresses and numbers replaced by their kind. */
+    public String masked(String text) {
+        return gateway.masked(text);
+    }
+
     /** Changes the given fields; fields not given are kept. */
     @Transactional
     public Person update(AccessRequest request, SubjectId id, PersonInput input) {

@@ -40,9 +40,11 @@ class CampaignPages {
     private final FormErrors formErrors;
     private final AuditRows actors;
     private final io.custodia.datamap.DataMap dataMap;
+    private final io.custodia.people.PersonService persons;
 
     CampaignPages(Campaigns campaigns, Audiences audiences, OrganisationService organisations, StaffContext context, FormErrors formErrors,
-            AuditRows actors, io.custodia.datamap.DataMap dataMap) {
+            AuditRows actors, io.custodia.datamap.DataMap dataMap, io.custodia.people.PersonService persons) {
+        this.persons = persons;
         this.actors = actors;
         this.dataMap = dataMap;
         this.campaigns = campaigns;
@@ -85,7 +87,7 @@ class CampaignPages {
         } catch (InvalidInputException e) {
             response.setStatus(org.springframework.http.HttpStatus.BAD_REQUEST.value());
             model.addAttribute("chosen", audience.chosen());
-            model.addAttribute("form", form);
+            model.addAttribute("form", FormErrors.maskRefused(form, e, persons::masked));
             model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, CONTENT));
             return form(filter, auth, model);
         }

@@ -87,7 +87,7 @@ class DealPages {
             redirect.addFlashAttribute("notice", "deal.created");
             return new ModelAndView("redirect:/deals");
         } catch (InvalidInputException e) {
-            return form(null, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST, auth, request);
+            return form(null, FormErrors.maskRefused(form, e, persons::masked), formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST, auth, request);
         }
     }
 
@@ -115,7 +115,7 @@ class DealPages {
             redirect.addFlashAttribute("notice", "deal.saved");
             return new ModelAndView("redirect:/deals");
         } catch (InvalidInputException e) {
-            return form(id, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST, auth, request);
+            return form(id, FormErrors.maskRefused(form, e, persons::masked), formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST, auth, request);
         }
     }
 

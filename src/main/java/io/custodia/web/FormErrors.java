@@ -52,6 +52,19 @@ class FormErrors {
         return byField;
     }
 
+    /**
+     * The form as typed, but for the texts refused because they hold someone's personal data or a card number: those
+     * are shown back masked (the page would otherwise carry what was refused).
+     */
+    static Map<String, String> maskRefused(Map<String, String> form, InvalidInputException e, java.util.function.UnaryOperator<String> mask) {
+        Map<String, String> shown = new java.util.HashMap<>(form);
+        for (FieldError error : e.errors()) {
+            if (!error.code().equals("personal-data") && !error.code().equals("card-number")) continue;
+            shown.computeIfPresent(error.field(), (k, v) -> mask.apply(v));
+        }
+        return shown;
+    }
+
     /** One error, for a field, in the request's language. */
     Map<String, List<String>> one(String field, String key) {
         Map<String, List<String>> byField = new LinkedHashMap<>();

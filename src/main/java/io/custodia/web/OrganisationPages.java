@@ -90,7 +90,7 @@ class OrganisationPages {
             redirect.addFlashAttribute("notice", "organisation.created");
             return new ModelAndView("redirect:/organisations/" + created.id());
         } catch (InvalidInputException e) {
-            return form(null, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST);
+            return form(null, FormErrors.maskRefused(form, e, persons::masked), formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST);
         }
     }
 
@@ -112,7 +112,7 @@ class OrganisationPages {
             redirect.addFlashAttribute("notice", "organisation.saved");
             return new ModelAndView("redirect:/organisations/" + id);
         } catch (InvalidInputException e) {
-            return form(id, form, formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST);
+            return form(id, FormErrors.maskRefused(form, e, persons::masked), formErrors.of(e, FIELDS), HttpStatus.BAD_REQUEST);
         }
     }
 

@@ -147,6 +147,26 @@ abstract class PersonFormsTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM interaction WHERE subject_id = ?").param(subject).query(Long.class).single()).isZero();
     }
 
+    /** No field keeps a card number, scanned or not: a person's city, an organisation's name, a deal's title; none is shown back. */
+    @Test
+    void aCardNumberIsRefusedInAnyFieldAndNeverShownBack() throws Exception {
+        var me = sales();
+        long before = persons();
+        MvcResult city = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Carte")
+                .param("city", "4111 1111 1111 1111")).andReturn();
+        assertThat(city.getResponse().getStatus()).isIn(400, 422);
+        assertThat(city.getResponse().getContentAsString()).contains("payment card number").doesNotContain("4111 1111");
+        assertThat(persons()).isEqualTo(before);
+        MvcResult organisation = mvc.perform(post("/organisations").with(authentication(me)).with(csrf()).param("name", "Carte 4111 1111 1111 1111"))
+                .andReturn();
+        assertThat(organisation.getResponse().getStatus()).isEqualTo(400);
+        assertThat(organisation.getResponse().getContentAsString()).contains("payment card number").doesNotContain("4111 1111");
+        MvcResult deal = mvc.perform(post("/deals").with(authentication(me)).with(csrf()).param("title", "Card 4111 1111 1111 1111")
+                .param("stage", "LEAD").param("amount", "10").param("currency", "EUR")).andReturn();
+        assertThat(deal.getResponse().getStatus()).isEqualTo(400);
+        assertThat(deal.getResponse().getContentAsString()).doesNotContain("4111 1111");
+    }
+
     @Test
     void aValidFormCreatesThePersonAndShowsIt() throws Exception {
         var me = sales();
