@@ -88,7 +88,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new SessionLifetimeFilter(clock), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new AccountFreshnessFilter(accounts), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/form-expired",
                                 "/actuator/health", "/actuator/health/**", "/privacy/**", "/.well-known/**").permitAll()
                         .requestMatchers("/login/next", "/login/totp", "/account/password")
                                 .hasAnyAuthority(Authorities.PASSWORD_VERIFIED, Authorities.STAFF)
@@ -140,6 +140,12 @@ class SecurityConfiguration {
                 } else {
                     audit.roleRefused(authentication, req.getMethod(), path);
                 }
+            }
+            if (ex instanceof org.springframework.security.web.csrf.CsrfException) {
+                // staff or public: the form expired or came from elsewhere; nothing was done (not a matter of roles, nor of signing in)
+                res.setStatus(403);
+                req.getRequestDispatcher("/form-expired").forward(req, res);
+                return;
             }
             next.handle(req, res, ex);
         };

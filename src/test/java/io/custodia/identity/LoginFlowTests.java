@@ -180,7 +180,15 @@ abstract class LoginFlowTests {
         mvc.perform(get("/audit").session(session)).andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403));
         // a form posted without its CSRF token is refused too, and said as such
         mvc.perform(post("/persons").session(session).param("firstName", "Sans jeton"))
-                .andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403));
+                .andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403))
+                // as an expired form, not as a page the roles do not reach
+                .andExpect(r -> assertThat(r.getResponse().getForwardedUrl()).isEqualTo("/form-expired"));
+        // a person on the privacy centre gets the same, not the staff sign-in page
+        mvc.perform(post("/privacy/requests").param("type", "ACCESS").param("email", "a@example.fr").param("jurisdiction", "EU"))
+                .andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403))
+                .andExpect(r -> assertThat(r.getResponse().getForwardedUrl()).isEqualTo("/form-expired"));
+        assertThat(mvc.perform(get("/form-expired").header("Accept-Language", "fr")).andReturn().getResponse().getContentAsString())
+                .contains("Ce formulaire a expiré").doesNotContain("??");
         assertThat(jdbc.sql("SELECT detail FROM audit_entry WHERE action = 'DENIED' AND actor_id = ? ORDER BY seq").param(id.toString())
                 .query(String.class).list()).containsExactly("attempted=GET /audit; reason=ROLE", "attempted=POST /persons; reason=CSRF");
         // halfway through signing in (password given, code not yet) is a step, not a refusal
