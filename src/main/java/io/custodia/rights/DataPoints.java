@@ -26,6 +26,15 @@ public record DataPoints(@Nullable String lastName, @Nullable String phone, @Nul
         return given;
     }
 
+    /**
+     * Whether every detail given could be held by a record at all: within its field's length, one line, no control
+     * character or direction override. One that could not never matches, so it is said rather than counted as a try.
+     */
+    public boolean wellFormed() {
+        return given().entrySet().stream().allMatch(e -> e.getValue().length() <= e.getKey().maxLength()
+                && !io.custodia.shared.Texts.hasControl(e.getValue(), false) && io.custodia.shared.Texts.unsafe(e.getValue()) == null);
+    }
+
     /** How many points were given. */
     public int count() {
         return given().size();
@@ -63,7 +72,8 @@ public record DataPoints(@Nullable String lastName, @Nullable String phone, @Nul
     }
 
     private static void put(Map<PersonField, String> given, PersonField field, @Nullable String value) {
-        if (value != null && !value.isBlank() && value.length() <= 200) given.put(field, value.strip());
+        // kept whatever its length: one too long for its field is said as malformed (wellFormed), not dropped as not given
+        if (value != null && !value.isBlank()) given.put(field, value.strip());
     }
 
     /** Never the details themselves (they are personal data): how many were given. */

@@ -476,6 +476,10 @@ public class RightsRequests {
             if (needed.declaration() && (!declared || signed.isEmpty() || signed.length() > 200)) {
                 return new Confirmation(request, "declaration-missing", MAX_ATTEMPTS - tried);
             }
+            // a detail no record could hold (too long, a control character, a direction override) is said, and costs no try
+            if (!points.wellFormed() || io.custodia.shared.Texts.unsafe(signed) != null) {
+                return new Confirmation(request, "points-malformed", MAX_ATTEMPTS - tried);
+            }
             if (points.count() < needed.extraPoints()) return new Confirmation(request, "points-missing", MAX_ATTEMPTS - tried);
             boolean matches = !request.subjects().isEmpty();
             for (SubjectId subject : request.subjects()) {

@@ -494,6 +494,11 @@ abstract class RightsRequestsTests {
         List<MimeMessage> mails = mailsTo(dana.email());
         String deletion = linkIn(mails.getLast());
         assertThat(visitor.get(deletion).body()).contains("id=\"data-points\"").doesNotContain("id=\"declaration\"");
+        // a detail no record could hold is said, and is not a try
+        assertThat(confirmWith(deletion, Map.of("lastName", "\u0000\u0000\u0000")).body()).contains("this did not count as a try")
+                .doesNotContain("Tries left");
+        assertThat(confirmWith(deletion, Map.of("phone", "\u202e123")).body()).contains("this did not count as a try");
+        assertThat(confirmWith(deletion, Map.of("lastName", "L".repeat(100_000))).body()).contains("this did not count as a try");
         assertThat(confirmWith(deletion, Map.of("city", "Los Angeles")).body()).contains("Tries left: 2");
         assertThat(confirmWith(deletion, Map.of("postalCode", "90001")).body()).contains("Tries left: 1");
         assertThat(confirmWith(deletion, Map.of("city", "Oakland")).body()).contains("id=\"request-refused\"");
