@@ -106,6 +106,27 @@ class LeadForms {
             // a robot: answered like anyone, so it learns nothing; nothing is stored
             return done(0);
         }
+        String lang = "fr".equals(language) || (language.isEmpty() && "fr".equals(locale.getLanguage())) ? "fr" : "en";
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("emails", List.of(email.trim()));
+        if (!firstName.isBlank()) input.put("firstName", firstName.trim());
+        input.put("language", lang);
+        PersonInput person;
+        try {
+            person = PersonInput.fromJson(input, 0); // validates: a bad address is refused before anything is stored
+        } catch (InvalidInputException e) {
+            // the form again, as typed, each mistake under its field in the page's language; it does not count against the limit
+            ModelAndView again = new ModelAndView("privacy/form");
+            again.addObject("formId", formId);
+            again.addObject("consentPurposes", consentPurposes());
+            again.addObject("action", "/privacy/forms/" + form);
+            again.addObject("email", email.trim());
+            again.addObject("firstName", firstName.trim());
+            again.addObject("checked", consent == null ? List.of() : consent);
+            again.addObject("invalid", e.errors().stream().map(f -> f.field().replaceAll("\\[.*", "")).collect(java.util.stream.Collectors.toSet()));
+            again.setStatus(HttpStatus.BAD_REQUEST);
+            return again;
+        }
         if (!allowed(request.getRemoteAddr())) {
             ModelAndView slow = new ModelAndView("privacy/form-done");
             slow.addObject("tooMany", true);
@@ -118,12 +139,6 @@ class LeadForms {
                     .orElseThrow(() -> InvalidInputException.of("consent", "unknown", "not a consent purpose of this form"));
             if (!chosen.contains(purpose)) chosen.add(purpose);
         }
-        String lang = "fr".equals(language) || (language.isEmpty() && "fr".equals(locale.getLanguage())) ? "fr" : "en";
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("emails", List.of(email.trim()));
-        if (!firstName.isBlank()) input.put("firstName", firstName.trim());
-        input.put("language", lang);
-        PersonInput person = PersonInput.fromJson(input, 0); // validates: a bad address is refused before anything is stored
         if (chosen.isEmpty()) {
             // nothing asked for: nothing kept (GDPR Art. 5(1)(c))
             return done(0);
