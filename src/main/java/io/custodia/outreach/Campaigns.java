@@ -141,6 +141,9 @@ public class Campaigns {
         return id;
     }
 
+    /** Something written as a placeholder: a brace, a name, and its closing brace if any. */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\s*[A-Za-z_]+\\s*}?");
+
     private static void check(List<InvalidInputException.FieldError> errors, String field, @Nullable String value, int max) {
         if (value == null || value.isBlank()) {
             errors.add(new InvalidInputException.FieldError(field, "required", "required", 0));
@@ -152,6 +155,10 @@ public class Campaigns {
         } else if (io.custodia.shared.Texts.unsafe(value) instanceof io.custodia.shared.Texts.Unsafe unsafe) {
             // a body may hold line breaks; no text holds other control characters or turns the direction of what follows
             errors.add(new InvalidInputException.FieldError(field, unsafe.code(), unsafe.message(), 0));
+        } else if (!field.equals("name") && PLACEHOLDER.matcher(value).results().anyMatch(m -> !m.group().equals("{firstName}"))) {
+            // {lastName} or an unclosed {firstName would reach every person as written
+            errors.add(new InvalidInputException.FieldError(field, "placeholder", "only {firstName} is filled in for each person; another"
+                    + " placeholder, or one left unclosed, would be sent as written", 0));
         }
     }
 

@@ -100,7 +100,10 @@ public class RecipientNotices {
 
     /** The DPO told a recipient without a webhook by hand. */
     @Transactional
-    public void markSent(UUID notice) {
+    public void markSent(UUID request, UUID notice) {
+        if (jdbc.sql("SELECT COUNT(*) FROM recipient_notice WHERE id = ? AND request_id = ?").params(notice, request).query(Long.class).single() == 0) {
+            throw new io.custodia.people.NotFoundException("recipient notice", notice);
+        }
         jdbc.sql("UPDATE recipient_notice SET status = 'DELIVERED', delivered_at = ? WHERE id = ? AND status = 'MANUAL'")
                 .params(utc(clock.instant()), notice).update();
     }

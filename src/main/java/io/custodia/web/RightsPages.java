@@ -167,7 +167,7 @@ class RightsPages {
     @PostMapping("/rights/{id}/notices/{notice}/sent")
     String noticeSent(@PathVariable String id, @PathVariable String notice, RedirectAttributes redirect) {
         UUID request = Ids.parse(id, "id");
-        notices.markSent(Ids.parse(notice, "notice"));
+        notices.markSent(request, Ids.parse(notice, "notice"));
         redirect.addFlashAttribute("notice", "rights.notice.recipient");
         return "redirect:/rights/" + request;
     }

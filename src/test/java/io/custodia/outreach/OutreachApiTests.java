@@ -232,6 +232,11 @@ abstract class OutreachApiTests {
         assertThat(languages.status()).isEqualTo(400);
         assertThat((List<Map<String, Object>>) languages.get("errors")).extracting(e -> e.get("field"))
                 .containsExactlyInAnyOrder("subject.en", "subject.de");
+        // a placeholder other than {firstName}, or one left unclosed, would reach every person as written: refused
+        Api.Response placeholders = marketing.post("/api/v1/campaigns", null, Map.of("purpose", "email-marketing", "name", "n",
+                "subject", Map.of("en", "Hi {firstName}", "fr", "Salut {lastName}"), "body", Map.of("en", "Hello {firstName", "fr", "Bonjour {firstName}")));
+        assertThat(placeholders.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) placeholders.get("errors")).extracting(e -> e.get("field")).containsExactlyInAnyOrder("subject.fr", "body.en");
         // a text past its limit is refused naming its field and the limit
         Api.Response tooLong = marketing.post("/api/v1/campaigns", null, Map.of("purpose", "email-marketing", "name", "n",
                 "subject", Map.of("en", "Hi", "fr", "Salut"), "body", Map.of("en", "x".repeat(1_000_000), "fr", "Bonjour")));

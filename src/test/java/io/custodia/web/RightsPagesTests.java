@@ -109,6 +109,9 @@ abstract class RightsPagesTests {
                 // the history's notes in the page's language, the request's type and channel by their names
                 .contains("1 personne trouvée").contains("identifiée par l’équipe").doesNotContain("through STAFF_LETTER");
         UUID notice = jdbc.sql("SELECT id FROM recipient_notice WHERE request_id = ?").param(late).query(UUID.class).single();
+        // a notice that is not this request's is not there: nothing is marked
+        assertThat(mvc.perform(post("/rights/" + late + "/notices/" + UUID.randomUUID() + "/sent").with(authentication(dpo)).with(csrf()))
+                .andReturn().getResponse().getStatus()).isEqualTo(404);
         mvc.perform(post("/rights/" + late + "/notices/" + notice + "/sent").with(authentication(dpo)).with(csrf()));
         assertThat(mvc.perform(get("/rights/" + late).with(authentication(dpo))).andReturn().getResponse().getContentAsString())
                 .contains("data-status=\"DELIVERED\"");
