@@ -59,6 +59,7 @@ class LegalHoldPages {
             redirect.addFlashAttribute("holdNotice", "holds.saved.released");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("holdError", formErrors.summary(e));
+            redirect.addFlashAttribute("holdErrorTitle", "holds.error.release");
         }
         return back(id);
     }

@@ -363,6 +363,9 @@ abstract class RightsPagesTests {
         assertThat(held).contains("Code de commerce art. L123-22").contains(until).contains(">holds<")
                 .contains("title=\"accounting\">Accounting and legal obligations</td>");
         UUID hold = jdbc.sql("SELECT id FROM legal_hold WHERE subject_id = ?").param(person.id().value()).query(UUID.class).single();
+        // a release without its reason is refused, and said as a release that did not happen
+        var noReason = mvc.perform(post(path + "/legal-holds/" + hold + "/release").with(authentication(dpo)).with(csrf()).param("reason", " ")).andReturn();
+        assertThat(noReason.getFlashMap().get("holdErrorTitle")).isEqualTo("holds.error.release");
         mvc.perform(post(path + "/legal-holds/" + hold + "/release").with(authentication(dpo)).with(csrf()).param("reason", "Recorded by mistake"));
         String released = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()
                 .getResponse().getContentAsString();
