@@ -281,7 +281,9 @@ class RightsPages {
                 instanceof org.springframework.web.context.request.ServletRequestAttributes servlet && servlet.getResponse() != null) {
             servlet.getResponse().setStatus(org.springframework.http.HttpStatus.BAD_REQUEST.value());
         }
-        model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, List.of("reason", "outcome", "confirm")));
+        List<String> shown = new java.util.ArrayList<>(List.of("reason", "outcome", "confirm"));
+        CORRECTABLE.forEach(f -> shown.add(f.json())); // a correction's refusals next to the fields corrected
+        model.addAttribute(FormErrors.ATTRIBUTE, formErrors.of(e, shown));
         show(request, auth, model);
         return "rights/detail";
     }

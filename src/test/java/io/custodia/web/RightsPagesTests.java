@@ -150,6 +150,11 @@ abstract class RightsPagesTests {
         assertThat(jdbc.sql(reads).param(person.id().value()).query(Long.class).single()).isEqualTo(readsBefore + 1);
         assertThat(review).contains("id=\"proposal\"").contains("My surname is Le Goff").contains("id=\"rectify-form\"")
                 .contains("name=\"firstName\" value=\"Yann\"").doesNotContain("??");
+        // a correction refused is said next to the field corrected, not above the page
+        var wrong = mvc.perform(post("/rights/" + fix + "/rectify").with(authentication(dpo)).with(csrf()).param("firstName", "Yann")
+                .param("emails", "not-an-address")).andReturn().getResponse();
+        assertThat(wrong.getStatus()).isEqualTo(400);
+        assertThat(wrong.getContentAsString()).containsPattern("id=\"fix-emails\"[^>]*>\\s*<p class=\"field-error\"");
         var applied = mvc.perform(post("/rights/" + fix + "/rectify").with(authentication(dpo)).with(csrf()).param("firstName", "Yann")
                 .param("lastName", "Le Goff")).andReturn().getResponse();
         assertThat(applied.getRedirectedUrl()).isEqualTo("/rights/" + fix);
