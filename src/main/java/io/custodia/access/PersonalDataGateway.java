@@ -887,8 +887,9 @@ public class PersonalDataGateway {
             String value = entry.getValue();
             if (field == null || value == null || value.isBlank()) continue;
             if (!field.scan()) {
-                // no field keeps a card number, scanned or not (a name, an address, a job title: PCI DSS 3.2)
-                if (holdsCardNumber(value)) throw refusal(field, value, scanner.scan(value));
+                // no text field keeps a card number, scanned or not (a name, an address, a job title: PCI DSS 3.2); a phone
+                // number has a form of its own, which a long international number passing the Luhn check would break
+                if (cardChecked(field) && holdsCardNumber(value)) throw refusal(field, value, scanner.scan(value));
                 continue;
             }
             ScanResult result = scanner.scan(value);
@@ -907,7 +908,7 @@ public class PersonalDataGateway {
         List<NoteRefusedException> refused = new ArrayList<>();
         values.forEach((id, value) -> {
             FieldDefinition field = policy.fields().get(id);
-            if (field == null || value == null || value.isBlank() || !field.scan() && !holdsCardNumber(value)) return;
+            if (field == null || value == null || value.isBlank() || !field.scan() && !(cardChecked(field) && holdsCardNumber(value))) return;
             ScanResult result = scanner.scan(value);
             if (result.refused()) refused.add(refusal(field, value, result));
         });
@@ -927,6 +928,11 @@ public class PersonalDataGateway {
     /** The text with what the scan finds (card numbers, emails, phone numbers…) replaced by its kind: for a refused text shown back. */
     public String masked(String text) {
         return text.length() > io.custodia.access.scan.NoteScanner.MAX_LENGTH ? "" : scanner.scan(text).redacted(text);
+    }
+
+    /** A field checked for card numbers though not scanned: every text but phone numbers and emails, which have forms of their own. */
+    private static boolean cardChecked(FieldDefinition field) {
+        return field.index() != io.custodia.datamap.IndexKind.PHONE && field.index() != io.custodia.datamap.IndexKind.EMAIL;
     }
 
     private static NoteRefusedException refusal(FieldDefinition field, String value, ScanResult result) {

@@ -157,6 +157,10 @@ abstract class PersonFormsTests {
         assertThat(city.getResponse().getStatus()).isIn(400, 422);
         assertThat(city.getResponse().getContentAsString()).contains("payment card number").doesNotContain("4111 1111");
         assertThat(persons()).isEqualTo(before);
+        // a phone number is not a card number, even a long one whose digits pass the card check (+49 1512 3456787)
+        MvcResult phone = mvc.perform(post("/persons").with(authentication(me)).with(csrf()).param("firstName", "Téléphone")
+                .param("phones", "+49 1512 3456787").param("createAnyway", "yes")).andReturn();
+        assertThat(phone.getResponse().getStatus()).isEqualTo(302);
         MvcResult organisation = mvc.perform(post("/organisations").with(authentication(me)).with(csrf()).param("name", "Carte 4111 1111 1111 1111"))
                 .andReturn();
         assertThat(organisation.getResponse().getStatus()).isEqualTo(400);
