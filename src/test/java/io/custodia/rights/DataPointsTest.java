@@ -34,7 +34,13 @@ class DataPointsTest {
     void aWrongDetailIsNeverOutweighedByRightOnesAndADetailWeDoNotHoldCountsForNothing() {
         assertThat(new DataPoints("Nunez Ortega", "415 555 9999", "94110", null).matchIn(dana)).isEqualTo(-1);
         assertThat(new DataPoints("Nunez Ortega", null, null, "San Francisco").matchIn(dana)).isEqualTo(1);
-        assertThat(new DataPoints(" ", "", null, "x".repeat(201)).count()).isZero();
+        assertThat(new DataPoints(" ", "", null, null).count()).isZero();
+        // a detail no record could hold is given, but malformed: said to the person rather than counted as a wrong try
+        DataPoints tooLong = new DataPoints(null, null, null, "x".repeat(201));
+        assertThat(tooLong.count()).isEqualTo(1);
+        assertThat(tooLong.wellFormed()).isFalse();
+        assertThat(new DataPoints("Nunez\u202e", null, null, null).wellFormed()).isFalse();
+        assertThat(new DataPoints("Nunez Ortega", "415 555 0134", "94110", "San Francisco").wellFormed()).isTrue();
         assertThat(new DataPoints("Nunez", "415", "94110", "Lyon").toString()).doesNotContain("Nunez").doesNotContain("94110");
     }
 
