@@ -45,6 +45,10 @@ class LegalHoldPages {
             redirect.addFlashAttribute("holdNotice", "holds.saved.placed");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("holdError", formErrors.summary(e));
+            // the form as typed comes back with its message, but for a reason refused for holding someone's data
+            boolean reasonRefused = e.errors().stream().anyMatch(f -> f.field().equals("reason") && !f.code().equals("required")
+                    && !f.code().equals("length"));
+            redirect.addFlashAttribute("holdForm", java.util.Map.of("purpose", purpose, "reason", reasonRefused ? "" : reason, "until", until));
         }
         return back(id);
     }

@@ -347,6 +347,11 @@ abstract class RightsPagesTests {
                 .param("reason", "Invoices of 2026").param("until", "2001-01-01")).andReturn();
         assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(path + "#legal-holds");
         assertThat(refused.getFlashMap().get("holdError").toString()).contains("from today");
+        // and the form comes back as typed
+        assertThat(refused.getFlashMap().get("holdForm")).isEqualTo(Map.of("purpose", "accounting", "reason", "Invoices of 2026", "until", "2001-01-01"));
+        assertThat(mvc.perform(get(path).with(authentication(dpo)).flashAttrs(refused.getFlashMap())
+                .sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn().getResponse().getContentAsString())
+                .contains("value=\"Invoices of 2026\"").contains("value=\"2001-01-01\"");
         // in the staff member's language, without the service's field ids
         var inFrench = mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).header("Accept-Language", "fr")
                 .param("purpose", "accounting").param("reason", "").param("until", "2030-02-31")).andReturn();
