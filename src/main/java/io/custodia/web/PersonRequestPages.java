@@ -52,6 +52,10 @@ class PersonRequestPages {
             return "redirect:/rights/" + request;
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("requestError", formErrors.summary(e));
+            // the form comes back as typed (the proof file must be chosen again), but for a correction refused for what it holds
+            boolean proposalRefused = e.errors().stream().anyMatch(f -> f.field().equals("proposal"));
+            redirect.addFlashAttribute("requestForm", java.util.Map.of("type", type, "channel", channel, "proposal", proposalRefused ? "" : proposal,
+                    "byAgent", String.valueOf(byAgent), "agentName", agentName, "agentEmail", agentEmail));
         } catch (MailUnavailableException e) {
             redirect.addFlashAttribute("requestError", "no email could be sent: nothing was recorded");
         }

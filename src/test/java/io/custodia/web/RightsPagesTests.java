@@ -417,6 +417,13 @@ abstract class RightsPagesTests {
                 .param("channel", "STAFF_LETTER").param("byAgent", "true")).andReturn();
         assertThat(noAgent.getFlashMap().get("requestError").toString()).contains("The agent’s name", "at most 200 characters",
                 "The agent’s email address", "Attach the permission").doesNotContain("agentName:");
+        // the form comes back as typed, the agent's part open
+        var typed = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ERASURE")
+                .param("channel", "STAFF_LETTER").param("byAgent", "true").param("agentName", "Agence Droits")).andReturn();
+        String again = mvc.perform(get(path).with(authentication(dpo)).flashAttrs(typed.getFlashMap())
+                .sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn().getResponse().getContentAsString();
+        assertThat(again).containsPattern("<option value=\"ERASURE\"[^>]*selected").containsPattern("<option value=\"STAFF_LETTER\"[^>]*selected")
+                .contains("value=\"Agence Droits\"").containsPattern("<details class=\"field field-wide\" open");
         var entered = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ACCESS")
                 .param("channel", "STAFF_PHONE")).andReturn();
         assertThat(entered.getResponse().getRedirectedUrl()).startsWith("/rights/");
