@@ -52,7 +52,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the round trips of the commonest operation of a CRM.
  */
 @Service
-public class PersonalDataGateway {
+public class PersonalDataGateway implements io.custodia.shared.ForbiddenText {
 
     private static final String PERSON = "person";
     private static final String INTERACTION = "interaction";
@@ -919,6 +919,7 @@ public class PersonalDataGateway {
      * Whether a text holds what Custodia never keeps, in any field: a payment card number (PCI DSS 3.2; the notes'
      * own refusal). For texts that may hold personal data by design, as a correction a person proposes.
      */
+    @Override
     public boolean holdsCardNumber(String text) {
         // a card number has 12 to 19 digits: a text with fewer (a name, a city) is not scanned at all
         return text.chars().filter(Character::isDigit).count() >= 12 && text.length() <= io.custodia.access.scan.NoteScanner.MAX_LENGTH

@@ -38,8 +38,18 @@ public class AccountService {
     /** Compared against when the username is unknown, so a miss costs the same time as a hit. */
     private final String dummyHash;
 
+    private final org.springframework.beans.factory.ObjectProvider<io.custodia.shared.ForbiddenText> forbidden;
+
+    /** Whether a name would keep a card number (the gateway's rule; none is checked before the gateway exists). */
+    private boolean holdsCardNumber(String text) {
+        io.custodia.shared.ForbiddenText rule = forbidden.getIfAvailable();
+        return rule != null && rule.holdsCardNumber(text);
+    }
+
     AccountService(StaffAccounts accounts, ApiTokens tokens, PasswordEncoder encoder, PasswordPolicy passwordPolicy,
-            SecretBox secrets, Clock clock, IdentityProperties properties, IdentityAudit audit) {
+            SecretBox secrets, Clock clock, IdentityProperties properties, IdentityAudit audit,
+            org.springframework.beans.factory.ObjectProvider<io.custodia.shared.ForbiddenText> forbidden) {
+        this.forbidden = forbidden;
         this.audit = audit;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -71,6 +81,9 @@ public class AccountService {
         if (displayName == null || displayName.isBlank() || displayName.length() > 120 || io.custodia.shared.Texts.hasControl(displayName, false)
                 || io.custodia.shared.Texts.unsafe(displayName) != null) {
             throw new AccountException("Display name must be 1-120 characters", List.of("account.display-name.invalid"));
+        }
+        if (holdsCardNumber(displayName)) {
+            throw new AccountException("A display name may not hold a payment card number", List.of("account.display-name.card"));
         }
         if (roles == null || roles.isEmpty()) {
             throw new AccountException("An account needs at least one role", List.of("account.roles.empty"));
@@ -220,6 +233,7 @@ public class AccountService {
                 || io.custodia.shared.Texts.unsafe(name) != null) {
             throw new AccountException("A token needs a name of 1-80 characters", List.of("token.name.invalid"));
         }
+        if (holdsCardNumber(name)) throw new AccountException("A token's name may not hold a payment card number", List.of("token.name.card"));
         accounts.byId(accountId).orElseThrow(() -> unknownAccount(accountId));
         IssuedToken issued = tokens.issue(accountId, name.strip(), validity == null ? null : clock.instant().plus(validity));
         audit.tokenCreated(accountId, issued.id());

@@ -52,6 +52,19 @@ abstract class AccountPagesTests {
         assertThat(api.get("/api/v1/persons", "crm").status()).isEqualTo(401);
     }
 
+    /** A token's name and a staff member's name are checked as any stored text: no card number, no control character. */
+    @Test
+    void namesHoldNoCardNumberNorControlCharacter() {
+        var me = signedIn(Role.SALES);
+        java.util.UUID id = ((StaffPrincipal) me.getPrincipal()).id();
+        for (String name : java.util.List.of("Carte 4111 1111 1111 1111", "Sync\u0007", "Sync \u202e")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.issueToken(id, name, null)).as(name).isInstanceOf(AccountException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.createAccount("n" + UUID.randomUUID().toString().substring(0, 8), name,
+                    "a long enough passphrase 2026", Set.of(Role.SALES), false)).as(name).isInstanceOf(AccountException.class);
+        }
+        assertThat(accounts.issueToken(id, "CRM sync 2026", null).secret()).startsWith("cst_");
+    }
+
     @Test
     void salesRepMayAddASecondFactorFromTheAccountPage() throws Exception {
         var me = signedIn(Role.SALES);
