@@ -50,10 +50,9 @@ final class Inputs {
         boolean oneLine = max <= 1_000;
         if (io.custodia.shared.Texts.hasControl(value, !oneLine)) {
             errors.add(new FieldError(key, "line-break", oneLine ? "must fit on one line, without control characters" : "must not contain control characters", 0));
-        } else if (!PersonField.wellFormed(value)) {
-            errors.add(new FieldError(key, "invalid-text", "holds a character that is not valid Unicode (a lone surrogate)", 0));
-        } else if (io.custodia.shared.Texts.hasDirectionOverride(value)) {
-            errors.add(new FieldError(key, "invalid-text", "must not contain characters that change the direction of the text (U+202A-202E, U+2066-2069)", 0));
+        } else if (io.custodia.shared.Texts.unsafe(value) instanceof io.custodia.shared.Texts.Unsafe unsafe) {
+            // a lone surrogate or a direction override (control characters are said above, as this field's lines allow)
+            errors.add(new FieldError(key, unsafe.code(), unsafe.message(), 0));
         } else if (value.length() > max) {
             errors.add(new FieldError(key, "too-long", "must be at most " + max + " characters", 0));
         } else if (pattern != null && !pattern.matcher(value).matches()) {

@@ -82,7 +82,6 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setParamName(LANGUAGE_PARAMETER);
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
-        registry.addInterceptor(new ApiBodylessCheck()).addPathPatterns("/api/**");
-        registry.addInterceptor(new ApiRepeatedParameters()).addPathPatterns("/api/**");
+        registry.addInterceptor(new ApiRequestChecks()).addPathPatterns("/api/**");
     }
 }
