@@ -11,33 +11,22 @@ import io.custodia.shared.SubjectId;
 public interface BasisStateSource {
 
     /**
-     * SQL appended after the gateway's {@code FROM person_data p} that joins the state, using the named
-     * parameter {@code :basis_purpose}.
+     * For reading persons by id: a join appended after the gateway's {@code FROM person_data p} that brings each
+     * person's state for the purpose (named parameter {@code :basis_purpose}), with the five columns to read it
+     * from.
+     *
+     * @param postgres whether the database is PostgreSQL, where the person's rows of the projection are found
+     *                 with one probe of its key instead of one per state
      */
-    String join(String subjectColumn);
+    OneJoin joinForOne(String subjectColumn, boolean postgres);
 
     /**
-     * The five columns the join adds, in order: the status, since when, since when restricted, since when opted
-     * out of sale, since when the use of sensitive information is limited.
+     * @param sql     the joins, to append after the table holding the subject column
+     * @param columns five columns, in order: the status, since when, since when restricted, since when opted out of
+     *                sale, since when the use of sensitive information is limited (each null when none)
      */
-    default String columns() {
-        return statusColumn() + ", " + sinceColumn() + ", " + restrictedColumn() + ", " + optedOutColumn() + ", " + limitedColumn();
+    record OneJoin(String sql, String columns) {
     }
-
-    /** The person's state for the purpose ({@code CONSENT_GIVEN}, …, {@code OBJECTED}), null when none. */
-    String statusColumn();
-
-    /** Since when that state holds. */
-    String sinceColumn();
-
-    /** Since when the person is restricted (GDPR Art. 18), null when not. */
-    String restrictedColumn();
-
-    /** Since when the person opted out of sale and sharing (CCPA), null when not. */
-    String optedOutColumn();
-
-    /** Since when the person limited the use of their sensitive personal information (CCPA §7027), null when not. */
-    String limitedColumn();
 
     /**
      * For counting many persons (audiences): joins that bring each person's state for the purpose

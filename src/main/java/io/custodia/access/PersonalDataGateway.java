@@ -454,13 +454,14 @@ public class PersonalDataGateway implements io.custodia.shared.ForbiddenText {
         if (subjects.isEmpty()) {
             return found;
         }
-        List<FieldDefinition> columns = permittedColumns(decision, PERSON);
-        // One query: the rows, their wrapped data keys and the person's consent state for the purpose;
-        // a row whose key was destroyed is skipped.
-        String basisColumns = basisStates == null ? "NULL, NULL, NULL, NULL, NULL" : basisStates.columns();
-        String select = selectList("p.subject_id, " + SubjectCrypto.WRAPPED_KEY_COLUMN + ", " + basisColumns, storedColumns(columns), "p.")
-                + " FROM person_data p" + SubjectCrypto.wrappedKeyJoin("p.subject_id")
-                + (basisStates == null ? "" : basisStates.join("p.subject_id")) + " WHERE p.subject_id IN (:ids)";
+        PersonRead plan = personReads.get(decision);
+        if (plan == null) {
+            if (personReads.size() > 1_000) personReads.clear();
+            plan = personRead(decision);
+            personReads.put(decision, plan);
+        }
+        List<FieldDefinition> columns = plan.columns();
+        String select = plan.select();
         Purpose purpose = decision.purpose();
         Map<SubjectId, PersonalView> byId = new LinkedHashMap<>();
         List<UUID> ids = subjects.stream().map(SubjectId::value).distinct().toList();
@@ -487,6 +488,30 @@ public class PersonalDataGateway implements io.custodia.shared.ForbiddenText {
             if (view != null) found.put(subject, view);
         }
         return found;
+    }
+
+    /** The columns a decision lets one read of persons decrypt, and the statement that reads them. */
+    private record PersonRead(List<FieldDefinition> columns, String select) {
+    }
+
+    /**
+     * The statement of each decision met (a few per purpose: the data map is fixed while the application runs, and
+     * the policy hands out one decision per purpose and record), so a read does not build it again.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Decision, PersonRead> personReads = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * One query: the rows, their wrapped data keys and the person's consent state for the purpose; a row whose key
+     * was destroyed is skipped.
+     */
+    private PersonRead personRead(Decision decision) {
+        List<FieldDefinition> columns = permittedColumns(decision, PERSON);
+        BasisStateSource.OneJoin basis = basisStates == null ? null : basisStates.joinForOne("p.subject_id", postgres());
+        String select = selectList("p.subject_id, " + SubjectCrypto.WRAPPED_KEY_COLUMN + ", "
+                + (basis == null ? "NULL, NULL, NULL, NULL, NULL" : basis.columns()), storedColumns(columns), "p.")
+                + " FROM person_data p" + SubjectCrypto.wrappedKeyJoin("p.subject_id")
+                + (basis == null ? "" : basis.sql()) + " WHERE p.subject_id IN (:ids)";
+        return new PersonRead(columns, select);
     }
 
     private static BasisState basisState(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
