@@ -293,30 +293,29 @@ public class AuditLedger implements SmartLifecycle {
             Head expected) throws SQLException {
         List<AuditEntry> entries = chain(expected, events);
         int n = entries.size();
-        Long[] seqs = new Long[n];
-        String[][] columns = new String[11][n];
+        // one time and consecutive numbers for the whole batch (chain gives them so): sent once, not per entry
+        String[][] columns = new String[10][n];
         for (int i = 0; i < n; i++) {
             AuditEntry e = entries.get(i);
-            seqs[i] = e.seq();
-            columns[0][i] = e.at().toString();
-            columns[1][i] = e.actorKind();
-            columns[2][i] = e.actorId();
-            columns[3][i] = e.action().name();
-            columns[4][i] = e.purpose();
-            columns[5][i] = e.subjectId() == null ? null : e.subjectId().toString();
-            columns[6][i] = e.outcome().name();
-            columns[7][i] = e.detail();
-            columns[8][i] = e.correlationId();
-            columns[9][i] = e.prevHash();
-            columns[10][i] = e.hash();
+            columns[0][i] = e.actorKind();
+            columns[1][i] = e.actorId();
+            columns[2][i] = e.action().name();
+            columns[3][i] = e.purpose();
+            columns[4][i] = e.subjectId() == null ? null : e.subjectId().toString();
+            columns[5][i] = e.outcome().name();
+            columns[6][i] = e.detail();
+            columns[7][i] = e.correlationId();
+            columns[8][i] = e.prevHash();
+            columns[9][i] = e.hash();
         }
         try (PreparedStatement statement = connection.prepareStatement(ONE_STATEMENT_APPEND)) {
             statement.setLong(1, entries.getLast().seq());
             statement.setString(2, entries.getLast().hash());
             statement.setLong(3, expected.seq());
             statement.setString(4, expected.hash());
-            statement.setArray(5, connection.createArrayOf("bigint", seqs));
-            for (int c = 0; c < columns.length; c++) statement.setArray(6 + c, connection.createArrayOf("text", columns[c]));
+            statement.setLong(5, expected.seq());
+            statement.setObject(6, entries.getFirst().at().atOffset(ZoneOffset.UTC));
+            for (int c = 0; c < columns.length; c++) statement.setArray(7 + c, connection.createArrayOf("text", columns[c]));
             return statement.executeUpdate() == n ? entries : null;
         }
     }
@@ -328,10 +327,12 @@ public class AuditLedger implements SmartLifecycle {
     private static final String ONE_STATEMENT_APPEND = "WITH moved AS (UPDATE audit_head SET seq = ?, hash = ?"
             + " WHERE id = 1 AND seq = ? AND hash = ? RETURNING id)"
             + " INSERT INTO audit_entry (seq, at, actor_kind, actor_id, action, purpose, subject_id, outcome, detail,"
-            + " correlation_id, prev_hash, hash) SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS TIMESTAMP WITH TIME ZONE[]),"
-            + " CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS UUID[]),"
+            + " correlation_id, prev_hash, hash) SELECT CAST(? AS BIGINT) + u.n, CAST(? AS TIMESTAMP WITH TIME ZONE), u.actor_kind,"
+            + " u.actor_id, u.action, u.purpose, u.subject_id, u.outcome, u.detail, u.correlation_id, u.prev_hash, u.hash"
+            + " FROM unnest(CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS UUID[]),"
             + " CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]))"
-            + " WHERE EXISTS (SELECT 1 FROM moved)";
+            + " WITH ORDINALITY AS u(actor_kind, actor_id, action, purpose, subject_id, outcome, detail, correlation_id, prev_hash,"
+            + " hash, n) WHERE EXISTS (SELECT 1 FROM moved)";
 
     private List<AuditEntry> chain(Head head, List<AuditEvent> events) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
