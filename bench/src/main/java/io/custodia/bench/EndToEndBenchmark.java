@@ -102,33 +102,43 @@ public final class EndToEndBenchmark {
             audit = new AuditBenchmark(context, settings, report, checksum, this::inParallel, POOL_SIZE);
             audit.createBaselineTable();
             describeEnvironment();
-            bulkImport();
-            vacuumAnalyze();
-            // Disjoint samples (when the base is large enough), so that each benchmark meets data keys not yet cached.
-            // The 16-thread rounds get a slice as large as the 4-thread one and go round it 4 times: a person comes
-            // back after some 160,000 reads of others (defaults, 1,000,000 persons), long after its data key left the cache.
-            int lookupCount = (settings.rounds() + 3) * settings.lookupsPerRound();
-            int readCount = (settings.rounds() + 3) * settings.readsPerRound();
-            List<Baseline.Sampled> sample = baseline.sample(lookupCount + readCount * (1 + 2 * READ_THREADS), storedPersons);
-            List<Baseline.Sampled> lookups = slice(sample, 0, lookupCount);
-            checkBothSidesAgree(lookups.subList(0, Math.min(20, lookups.size())));
-            emailLookup(lookups);
-            personRead(slice(sample, lookupCount, readCount), "c. Read one person through the gateway, purpose crm, 1 thread (reads/s)",
-                    false, 1);
-            personRead(slice(sample, lookupCount + readCount, readCount * READ_THREADS), "c. Same, " + READ_THREADS + " threads (reads/s)",
-                    false, READ_THREADS);
-            personRead(slice(sample, lookupCount + readCount * (1 + READ_THREADS), readCount * READ_THREADS),
-                    "c. Same, " + MANY_READ_THREADS + " threads (reads/s)", false, MANY_READ_THREADS);
-            personRead(slice(sample, lookupCount, 1_000), "c'. Same, 1 thread, 1,000 persons read again and again (data keys cached)",
-                    true, 1);
-            audit.appends();
-            audit.verification();
-            AudienceBenchmark audience = new AudienceBenchmark(context, report);
-            audience.seed();
-            audience.run();
-            try (SmtpSink smtp = new SmtpSink(CampaignBenchmark.SMTP_PORT)) {
-                new CampaignBenchmark(context, report, smtp).run();
-                new RightsBenchmark(context, report).run();
+            if (settings.runs('a')) {
+                bulkImport();
+                vacuumAnalyze();
+            }
+            if (settings.runs('b') || settings.runs('c')) {
+                // Disjoint samples (when the base is large enough), so that each benchmark meets data keys not yet cached.
+                // The 16-thread rounds get a slice as large as the 4-thread one and go round it 4 times: a person comes
+                // back after some 160,000 reads of others (defaults, 1,000,000 persons), long after its data key left the cache.
+                int lookupCount = (settings.rounds() + 3) * settings.lookupsPerRound();
+                int readCount = (settings.rounds() + 3) * settings.readsPerRound();
+                List<Baseline.Sampled> sample = baseline.sample(lookupCount + readCount * (1 + 2 * READ_THREADS), storedPersons);
+                List<Baseline.Sampled> lookups = slice(sample, 0, lookupCount);
+                checkBothSidesAgree(lookups.subList(0, Math.min(20, lookups.size())));
+                if (settings.runs('b')) emailLookup(lookups);
+                if (settings.runs('c')) {
+                    personRead(slice(sample, lookupCount, readCount), "c. Read one person through the gateway, purpose crm, 1 thread (reads/s)",
+                            false, 1);
+                    personRead(slice(sample, lookupCount + readCount, readCount * READ_THREADS), "c. Same, " + READ_THREADS
+                            + " threads (reads/s)", false, READ_THREADS);
+                    personRead(slice(sample, lookupCount + readCount * (1 + READ_THREADS), readCount * READ_THREADS),
+                            "c. Same, " + MANY_READ_THREADS + " threads (reads/s)", false, MANY_READ_THREADS);
+                    personRead(slice(sample, lookupCount, 1_000), "c'. Same, 1 thread, 1,000 persons read again and again (data keys cached)",
+                            true, 1);
+                }
+            }
+            if (settings.runs('d')) audit.appends();
+            if (settings.runs('e')) audit.verification();
+            if (settings.runs('f')) {
+                AudienceBenchmark audience = new AudienceBenchmark(context, report);
+                audience.seed();
+                audience.run();
+            }
+            if (settings.runs('g') || settings.runs('h')) {
+                try (SmtpSink smtp = new SmtpSink(CampaignBenchmark.SMTP_PORT)) {
+                    if (settings.runs('g')) new CampaignBenchmark(context, report, smtp).run();
+                    if (settings.runs('h')) new RightsBenchmark(context, report).run();
+                }
             }
             memory();
         } finally {

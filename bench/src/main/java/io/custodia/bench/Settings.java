@@ -11,11 +11,22 @@ import java.util.Map;
  * {@code CUSTODIA_BENCH_USER} (default {@code postgres}), password {@code CUSTODIA_BENCH_PASSWORD}.
  */
 record Settings(String url, String user, String password, String schema, int persons, int batch, int importRounds,
-        int rounds, int lookupsPerRound, int readsPerRound, int appendsPerRound, long seed, boolean keep, Path results) {
+        int rounds, int lookupsPerRound, int readsPerRound, int appendsPerRound, long seed, boolean keep, Path results,
+        String sections) {
+
+    /** Every section, a to h. */
+    static final String ALL_SECTIONS = "abcdefgh";
+
+    /** Whether section {@code letter} runs; the import (a) also runs whenever a section reads what it stores (b, c, e). */
+    boolean runs(char letter) {
+        if (letter == 'a') return sections.indexOf('a') >= 0 || sections.indexOf('b') >= 0 || sections.indexOf('c') >= 0
+                || sections.indexOf('e') >= 0;
+        return sections.indexOf(letter) >= 0;
+    }
 
     static final String USAGE = """
             Usage: EndToEndBenchmark [--persons N] [--batch N] [--rounds N] [--lookups N] [--reads N] [--appends N]
-                                     [--seed N] [--schema NAME] [--keep] [--results FILE]
+                                     [--seed N] [--schema NAME] [--keep] [--results FILE] [--sections LETTERS]
               --persons N   persons stored before the lookups and reads (default 1000000)
               --batch N     persons per PersonService.createAll call and per baseline batch (default 1000)
               --rounds N    measured rounds of each operation, after one warm-up round (default 5)
@@ -26,6 +37,7 @@ record Settings(String url, String user, String password, String schema, int per
               --schema NAME PostgreSQL schema, created fresh and dropped at the end (default bench)
               --keep        keep the schema at the end (for inspection)
               --results F   also write the results table, as Markdown, to F
+              --sections L  only these sections, e.g. "d" or "cde" (default abcdefgh; b, c and e import first)
             Database: CUSTODIA_BENCH_URL (default jdbc:postgresql://127.0.0.1:5432/test), CUSTODIA_BENCH_USER
             (default postgres), CUSTODIA_BENCH_PASSWORD (default empty).""";
 
@@ -38,6 +50,7 @@ record Settings(String url, String user, String password, String schema, int per
         long seed = 2026;
         boolean keep = false;
         Path results = null;
+        String sections = ALL_SECTIONS;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -60,13 +73,18 @@ record Settings(String url, String user, String password, String schema, int per
                             schema = value;
                         }
                         case "--results" -> results = Path.of(value);
+                        case "--sections" -> {
+                            if (!value.matches("[a-h]+")) throw new IllegalArgumentException("--sections takes letters from a to h, e.g. cde");
+                            sections = value;
+                        }
                         default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
                     }
                 }
             }
         }
         if (persons < batch) throw new IllegalArgumentException("--persons must be at least --batch (" + batch + ")");
-        return new Settings(url, user, password, schema, persons, batch, 10, rounds, lookups, reads, appends, seed, keep, results);
+        return new Settings(url, user, password, schema, persons, batch, 10, rounds, lookups, reads, appends, seed, keep, results,
+                sections);
     }
 
     /** The application's URL: the bench schema, and batched inserts rewritten into multi-row ones (both sides use it). */
