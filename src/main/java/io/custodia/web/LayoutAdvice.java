@@ -7,7 +7,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Adds the layout's attributes ({@code purposes}, {@code currentPurpose}, ...) to every page's model. */
+/**
+ * Adds the layout's attributes ({@code purposes}, {@code currentPurpose}, ...) to every page's model, and a fresh one-time
+ * token for its create form ({@link SubmitOnce}).
+ */
 @ControllerAdvice
 class LayoutAdvice {
 
@@ -20,5 +23,6 @@ class LayoutAdvice {
     @ModelAttribute
     void layout(Model model, @Nullable Authentication authentication, HttpServletRequest request) {
         layout.populate(model, authentication, request);
+        model.addAttribute(SubmitOnce.MODEL_ATTRIBUTE, SubmitOnce.newToken());
     }
 }

@@ -83,5 +83,6 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
         registry.addInterceptor(new ApiRequestChecks()).addPathPatterns("/api/**");
+        registry.addInterceptor(new SubmitOnce()).excludePathPatterns("/api/**");
     }
 }

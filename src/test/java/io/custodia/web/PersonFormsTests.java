@@ -86,6 +86,68 @@ abstract class PersonFormsTests {
                 .doesNotContain("Nantes");
     }
 
+    /**
+     * A create form sent twice (a double click, the POST sent again from the history) creates one person: the second
+     * POST is sent where the first one led, told so; a form refused for a mistake frees its token, so the mended form
+     * goes through; two POSTs of the same form at the same moment create one person too.
+     */
+    @Test
+    void aFormSentTwiceCreatesOnceAndARefusedOneCanBeMended() throws Exception {
+        var me = sales();
+        var session = new org.springframework.mock.web.MockHttpSession();
+        String token = UUID.randomUUID().toString();
+        String name = "Double" + UUID.randomUUID().toString().substring(0, 6);
+        long before = persons();
+        var first = mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", token)
+                .param("firstName", "Clic").param("lastName", name)).andReturn().getResponse();
+        // a double click: the first answer was never shown, so its own notice ("Person created") waits and is shown
+        var doubleClick = mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", token)
+                .param("firstName", "Clic").param("lastName", name)).andReturn();
+        assertThat(first.getRedirectedUrl()).startsWith("/persons/");
+        assertThat(doubleClick.getResponse().getRedirectedUrl()).isEqualTo(first.getRedirectedUrl());
+        assertThat(doubleClick.getFlashMap().isEmpty()).isTrue();
+        assertThat(mvc.perform(get(first.getRedirectedUrl()).session(session).with(authentication(me))).andReturn().getResponse()
+                .getContentAsString()).contains("Person created.");
+        // the POST sent again from the history once the page was seen: sent there again, told so
+        var resent = mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", token)
+                .param("firstName", "Clic").param("lastName", name)).andReturn();
+        assertThat(resent.getResponse().getRedirectedUrl()).isEqualTo(first.getRedirectedUrl());
+        assertThat(resent.getFlashMap().get("notice")).isEqualTo("form.sent-once");
+        assertThat(mvc.perform(get(first.getRedirectedUrl()).session(session).with(authentication(me))).andReturn().getResponse()
+                .getContentAsString()).contains("This form had already been sent: it was saved once");
+        assertThat(persons()).isEqualTo(before + 1);
+
+        // refused for a bad address, then mended with the same page's token: created
+        String again = UUID.randomUUID().toString();
+        var refused = mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", again)
+                .param("firstName", "Mended").param("emails", "not-an-address")).andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getContentAsString()).containsPattern("name=\"once\" value=\"[0-9a-f-]{36}\"");
+        var mended = mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", again)
+                .param("firstName", "Mended").param("lastName", name)).andReturn().getResponse();
+        assertThat(mended.getRedirectedUrl()).startsWith("/persons/").isNotEqualTo(first.getRedirectedUrl());
+        assertThat(persons()).isEqualTo(before + 2);
+
+        // two at once with one token: one person, both sent to it
+        String both = UUID.randomUUID().toString();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<String> send = () -> mvc.perform(post("/persons").session(session).with(authentication(me))
+                    .with(csrf()).param("once", both).param("firstName", "Ensemble").param("lastName", name)).andReturn().getResponse()
+                    .getRedirectedUrl();
+            var a = pool.submit(send);
+            var b = pool.submit(send);
+            assertThat(a.get()).startsWith("/persons/").isEqualTo(b.get());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(persons()).isEqualTo(before + 3);
+        // a token of another form of the session does not stand in the way of a new one
+        assertThat(mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", "not-a-token")
+                .param("firstName", "Sans").param("lastName", name)).andReturn().getResponse().getRedirectedUrl()).startsWith("/persons/");
+        assertThat(persons()).isEqualTo(before + 4);
+    }
+
     /** A page number past the end leads to the last page; a search that finds no one says so, not that the base is empty. */
     @Test
     void aPagePastTheEndShowsTheLastOneAndAnEmptySearchSaysNoOneMatches() throws Exception {
@@ -144,6 +206,12 @@ abstract class PersonFormsTests {
                 .param("occurredAt", "2026-03-02T10:15").param("summary", "Paid by 4111 1111 1111 1111")).andReturn();
         assertThat(alone.getResponse().getStatus()).isEqualTo(422);
         assertThat(alone.getResponse().getContentAsString()).contains("payment card number").doesNotContain("4111 1111");
+        // an interaction records what happened: next week is refused next to the time, in the staff member's words
+        String nextWeek = java.time.LocalDateTime.now().plusDays(7).withNano(0).withSecond(0).toString();
+        MvcResult future = mvc.perform(post(location + "/interactions").with(authentication(me)).with(csrf()).param("kind", "MEETING")
+                .param("occurredAt", nextWeek).param("summary", "Salon")).andReturn();
+        assertThat(future.getResponse().getStatus()).isEqualTo(400);
+        assertThat(future.getResponse().getContentAsString()).contains("An interaction records what happened", "Salon");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM interaction WHERE subject_id = ?").param(subject).query(Long.class).single()).isZero();
     }
 
