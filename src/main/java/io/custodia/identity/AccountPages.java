@@ -84,7 +84,8 @@ class AccountPages {
 
     @PostMapping("/account/totp")
     String enableTotp(@RequestParam(defaultValue = "") String code, Authentication authentication,
-            jakarta.servlet.http.HttpSession session, Model model, RedirectAttributes redirect) {
+            jakarta.servlet.http.HttpSession session, Model model, RedirectAttributes redirect,
+            jakarta.servlet.http.HttpServletResponse response) {
         StaffPrincipal me = CurrentActor.staff(authentication);
         var secret = (io.custodia.identity.totp.TotpSecret) session.getAttribute(PENDING_SECRET);
         if (secret != null && accounts.confirmTotp(me.id(), secret, code.strip())) {
@@ -92,6 +93,7 @@ class AccountPages {
             redirect.addFlashAttribute("notice", "account.totp.enabled");
             return "redirect:/account";
         }
+        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("error", true);
         return totpForm(authentication, session, model);
     }

@@ -92,6 +92,7 @@ class LoginController {
         }
         if (!ok) {
             throttle.recordFailure(request);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("error", true);
             return totp(authentication, session, model);
         }
@@ -122,12 +123,14 @@ class LoginController {
         java.util.UUID accountId = authentication instanceof PartialLogin partial ? partial.accountId()
                 : ((StaffPrincipal) authentication.getPrincipal()).id();
         if (!password.equals(confirmation)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errors", java.util.List.of("account.password.mismatch"));
             return "identity/password";
         }
         try {
             accounts.changePassword(accountId, current, password);
         } catch (AccountException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errors", e.messageKeys());
             model.addAttribute("errorArgs", e.arguments());
             return "identity/password";

@@ -103,6 +103,19 @@ final class Inputs {
         return instant;
     }
 
+    /**
+     * A time that has come: {@link #instant} no later than a day after {@code now} (a day's leeway for clocks and time
+     * zones), for what records something that happened.
+     */
+    @Nullable Instant happened(String key, boolean required, Instant now) {
+        Instant instant = instant(key, required);
+        if (instant != null && instant.isAfter(now.plus(java.time.Duration.ofDays(1)))) {
+            errors.add(new FieldError(key, "in-future", "records what happened: give a time no later than a day from now", 0));
+            return null;
+        }
+        return instant;
+    }
+
     @Nullable LocalDate date(String key) {
         int before = errors.size();
         // any text that is not a day is said to be one thing: not a date (not "too long" for a typo past ten characters)

@@ -43,7 +43,7 @@ public class InteractionService {
         var in = new Inputs(input, FIELDS);
         UUID personId = in.id("personId", true);
         InteractionKind kind = in.choice("kind", InteractionKind.class, true);
-        Instant occurredAt = in.instant("occurredAt", false);
+        Instant occurredAt = in.happened("occurredAt", false, clock.instant());
         String summary = in.text("summary", 10_000, false, null, "");
         in.check();
         SubjectId subject = new SubjectId(personId);
@@ -110,7 +110,7 @@ public class InteractionService {
         Interaction current = get(request, id);
         var in = new Inputs(input, Inputs.keys("kind", "occurredAt", "summary"));
         InteractionKind kind = in.has("kind") ? in.choice("kind", InteractionKind.class, true) : current.kind();
-        Instant occurredAt = in.has("occurredAt") ? in.instant("occurredAt", true) : current.occurredAt();
+        Instant occurredAt = in.has("occurredAt") ? in.happened("occurredAt", true, clock.instant()) : current.occurredAt();
         String summary = in.text("summary", 10_000, false, null, "");
         in.check();
         if (in.has("summary")) {

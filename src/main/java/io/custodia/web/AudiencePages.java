@@ -54,7 +54,8 @@ class AudiencePages {
     }
 
     @PostMapping("/audiences")
-    String preview(AudienceForm audience, Authentication auth, HttpServletRequest request, Model model) {
+    String preview(AudienceForm audience, Authentication auth, HttpServletRequest request, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         model.addAttribute("stages", DealStage.values());
         model.addAttribute("jurisdictions", Jurisdiction.values());
         model.addAttribute("organisations", organisations.list(0, 200, ""));
@@ -64,6 +65,7 @@ class AudiencePages {
         AudienceFilter filter = audience.read(purpose, errors);
         model.addAttribute("chosen", audience.chosen());
         if (filter == null) {
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errors", errors);
             return "audiences/preview";
         }
@@ -71,6 +73,7 @@ class AudiencePages {
             model.addAttribute("counts", audiences.preview(CurrentActor.of(auth), filter));
         } catch (InvalidInputException invalid) {
             invalid.errors().forEach(e -> errors.put(e.field(), "audiences.error." + e.code()));
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errors", errors);
         }
         return "audiences/preview";

@@ -73,7 +73,8 @@ abstract class AccountPagesTests {
         String secret = java.util.regex.Pattern.compile("otpauth://totp/[^\"<]*secret=([A-Z2-7]+)").matcher(page).results()
                 .findFirst().orElseThrow().group(1);
         byte[] bytes = io.custodia.identity.totp.Base32.decode(secret);
-        mvc.perform(post("/account/totp").session(session).with(authentication(me)).with(csrf()).param("code", "000000"));
+        assertThat(mvc.perform(post("/account/totp").session(session).with(authentication(me)).with(csrf()).param("code", "000000"))
+                .andReturn().getResponse().getStatus()).isEqualTo(400);
         UUID id = ((StaffPrincipal) me.getPrincipal()).id();
         assertThat(accounts.find(id).orElseThrow().totpEnrolled()).isFalse();
         String code = io.custodia.identity.totp.Totp.sha1Default().code(bytes, java.time.Instant.now());

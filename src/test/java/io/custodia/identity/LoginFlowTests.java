@@ -74,7 +74,7 @@ abstract class LoginFlowTests {
         MockHttpSession session = login(dpo, PASSWORD);
         mvc.perform(get("/login/next").session(session)).andExpect(redirectedUrl("/login/totp"));
         mvc.perform(post("/login/totp").session(session).with(csrf()).param("code", "000000"))
-                .andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(200));
+                .andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(400));
         String code = totp.code(secret.bytes(), Instant.now());
         mvc.perform(post("/login/totp").session(session).with(csrf()).param("code", code)).andExpect(redirectedUrl("/login/next"));
         mvc.perform(get("/login/next").session(session)).andExpect(redirectedUrl("/"));
@@ -136,7 +136,7 @@ abstract class LoginFlowTests {
                 java.util.List.of(PASSWORD, "short", "at least 12 characters"))) {
             var page = mvc.perform(post("/account/password").session(session).with(csrf()).param("current", attempt.get(0))
                     .param("password", attempt.get(1)).param("confirmation", attempt.get(1))).andReturn().getResponse();
-            assertThat(page.getStatus()).as(attempt.toString()).isEqualTo(200);
+            assertThat(page.getStatus()).as(attempt.toString()).isEqualTo(400);
             assertThat(page.getContentAsString()).as(attempt.toString()).contains(attempt.get(2)).doesNotContain("??");
         }
         // nothing changed: the password still signs in

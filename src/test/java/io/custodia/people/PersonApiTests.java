@@ -563,6 +563,14 @@ abstract class PersonApiTests {
                 "occurredAt", "+999999999-12-31T23:59:59Z", "summary", "s"));
         assertThat(far.status()).isEqualTo(400);
         assertThat(far.raw()).contains("occurredAt").contains("between the years 1900 and 9999").doesNotContain("Exception");
+        // an interaction records what happened: a time later than tomorrow is refused, said as such; today's is taken
+        Api.Response future = sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "MEETING",
+                "occurredAt", java.time.Instant.now().plus(java.time.Duration.ofDays(3)).toString(), "summary", "s"));
+        assertThat(future.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) future.get("errors")).extracting(e -> e.get("field"), e -> e.get("code"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("occurredAt", "in-future"));
+        assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "CALL",
+                "occurredAt", java.time.Instant.now().plus(java.time.Duration.ofHours(2)).toString(), "summary", "s")).status()).isEqualTo(201);
         // a day typed with more after it is "not a date", not "too long"
         Api.Response notADay = sales.post("/api/v1/deals", null, Map.of("title", "Late", "amount", 1, "expectedClose", "2026-12-31 at the latest"));
         assertThat(notADay.status()).isEqualTo(400);

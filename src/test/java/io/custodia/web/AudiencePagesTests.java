@@ -48,7 +48,7 @@ abstract class AudiencePagesTests {
         assertThat(result.getContentAsString()).contains("id=\"audience-result\"").contains("id=\"matched\"").contains("May be contacted")
                 .doesNotContain("??");
         var bad = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf()).param("stage", "SOMEDAY")).andReturn().getResponse();
-        assertThat(bad.getStatus()).isEqualTo(200);
+        assertThat(bad.getStatus()).isEqualTo(400);
         assertThat(bad.getContentAsString()).contains("Choose stages from the list.").doesNotContain("id=\"audience-result\"");
         // language, law and tags, under a purpose that covers them
         var filtered = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf()).param("languages", "fr, EN")
