@@ -50,6 +50,13 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
     }
 
     @ExceptionHandler
+    ProblemDetail keyReused(ApiIdempotency.KeyReusedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused", e.getMessage());
+        problem.setProperty("errors", e.errors());
+        return problem;
+    }
+
+    @ExceptionHandler
     ProblemDetail invalid(InvalidInputException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());
         problem.setProperty("errors", e.errors());

@@ -19,6 +19,12 @@ class WebConfiguration implements WebMvcConfigurer {
 
     static final String LANGUAGE_PARAMETER = "lang";
 
+    private final io.custodia.identity.RequestKeys requestKeys;
+
+    WebConfiguration(io.custodia.identity.RequestKeys requestKeys) {
+        this.requestKeys = requestKeys;
+    }
+
     /**
      * A JSON body that names a field twice is refused (400, "Malformed body") instead of keeping the last value: a
      * client that sent two addresses, or a field and its correction, learns that only one would have counted. Every
@@ -83,6 +89,7 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
         registry.addInterceptor(new ApiRequestChecks()).addPathPatterns("/api/**");
+        registry.addInterceptor(new ApiIdempotency(requestKeys)).addPathPatterns("/api/**");
         registry.addInterceptor(new SubmitOnce()).excludePathPatterns("/api/**");
     }
 }

@@ -46,6 +46,50 @@ abstract class PersonApiTests {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
+    /**
+     * A create sent again with its Idempotency-Key (the answer was lost) makes nothing twice and gets the first answer's
+     * status and address back; a failed request frees its key; a key used for another request, or malformed, is refused.
+     */
+    @Test
+    void aCreateSentAgainWithItsIdempotencyKeyIsMadeOnce() throws Exception {
+        String key = java.util.UUID.randomUUID().toString();
+        String name = "Idem" + unique().substring(0, 6);
+        byte[] body = ("{\"firstName\": \"Rejouée\", \"lastName\": \"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Idempotency-Key", key);
+        Api.Response first = sales.sendBytes("POST", "/api/v1/persons", "crm", body, headers);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        Api.Response again = sales.sendBytes("POST", "/api/v1/persons", "crm", body, headers);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("Location")).isEqualTo(first.header("Location")).endsWith("/api/v1/persons/" + first.get("id"));
+        assertThat(again.get("location")).isEqualTo(first.header("Location"));
+        assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", name)).items()).hasSize(1);
+
+        // the same key for another request: refused, nothing done
+        Api.Response other = sales.sendBytes("POST", "/api/v1/organisations", null, "{\"name\": \"Idem SA\"}".getBytes(), headers);
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.raw()).contains("reused").contains("POST /api/v1/persons");
+        // a request refused for its content frees its key: the mended one goes through
+        String mended = java.util.UUID.randomUUID().toString();
+        Map<String, String> mendedHeaders = Map.of("Content-Type", "application/json", "Idempotency-Key", mended);
+        assertThat(sales.sendBytes("POST", "/api/v1/persons", "crm", "{\"emails\": [\"not-an-address\"]}".getBytes(), mendedHeaders)
+                .status()).isEqualTo(400);
+        assertThat(sales.sendBytes("POST", "/api/v1/persons", "crm", body, mendedHeaders).status()).isEqualTo(201);
+        assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", name)).items()).hasSize(2);
+        // a search (a read, 200) keeps no outcome: sent again, it runs again
+        Map<String, String> searchHeaders = Map.of("Content-Type", "application/json", "Idempotency-Key", java.util.UUID.randomUUID().toString());
+        byte[] search = ("{\"query\": \"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sales.sendBytes("POST", "/api/v1/persons/search", "crm", search, searchHeaders).raw()).contains(name);
+        assertThat(sales.sendBytes("POST", "/api/v1/persons/search", "crm", search, searchHeaders).raw()).contains(name);
+        // a key no client would send
+        Api.Response malformed = sales.sendBytes("POST", "/api/v1/persons", "crm", body,
+                Map.of("Content-Type", "application/json", "Idempotency-Key", "a key with spaces"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.raw()).contains("Idempotency-Key").contains("malformed");
+        assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", name)).items()).hasSize(2);
+    }
+
     @Test
     void createsPersonAndReadsItBackForItsPurpose() {
         String u = unique();

@@ -36,7 +36,12 @@ public final class Api {
     }
 
     /** A response: status, parsed JSON body (a map, or null when empty), the raw body and its Content-Type ("" when none). */
-    public record Response(int status, Map<String, Object> body, String raw, String contentType) {
+    public record Response(int status, Map<String, Object> body, String raw, String contentType, java.net.http.HttpHeaders headers) {
+        /** A header of the answer, null when absent. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         @SuppressWarnings("unchecked")
         public List<Map<String, Object>> items() {
             return (List<Map<String, Object>>) body.get("items");
@@ -107,7 +112,7 @@ public final class Api {
             boolean json = type.isEmpty() || (type.contains("json") && !type.contains("ndjson"));
             Map<String, Object> parsed = !json || raw == null || raw.isBlank() || !raw.strip().startsWith("{") ? Map.of()
                     : JSON.readValue(raw, Map.class);
-            return new Response(response.statusCode(), parsed, raw, type);
+            return new Response(response.statusCode(), parsed, raw, type, response.headers());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,123 @@
+package io.custodia.web;
+
+import io.custodia.identity.Actor;
+import io.custodia.identity.CurrentActor;
+import io.custodia.identity.RequestKeys;
+import io.custodia.people.ConflictException;
+import io.custodia.people.InvalidInputException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * The API's {@code Idempotency-Key} request header (IETF draft-ietf-httpapi-idempotency-key-header), on {@code POST}: a
+ * client that did not get the answer to a create (a timeout, a lost connection) sends it again with the same key and
+ * nothing is made twice. The first request with a key runs; one that created something (201), or was accepted (202,
+ * 204), leaves its status and {@code Location} with the key for 24 hours, and a request sent again with the key gets
+ * them back, marked {@code Idempotent-Replayed: true}, without running; one that failed, or only read (a search,
+ * 200), frees the key. A key still running answers 409 {@code in-use}; a key sent with another method or path, 422
+ * {@code reused}. Keys are the API token's own ({@link RequestKeys}).
+ */
+final class ApiIdempotency implements HandlerInterceptor {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final Pattern WELL_FORMED = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    private static final int KEPT_LENGTH = 400;
+    private static final String CLAIMED = ApiIdempotency.class.getName() + ".claimed";
+
+    private record Claimed(String owner, String key) {
+    }
+
+    private final RequestKeys keys;
+
+    ApiIdempotency(RequestKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
+        if (!"POST".equals(request.getMethod())) return true;
+        String key = request.getHeader(HEADER);
+        if (key == null) return true;
+        if (Collections.list(request.getHeaders(HEADER)).size() > 1) {
+            throw InvalidInputException.of(HEADER, "repeated", "is given more than once: give one key per request; nothing was done");
+        }
+        if (!WELL_FORMED.matcher(key).matches()) {
+            throw InvalidInputException.of(HEADER, "malformed", "must be 1 to 128 visible ASCII characters, such as a UUID; nothing was done");
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()) return true;
+        Actor actor;
+        try {
+            actor = CurrentActor.of(authentication);
+        } catch (IllegalStateException notStaff) {
+            return true;
+        }
+        String owner = actor.kind() + ":" + actor.id();
+        String what = clip("POST " + request.getRequestURI());
+        switch (keys.claim(owner, key, what)) {
+            case RequestKeys.Claim.Fresh fresh -> {
+                request.setAttribute(CLAIMED, new Claimed(owner, key));
+                return true;
+            }
+            case RequestKeys.Claim.Done done -> {
+                replay(response, done);
+                return false;
+            }
+            case RequestKeys.Claim.Running running -> throw new ConflictException(HEADER, "in-use",
+                    "a request with this key is still being processed: wait for it, or try again in a moment; nothing was done");
+            case RequestKeys.Claim.OtherRequest other -> throw new KeyReusedException(
+                    "this key was used for another request (" + other.request() + "): use a new key for each change; nothing was done");
+        }
+    }
+
+    /** The first answer's status and address, told as a replay; the resource itself is fetched at its address. */
+    private static void replay(HttpServletResponse response, RequestKeys.Claim.Done done) throws IOException {
+        response.setStatus(done.status());
+        response.setHeader("Idempotent-Replayed", "true");
+        if (done.location() != null) response.setHeader("Location", done.location());
+        if (done.status() == HttpServletResponse.SC_NO_CONTENT) return;
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String body = "{\"replayed\":true,\"status\":" + done.status()
+                + (done.location() == null ? "" : ",\"location\":\"" + jsonString(done.location()) + "\"") + "}";
+        response.getWriter().write(body);
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, @Nullable Exception ex) {
+        if (!(request.getAttribute(CLAIMED) instanceof Claimed claimed)) return;
+        int status = response.getStatus();
+        String location = response.getHeader("Location");
+        boolean made = ex == null && (status == 201 || status == 202 || status == 204)
+                && (location == null || location.length() <= KEPT_LENGTH);
+        if (made) {
+            keys.succeeded(claimed.owner(), claimed.key(), status, location);
+        } else {
+            keys.failed(claimed.owner(), claimed.key());
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= KEPT_LENGTH ? text : text.substring(0, KEPT_LENGTH);
+    }
+
+    /** A location is an address: only a quote or a backslash could need escaping. */
+    private static String jsonString(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** An Idempotency-Key sent with another request than the one it was first used for (422). */
+    static final class KeyReusedException extends InvalidInputException {
+        KeyReusedException(String message) {
+            super(java.util.List.of(new FieldError(HEADER, "reused", message, 0)));
+        }
+    }
+}
