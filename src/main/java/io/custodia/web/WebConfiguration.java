@@ -36,6 +36,20 @@ class WebConfiguration implements WebMvcConfigurer {
                 .addModule(new tools.jackson.databind.module.SimpleModule("custodia-safe-text").addDeserializer(String.class, new SafeText()));
     }
 
+    /** The API description names the {@link ApiIdempotency} header on every {@code POST}. */
+    @Bean
+    org.springdoc.core.customizers.OperationCustomizer idempotencyKeyHeader() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(org.springframework.web.bind.annotation.PostMapping.class)) {
+                operation.addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter().name(ApiIdempotency.HEADER)
+                        .required(false).schema(new io.swagger.v3.oas.models.media.StringSchema().maxLength(128).pattern("^[\\x21-\\x7e]+$"))
+                        .description("Makes a retry safe: a create sent again with the same key within 24 hours is not made twice; it gets"
+                                + " the first answer's status and Location back, with Idempotent-Replayed: true"));
+            }
+            return operation;
+        };
+    }
+
     /**
      * The API speaks JSON (and CSV for imports), nothing else: a converter for YAML, XML, CBOR or Smile that a
      * library brings onto the class path is dropped, so a body in such a format is refused (415) instead of

@@ -522,6 +522,7 @@ abstract class PersonApiTests {
         Api.Response openApi = new Api(port, null).get("/api/v1/openapi", null);
         assertThat(openApi.status()).isEqualTo(200);
         assertThat((Map<String, Object>) openApi.get("paths")).containsKeys("/api/v1/persons", "/api/v1/persons/{id}", "/api/v1/datamap");
+        assertThat(openApi.raw()).contains("\"Idempotency-Key\"");
         Api.Response dataMap = sales.get("/api/v1/datamap", null);
         assertThat(dataMap.status()).isEqualTo(200);
         assertThat((Map<String, Object>) dataMap.get("purposes")).containsKeys("crm", "email-marketing");
