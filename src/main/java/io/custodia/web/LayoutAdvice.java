@@ -23,6 +23,6 @@ class LayoutAdvice {
     @ModelAttribute
     void layout(Model model, @Nullable Authentication authentication, HttpServletRequest request) {
         layout.populate(model, authentication, request);
-        model.addAttribute(SubmitOnce.MODEL_ATTRIBUTE, SubmitOnce.newToken());
+        if (!request.getRequestURI().startsWith("/api/")) model.addAttribute(SubmitOnce.MODEL_ATTRIBUTE, SubmitOnce.newToken());
     }
 }

@@ -22,7 +22,8 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
  * a slow network): each create form carries a one-time token in the field {@value #PARAMETER}, made for the page
  * that shows it. The first POST with a token runs; a second one with the same token waits for the first and is
  * sent where the first one was sent, told that the form had already been saved. A POST whose form was refused (a
- * mistake shown on the page) frees its token, so the mended form goes through.
+ * mistake shown on the page, or a redirect carrying a flash attribute named {@code …Error} or {@code …Errors}) frees
+ * its token, so the mended form goes through. An edit form carries none: sent twice, it saves the same values.
  *
  * <p>The tokens live in the staff member's session, in memory: a token and the address it led to, never what was
  * typed; the last {@value #KEPT} are kept.
@@ -72,7 +73,7 @@ final class SubmitOnce implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
-        if (!"POST".equals(request.getMethod())) return true;
+        if (!"POST".equals(request.getMethod()) || request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST) return true;
         String token = request.getParameter(PARAMETER);
         if (token == null || !wellFormed(token)) return true;
         HttpSession session = request.getSession(false);
@@ -113,9 +114,18 @@ final class SubmitOnce implements HandlerInterceptor {
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, @Nullable Exception ex) {
         if (!(request.getAttribute(REQUEST_ATTRIBUTE) instanceof Claim claim)) return;
-        String location = ex == null && response.getStatus() / 100 == 3 ? response.getHeader("Location") : null;
+        String location = ex == null && response.getStatus() / 100 == 3 && !refusedWithRedirect(request) ? response.getHeader("Location") : null;
         if (location == null) claim.tokens().free(claim.token(), claim.outcome());
         claim.outcome().complete(location);
+    }
+
+    /**
+     * A form refused with a redirect says why in a flash attribute whose name ends in {@code Error} or {@code Errors}
+     * ({@code holdError}, {@code createErrors}): nothing was saved, so its token is freed.
+     */
+    private static boolean refusedWithRedirect(HttpServletRequest request) {
+        FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+        return flash.keySet().stream().anyMatch(k -> k.endsWith("Error") || k.endsWith("Errors"));
     }
 
     /** Whether a flash map saved for {@code location}'s path is still in the session, not yet shown. */

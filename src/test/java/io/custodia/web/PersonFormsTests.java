@@ -142,6 +142,11 @@ abstract class PersonFormsTests {
             pool.shutdownNow();
         }
         assertThat(persons()).isEqualTo(before + 3);
+        // the new-person page carries a token; an edit page none (sent twice, an edit saves the same values)
+        assertThat(mvc.perform(get("/persons/new").session(session).with(authentication(me))).andReturn().getResponse()
+                .getContentAsString()).containsPattern("name=\"once\" value=\"[0-9a-f-]{36}\"");
+        assertThat(mvc.perform(get(first.getRedirectedUrl() + "/edit").session(session).with(authentication(me))).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("name=\"once\"");
         // a token of another form of the session does not stand in the way of a new one
         assertThat(mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", "not-a-token")
                 .param("firstName", "Sans").param("lastName", name)).andReturn().getResponse().getRedirectedUrl()).startsWith("/persons/");

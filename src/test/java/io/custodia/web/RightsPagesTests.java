@@ -342,9 +342,13 @@ abstract class RightsPagesTests {
                 .doesNotContain("value=\"crm\"").doesNotContain("??")
                 // each purpose offered by its name, not its id
                 .containsPattern("<option value=\"accounting\">Accounting and legal obligations</option>");
-        // a past day is refused, with the reason shown on the page; nothing is recorded
-        var refused = mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
-                .param("reason", "Invoices of 2026").param("until", "2001-01-01")).andReturn();
+        // a past day is refused, with the reason shown on the page; nothing is recorded (and the form's one-time token is
+        // freed: the same page's form, mended, goes through, at the end of this test)
+        var session = new org.springframework.mock.web.MockHttpSession();
+        session.setAttribute(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights");
+        String once = UUID.randomUUID().toString();
+        var refused = mvc.perform(post(path + "/legal-holds").session(session).with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
+                .param("once", once).param("reason", "Invoices of 2026").param("until", "2001-01-01")).andReturn();
         assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(path + "#legal-holds");
         assertThat(refused.getFlashMap().get("holdError").toString()).contains("from today");
         // and the form comes back as typed
@@ -366,8 +370,8 @@ abstract class RightsPagesTests {
                 .param("reason", "Invoices").param("until", LocalDate.now().plusYears(1).toString())).andReturn();
         assertThat(wrongPurpose.getFlashMap().get("holdError").toString()).isEqualTo("Only a purpose founded on a legal obligation can keep data under a hold.");
         String until = LocalDate.now().plusYears(10).toString();
-        mvc.perform(post(path + "/legal-holds").with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
-                .param("reason", "Invoices of 2026, Code de commerce art. L123-22").param("until", until));
+        mvc.perform(post(path + "/legal-holds").session(session).with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
+                .param("once", once).param("reason", "Invoices of 2026, Code de commerce art. L123-22").param("until", until));
         String held = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()
                 .getResponse().getContentAsString();
         assertThat(held).contains("Code de commerce art. L123-22").contains(until).contains(">holds<")
