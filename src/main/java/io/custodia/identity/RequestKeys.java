@@ -1,28 +1,33 @@
 package io.custodia.identity;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * An API client's {@code Idempotency-Key}: a change sent again with the same key (a retry after a timeout, a
- * lost answer) is not made twice. The first request with a key claims it; once it succeeds, its status and the
- * address of what it created are kept with the key for {@link #KEPT}; a request with a key already claimed
- * gets that outcome back, or is told the first one is still running, or that the key was used for another
- * request. A request that fails frees its key, so it may be sent again.
+ * An API client's {@code Idempotency-Key}: a change sent again with the same key (a retry after a timeout, a lost
+ * answer) is not made twice. The first request with a key claims it; once it succeeds, its status and the address of
+ * what it made are kept with the key for {@link #KEPT}; a request with a key already claimed gets that outcome back,
+ * or is told the first one is still running, or that the key came with another request (another method, path or
+ * body). A request that fails frees its key, so it may be sent again.
  *
- * <p>Keys belong to the API client that sent them (its token's actor id). What is kept is the key, the method
- * and path, a status and an address: no body, so nothing a person could be recognised by beyond the ids an
- * address holds (which the audit ledger holds too).
+ * <p>Keys belong to the API client that sent them (its token's actor id). The key and the body are kept as SHA-256
+ * digests (a client may put anything in a key; a body holds personal data), the method and path, the status and the
+ * address in clear: ids at most, which the audit ledger holds too. Rows are deleted {@link #KEPT} after their claim.
  */
 @Service
 public class RequestKeys {
@@ -30,7 +35,7 @@ public class RequestKeys {
     /** How long a key and its outcome are kept. */
     public static final Duration KEPT = Duration.ofHours(24);
     /** A claim with no outcome older than this was left by a request that never finished (the application stopped). */
-    static final Duration ABANDONED = Duration.ofMinutes(2);
+    static final Duration ABANDONED = Duration.ofMinutes(10);
 
     /** What a key allows. */
     public sealed interface Claim {
@@ -46,8 +51,8 @@ public class RequestKeys {
         record Running() implements Claim {
         }
 
-        /** The key was used for another request (method and path). */
-        record OtherRequest(String request) implements Claim {
+        /** The key came with another request: its method and path, and whether only the body differs. */
+        record OtherRequest(String request, boolean otherBody) implements Claim {
         }
     }
 
@@ -63,40 +68,46 @@ public class RequestKeys {
     }
 
     /**
-     * Claims {@code key} for {@code request} ({@code POST /api/v1/persons}), each step in a transaction of its own so
-     * that the claim is seen by a second request at once.
+     * Claims {@code key} for {@code request} ({@code POST /api/v1/persons}) with this body, each step in a transaction
+     * of its own, so that a second request sees the claim at once.
      */
-    public Claim claim(String actor, String key, String request) {
+    public Claim claim(String actor, String key, String request, byte[] body) {
         Instant now = clock.instant();
+        String keyDigest = sha256(key.getBytes(StandardCharsets.UTF_8));
+        String bodyDigest = sha256(body);
         try {
-            ownTransaction.executeWithoutResult(s -> {
-                jdbc.sql("DELETE FROM api_request_key WHERE actor_id = ? AND claimed_at < ?").params(actor, Timestamp.from(now.minus(KEPT)))
-                        .update();
-                jdbc.sql("INSERT INTO api_request_key (actor_id, request_key, request, claimed_at) VALUES (?, ?, ?, ?)")
-                        .params(actor, key, request, Timestamp.from(now)).update();
-            });
+            ownTransaction.executeWithoutResult(s -> jdbc.sql("INSERT INTO api_request_key (actor_id, key_sha256, request, body_sha256,"
+                    + " claimed_at) VALUES (?, ?, ?, ?, ?)").params(actor, keyDigest, request, bodyDigest, Timestamp.from(now)).update());
             return new Claim.Fresh();
         } catch (DuplicateKeyException claimed) {
-            return ownTransaction.execute(s -> earlier(actor, key, request, now));
+            return ownTransaction.execute(s -> earlier(actor, keyDigest, request, bodyDigest, now));
         }
     }
 
-    private Claim earlier(String actor, String key, String request, Instant now) {
-        record Row(String request, Instant claimedAt, @Nullable Integer status, @Nullable String location) {
+    private Claim earlier(String actor, String keyDigest, String request, String bodyDigest, Instant now) {
+        record Row(String request, String body, Instant claimedAt, @Nullable Integer status, @Nullable String location) {
         }
-        List<Row> rows = jdbc.sql("SELECT request, claimed_at, status, location FROM api_request_key WHERE actor_id = ? AND request_key = ?"
-                + " FOR UPDATE").params(actor, key).query((rs, n) -> new Row(rs.getString(1),
-                rs.getTimestamp(2).toInstant(), (Integer) rs.getObject(3), rs.getString(4))).list();
-        if (rows.isEmpty()) {
-            // freed between the two steps (its request failed): the client is told to try again, as for one running
-            return new Claim.Running();
-        }
+        List<Row> rows = jdbc.sql("SELECT request, body_sha256, claimed_at, status, location FROM api_request_key WHERE actor_id = ?"
+                + " AND key_sha256 = ? FOR UPDATE").params(actor, keyDigest).query((rs, n) -> new Row(rs.getString(1), rs.getString(2),
+                rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4), rs.getString(5))).list();
+        // freed between the two steps (its request failed): the client is told to try again, as for one running
+        if (rows.isEmpty()) return new Claim.Running();
         Row row = rows.getFirst();
-        if (!row.request().equals(request)) return new Claim.OtherRequest(row.request());
-        if (row.status() != null) return new Claim.Done(row.status(), row.location());
+        if (!row.request().equals(request) || !row.body().equals(bodyDigest)) {
+            return new Claim.OtherRequest(row.request(), row.request().equals(request));
+        }
+        if (row.status() != null) {
+            if (row.claimedAt().isBefore(now.minus(KEPT))) {
+                // outlived its day: the key starts afresh
+                jdbc.sql("UPDATE api_request_key SET claimed_at = ?, status = NULL, location = NULL WHERE actor_id = ? AND key_sha256 = ?")
+                        .params(Timestamp.from(now), actor, keyDigest).update();
+                return new Claim.Fresh();
+            }
+            return new Claim.Done(row.status(), row.location());
+        }
         if (row.claimedAt().isBefore(now.minus(ABANDONED))) {
-            jdbc.sql("UPDATE api_request_key SET claimed_at = ? WHERE actor_id = ? AND request_key = ?")
-                    .params(Timestamp.from(now), actor, key).update();
+            jdbc.sql("UPDATE api_request_key SET claimed_at = ? WHERE actor_id = ? AND key_sha256 = ?")
+                    .params(Timestamp.from(now), actor, keyDigest).update();
             return new Claim.Fresh();
         }
         return new Claim.Running();
@@ -104,13 +115,29 @@ public class RequestKeys {
 
     /** The claimed request succeeded: its outcome is given to whoever sends the key again. */
     public void succeeded(String actor, String key, int status, @Nullable String location) {
+        String keyDigest = sha256(key.getBytes(StandardCharsets.UTF_8));
         ownTransaction.executeWithoutResult(s -> jdbc.sql("UPDATE api_request_key SET status = ?, location = ? WHERE actor_id = ?"
-                + " AND request_key = ?").params(status, location, actor, key).update());
+                + " AND key_sha256 = ?").params(status, location, actor, keyDigest).update());
     }
 
     /** The claimed request failed (nothing was made): the key is free again. */
     public void failed(String actor, String key) {
-        ownTransaction.executeWithoutResult(s -> jdbc.sql("DELETE FROM api_request_key WHERE actor_id = ? AND request_key = ?"
-                + " AND status IS NULL").params(actor, key).update());
+        String keyDigest = sha256(key.getBytes(StandardCharsets.UTF_8));
+        ownTransaction.executeWithoutResult(s -> jdbc.sql("DELETE FROM api_request_key WHERE actor_id = ? AND key_sha256 = ?"
+                + " AND status IS NULL").params(actor, keyDigest).update());
+    }
+
+    /** Deletes the keys claimed more than {@link #KEPT} ago, every client's; returns how many. */
+    @Scheduled(fixedDelayString = "${custodia.identity.request-key-sweep:PT1H}", initialDelayString = "${custodia.identity.request-key-sweep:PT1H}")
+    public int sweep() {
+        return jdbc.sql("DELETE FROM api_request_key WHERE claimed_at < ?").param(Timestamp.from(clock.instant().minus(KEPT))).update();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -128,6 +128,7 @@ class OutreachApi {
      * How many persons match the filters, how many the law leaves for the purpose, and how many it removes
      * for each reason. Dates are days (UTC) or instants.
      */
+    @io.custodia.shared.ReadsOnly
     @PostMapping("/audiences/preview")
     Map<String, Object> preview(@RequestBody Map<String, Object> body, Authentication auth,
             @RequestHeader(value = "X-Purpose", required = false) @Nullable String header) {

@@ -59,6 +59,7 @@ class PeopleApi {
     }
 
     /** Search by email, phone or name prefix: the query goes in the body, never in the URL (no personal data in URLs). */
+    @io.custodia.shared.ReadsOnly
     @PostMapping("/persons/search")
     Map<String, Object> searchPersons(@RequestHeader(name = PURPOSE, required = false) String purpose, Authentication auth,
             @RequestBody Map<String, Object> body) {

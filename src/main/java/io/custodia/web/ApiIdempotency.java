@@ -19,11 +19,11 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * The API's {@code Idempotency-Key} request header (IETF draft-ietf-httpapi-idempotency-key-header), on {@code POST}: a
  * client that did not get the answer to a create (a timeout, a lost connection) sends it again with the same key and
- * nothing is made twice. The first request with a key runs; one that created something (201), or was accepted (202,
- * 204), leaves its status and {@code Location} with the key for 24 hours, and a request sent again with the key gets
- * them back, marked {@code Idempotent-Replayed: true}, without running; one that failed, or only read (a search,
- * 200), frees the key. A key still running answers 409 {@code in-use}; a key sent with another method or path, 422
- * {@code reused}. Keys are the API token's own ({@link RequestKeys}).
+ * nothing is made twice. The first request with a key runs; one that succeeded (2xx) leaves its status and
+ * {@code Location} with the key for 24 hours, and a request sent again with the key and the same body gets them back,
+ * marked {@code Idempotent-Replayed: true}, without running; one that failed frees the key; one that only reads (a
+ * search, marked {@link io.custodia.shared.ReadsOnly}) keeps nothing. A key still running answers 409 {@code in-use};
+ * a key sent with another method, path or body, 422 {@code reused}. Keys are the API token's own ({@link RequestKeys}).
  */
 final class ApiIdempotency implements HandlerInterceptor {
 
@@ -43,9 +43,13 @@ final class ApiIdempotency implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
-        if (!"POST".equals(request.getMethod())) return true;
+        if (!"POST".equals(request.getMethod()) || request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST) return true;
         String key = request.getHeader(HEADER);
         if (key == null) return true;
+        // a read sent again runs again: no outcome to keep
+        if (handler instanceof org.springframework.web.method.HandlerMethod method && method.hasMethodAnnotation(io.custodia.shared.ReadsOnly.class)) {
+            return true;
+        }
         if (Collections.list(request.getHeaders(HEADER)).size() > 1) {
             throw InvalidInputException.of(HEADER, "repeated", "is given more than once: give one key per request; nothing was done");
         }
@@ -62,7 +66,9 @@ final class ApiIdempotency implements HandlerInterceptor {
         }
         String owner = actor.kind() + ":" + actor.id();
         String what = clip("POST " + request.getRequestURI());
-        switch (keys.claim(owner, key, what)) {
+        var buffered = org.springframework.web.util.WebUtils.getNativeRequest(request, BufferedBody.Request.class);
+        byte[] body = buffered == null ? new byte[0] : buffered.body();
+        switch (keys.claim(owner, key, what, body)) {
             case RequestKeys.Claim.Fresh fresh -> {
                 request.setAttribute(CLAIMED, new Claimed(owner, key));
                 return true;
@@ -73,8 +79,8 @@ final class ApiIdempotency implements HandlerInterceptor {
             }
             case RequestKeys.Claim.Running running -> throw new ConflictException(HEADER, "in-use",
                     "a request with this key is still being processed: wait for it, or try again in a moment; nothing was done");
-            case RequestKeys.Claim.OtherRequest other -> throw new KeyReusedException(
-                    "this key was used for another request (" + other.request() + "): use a new key for each change; nothing was done");
+            case RequestKeys.Claim.OtherRequest other -> throw new KeyReusedException("this key was used for another request ("
+                    + other.request() + (other.otherBody() ? " with another body" : "") + "): use a new key for each change; nothing was done");
         }
     }
 
@@ -96,8 +102,7 @@ final class ApiIdempotency implements HandlerInterceptor {
         if (!(request.getAttribute(CLAIMED) instanceof Claimed claimed)) return;
         int status = response.getStatus();
         String location = response.getHeader("Location");
-        boolean made = ex == null && (status == 201 || status == 202 || status == 204)
-                && (location == null || location.length() <= KEPT_LENGTH);
+        boolean made = ex == null && status >= 200 && status < 300 && (location == null || location.length() <= KEPT_LENGTH);
         if (made) {
             keys.succeeded(claimed.owner(), claimed.key(), status, location);
         } else {

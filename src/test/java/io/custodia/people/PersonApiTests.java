@@ -65,7 +65,15 @@ abstract class PersonApiTests {
         assertThat(again.header("Location")).isEqualTo(first.header("Location")).endsWith("/api/v1/persons/" + first.get("id"));
         assertThat(again.get("location")).isEqualTo(first.header("Location"));
         assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", name)).items()).hasSize(1);
+        // kept as digests: the key as sent is nowhere in the table
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_request_key WHERE key_sha256 = ? OR request LIKE ?").params(key, "%" + key + "%")
+                .query(Long.class).single()).isZero();
 
+        // the same key with another body: refused, nothing done (the client would otherwise believe it was made)
+        Api.Response otherBody = sales.sendBytes("POST", "/api/v1/persons", "crm",
+                ("{\"firstName\": \"Autre\", \"lastName\": \"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+        assertThat(otherBody.status()).isEqualTo(422);
+        assertThat(otherBody.raw()).contains("reused").contains("with another body").doesNotContain("Autre");
         // the same key for another request: refused, nothing done
         Api.Response other = sales.sendBytes("POST", "/api/v1/organisations", null, "{\"name\": \"Idem SA\"}".getBytes(), headers);
         assertThat(other.status()).isEqualTo(422);
