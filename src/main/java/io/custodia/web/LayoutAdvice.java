@@ -23,6 +23,9 @@ class LayoutAdvice {
     @ModelAttribute
     void layout(Model model, @Nullable Authentication authentication, HttpServletRequest request) {
         layout.populate(model, authentication, request);
-        if (!request.getRequestURI().startsWith("/api/")) model.addAttribute(SubmitOnce.MODEL_ATTRIBUTE, SubmitOnce.newToken());
+        if (request.getRequestURI().startsWith("/api/")) return;
+        model.addAttribute(SubmitOnce.MODEL_ATTRIBUTE, SubmitOnce.newToken());
+        // the staff's time zone, for pages that show an instant (the server's own zone may be UTC)
+        if (!model.containsAttribute("zone")) model.addAttribute("zone", PersonViews.ZONE);
     }
 }
