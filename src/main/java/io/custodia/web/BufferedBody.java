@@ -32,7 +32,13 @@ class BufferedBody extends OncePerRequestFilter {
             throws ServletException, IOException {
         if ("POST".equals(request.getMethod()) && request.getRequestURI().startsWith("/api/") && request.getHeader(ApiIdempotency.HEADER) != null
                 && !formOrParts(request.getContentType())) {
-            chain.doFilter(new Request(request, request.getInputStream().readNBytes((int) RequestSizeLimit.MAX_BYTES)), response);
+            byte[] body = request.getInputStream().readNBytes((int) RequestSizeLimit.MAX_BYTES + 1);
+            if (body.length > RequestSizeLimit.MAX_BYTES) {
+                // sent without a length (chunked): never cut short, refused as a body with a length would be
+                RequestSizeLimit.refuse(response);
+                return;
+            }
+            chain.doFilter(new Request(request, body), response);
             return;
         }
         chain.doFilter(request, response);

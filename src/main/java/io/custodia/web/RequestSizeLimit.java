@@ -24,13 +24,18 @@ class RequestSizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BYTES) {
-            response.setStatus(413);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Body too large\",\"status\":413,"
-                    + "\"detail\":\"A request body may hold at most " + MAX_BYTES / (1024 * 1024)
-                    + " MB; split the import into several requests\"}");
+            refuse(response);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** 413 with a problem detail that says the limit. */
+    static void refuse(HttpServletResponse response) throws IOException {
+        response.setStatus(413);
+        response.setContentType("application/problem+json");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Body too large\",\"status\":413,"
+                + "\"detail\":\"A request body may hold at most " + MAX_BYTES / (1024 * 1024)
+                + " MB; split the import into several requests\"}");
     }
 }

@@ -90,6 +90,15 @@ abstract class PersonApiTests {
         byte[] search = ("{\"query\": \"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(sales.sendBytes("POST", "/api/v1/persons/search", "crm", search, searchHeaders).raw()).contains(name);
         assertThat(sales.sendBytes("POST", "/api/v1/persons/search", "crm", search, searchHeaders).raw()).contains(name);
+        // a body sent without a length is read whole or not at all: past the limit, refused, never cut short
+        byte[] huge = new byte[8 * 1024 * 1024 + 10];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        huge[0] = '[';
+        huge[huge.length - 1] = ']';
+        Api.Response tooLarge = sales.sendChunked("POST", "/api/v1/persons/import", "crm", () -> new java.io.ByteArrayInputStream(huge),
+                Map.of("Content-Type", "application/json", "Idempotency-Key", java.util.UUID.randomUUID().toString()));
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.raw()).contains("at most 8 MB");
         // a key no client would send
         Api.Response malformed = sales.sendBytes("POST", "/api/v1/persons", "crm", body,
                 Map.of("Content-Type", "application/json", "Idempotency-Key", "a key with spaces"));

@@ -89,6 +89,16 @@ public final class Api {
         return execute(builder);
     }
 
+    /** A request whose body is streamed without a length (chunked), as a client that does not know it beforehand sends it. */
+    public Response sendChunked(String method, String path, String purpose, java.util.function.Supplier<java.io.InputStream> body,
+            Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.ofInputStream(body));
+        if (token != null) builder.header("Authorization", "Bearer " + token);
+        if (purpose != null) builder.header("X-Purpose", purpose);
+        headers.forEach(builder::header);
+        return execute(builder);
+    }
+
     private Response send(String method, String path, String purpose, Object body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) builder.header("Authorization", "Bearer " + token);
