@@ -23,10 +23,12 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
  * that shows it. The first POST with a token runs; a second one with the same token waits for the first and is
  * sent where the first one was sent, told that the form had already been saved. A POST whose form was refused (a
  * mistake shown on the page, or a redirect carrying a flash attribute named {@code …Error} or {@code …Errors}) frees
- * its token, so the mended form goes through. An edit form carries none: sent twice, it saves the same values.
+ * its token, so the mended form goes through. A sending is the token with the address and what the form holds
+ * ({@link #sending}): another form of the same page, or the form changed and sent again, runs. An edit form carries
+ * none: sent twice, it saves the same values.
  *
- * <p>The tokens live in the staff member's session, in memory: a token and the address it led to, never what was
- * typed; the last {@value #KEPT} are kept.
+ * <p>The tokens live in the staff member's session, in memory: a token with a digest of the fields, and the address it
+ * led to, never what was typed; the last {@value #KEPT} are kept.
  */
 final class SubmitOnce implements HandlerInterceptor {
 
@@ -74,11 +76,12 @@ final class SubmitOnce implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
         if (!"POST".equals(request.getMethod()) || request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST) return true;
-        String token = request.getParameter(PARAMETER);
-        if (token == null || !wellFormed(token)) return true;
+        String sent = request.getParameter(PARAMETER);
+        if (sent == null || !wellFormed(sent)) return true;
         HttpSession session = request.getSession(false);
         if (session == null) return true;
         Tokens tokens = tokens(session);
+        String token = sending(sent, request);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             CompletableFuture<@Nullable String> mine = new CompletableFuture<>();
@@ -136,6 +139,32 @@ final class SubmitOnce implements HandlerInterceptor {
         // Spring keeps them in a copy-on-write list: read without a lock
         return maps.stream().anyMatch(m -> m instanceof FlashMap f && !f.isExpired() && f.getTargetRequestPath() != null
                 && (path.equals(f.getTargetRequestPath()) || path.endsWith(f.getTargetRequestPath())));
+    }
+
+    /**
+     * What makes two POSTs the same sending: the page's token, the address and what the form holds. Another form of the
+     * same page (a person's page has several, all with its one token), or the page's form changed and sent again,
+     * is another sending; a digest of the fields keeps what was typed out of the session.
+     */
+    static String sending(String token, HttpServletRequest request) {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        java.util.SortedMap<String, String[]> fields = new java.util.TreeMap<>(request.getParameterMap());
+        fields.remove("_csrf");
+        digest.update(request.getRequestURI().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        fields.forEach((name, values) -> {
+            digest.update((byte) 0);
+            digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String value : values) {
+                digest.update((byte) 1);
+                digest.update(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return token + ":" + java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     private static boolean wellFormed(String token) {

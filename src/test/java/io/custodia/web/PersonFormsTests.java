@@ -123,6 +123,9 @@ abstract class PersonFormsTests {
                 .param("firstName", "Mended").param("emails", "not-an-address")).andReturn().getResponse();
         assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(refused.getContentAsString()).containsPattern("name=\"once\" value=\"[0-9a-f-]{36}\"");
+        // the refused form sent again as it was is refused again, not taken for one already saved
+        assertThat(mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", again)
+                .param("firstName", "Mended").param("emails", "not-an-address")).andReturn().getResponse().getStatus()).isEqualTo(400);
         var mended = mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", again)
                 .param("firstName", "Mended").param("lastName", name)).andReturn().getResponse();
         assertThat(mended.getRedirectedUrl()).startsWith("/persons/").isNotEqualTo(first.getRedirectedUrl());
@@ -142,6 +145,11 @@ abstract class PersonFormsTests {
             pool.shutdownNow();
         }
         assertThat(persons()).isEqualTo(before + 3);
+        // the same page's form changed and sent again (another person typed in a page restored from the history): made too
+        assertThat(mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", token)
+                .param("firstName", "Autre").param("lastName", name)).andReturn().getResponse().getRedirectedUrl())
+                .startsWith("/persons/").isNotEqualTo(first.getRedirectedUrl());
+        assertThat(persons()).isEqualTo(before + 4);
         // the new-person page carries a token; an edit page none (sent twice, an edit saves the same values)
         assertThat(mvc.perform(get("/persons/new").session(session).with(authentication(me))).andReturn().getResponse()
                 .getContentAsString()).containsPattern("name=\"once\" value=\"[0-9a-f-]{36}\"");
@@ -150,7 +158,7 @@ abstract class PersonFormsTests {
         // a token of another form of the session does not stand in the way of a new one
         assertThat(mvc.perform(post("/persons").session(session).with(authentication(me)).with(csrf()).param("once", "not-a-token")
                 .param("firstName", "Sans").param("lastName", name)).andReturn().getResponse().getRedirectedUrl()).startsWith("/persons/");
-        assertThat(persons()).isEqualTo(before + 4);
+        assertThat(persons()).isEqualTo(before + 5);
     }
 
     /** A page number past the end leads to the last page; a search that finds no one says so, not that the base is empty. */
