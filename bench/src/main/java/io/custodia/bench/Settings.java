@@ -17,10 +17,10 @@ record Settings(String url, String user, String password, String schema, int per
     /** Every section, a to h. */
     static final String ALL_SECTIONS = "abcdefgh";
 
-    /** Whether section {@code letter} runs; the import (a) also runs whenever a section reads what it stores (b, c, e). */
+    /** Whether section {@code letter} runs; the import (a) also runs whenever a section uses what it stores (b, c, e, h). */
     boolean runs(char letter) {
         if (letter == 'a') return sections.indexOf('a') >= 0 || sections.indexOf('b') >= 0 || sections.indexOf('c') >= 0
-                || sections.indexOf('e') >= 0;
+                || sections.indexOf('e') >= 0 || sections.indexOf('h') >= 0;
         return sections.indexOf(letter) >= 0;
     }
 
@@ -37,7 +37,7 @@ record Settings(String url, String user, String password, String schema, int per
               --schema NAME PostgreSQL schema, created fresh and dropped at the end (default bench)
               --keep        keep the schema at the end (for inspection)
               --results F   also write the results table, as Markdown, to F
-              --sections L  only these sections, e.g. "d" or "cde" (default abcdefgh; b, c and e import first)
+              --sections L  only these sections, e.g. "d" or "cde" (default abcdefgh; b, c, e and h import first)
             Database: CUSTODIA_BENCH_URL (default jdbc:postgresql://127.0.0.1:5432/test), CUSTODIA_BENCH_USER
             (default postgres), CUSTODIA_BENCH_PASSWORD (default empty).""";
 
