@@ -25,6 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or is told the first one is still running, or that the key came with another request (another method, path or
  * body). A request that fails frees its key, so it may be sent again.
  *
+ * <p>A key whose request never finished (the application stopped between the change and the note of its outcome) is
+ * never run again: its outcome is unknown, and running it again could make the change twice.
+ *
  * <p>Keys belong to the API client that sent them (its token's actor id). The key and the body are kept as SHA-256
  * digests (a client may put anything in a key; a body holds personal data), the method and path, the status and the
  * address in clear: ids at most, which the audit ledger holds too. Rows are deleted {@link #KEPT} after their claim.
@@ -35,7 +38,7 @@ public class RequestKeys {
     /** How long a key and its outcome are kept. */
     public static final Duration KEPT = Duration.ofHours(24);
     /** A claim with no outcome older than this was left by a request that never finished (the application stopped). */
-    static final Duration ABANDONED = Duration.ofMinutes(10);
+    static final Duration ABANDONED = Duration.ofMinutes(2);
 
     /** What a key allows. */
     public sealed interface Claim {
@@ -49,6 +52,13 @@ public class RequestKeys {
 
         /** The key's first request is still running. */
         record Running() implements Claim {
+        }
+
+        /**
+         * The key's first request never finished (the application stopped while it ran): whether its change was made
+         * is not known here, so the key does not run it again.
+         */
+        record Interrupted() implements Claim {
         }
 
         /** The key came with another request: its method and path, and whether only the body differs. */
@@ -105,12 +115,7 @@ public class RequestKeys {
             }
             return new Claim.Done(row.status(), row.location());
         }
-        if (row.claimedAt().isBefore(now.minus(ABANDONED))) {
-            jdbc.sql("UPDATE api_request_key SET claimed_at = ? WHERE actor_id = ? AND key_sha256 = ?")
-                    .params(Timestamp.from(now), actor, keyDigest).update();
-            return new Claim.Fresh();
-        }
-        return new Claim.Running();
+        return row.claimedAt().isBefore(now.minus(ABANDONED)) ? new Claim.Interrupted() : new Claim.Running();
     }
 
     /** The claimed request succeeded: its outcome is given to whoever sends the key again. */

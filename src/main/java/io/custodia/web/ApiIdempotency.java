@@ -23,7 +23,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * {@code Location} with the key for 24 hours, and a request sent again with the key and the same body gets them back,
  * marked {@code Idempotent-Replayed: true}, without running; one that failed frees the key; one that only reads (a
  * search, marked {@link io.custodia.shared.ReadsOnly}) keeps nothing. A key still running answers 409 {@code in-use};
- * a key sent with another method, path or body, 422 {@code reused}. Keys are the API token's own ({@link RequestKeys}).
+ * a key whose first request was interrupted, 409 {@code outcome-unknown} (never run twice); a key sent with another
+ * method, path or body, 422 {@code reused}. Keys are the API token's own ({@link RequestKeys}).
  */
 final class ApiIdempotency implements HandlerInterceptor {
 
@@ -79,6 +80,9 @@ final class ApiIdempotency implements HandlerInterceptor {
             }
             case RequestKeys.Claim.Running running -> throw new ConflictException(HEADER, "in-use",
                     "a request with this key is still being processed: wait for it, or try again in a moment; nothing was done");
+            case RequestKeys.Claim.Interrupted interrupted -> throw new ConflictException(HEADER, "outcome-unknown",
+                    "the request first sent with this key was interrupted (the service stopped) and whether it was done is not known:"
+                            + " check whether the change was made, then send it with a new key if it was not; nothing was done now");
             case RequestKeys.Claim.OtherRequest other -> throw new KeyReusedException("this key was used for another request ("
                     + other.request() + (other.otherBody() ? " with another body" : "") + "): use a new key for each change; nothing was done");
         }

@@ -90,6 +90,19 @@ abstract class PersonApiTests {
         byte[] search = ("{\"query\": \"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(sales.sendBytes("POST", "/api/v1/persons/search", "crm", search, searchHeaders).raw()).contains(name);
         assertThat(sales.sendBytes("POST", "/api/v1/persons/search", "crm", search, searchHeaders).raw()).contains(name);
+        // a key whose request never finished (the service stopped before noting its outcome) is not run again
+        String cut = java.util.UUID.randomUUID().toString();
+        Map<String, String> cutHeaders = Map.of("Content-Type", "application/json", "Idempotency-Key", cut);
+        byte[] cutBody = ("{\"firstName\": \"Coupée\", \"lastName\": \"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sales.sendBytes("POST", "/api/v1/persons", "crm", cutBody, cutHeaders).status()).isEqualTo(201);
+        String cutDigest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(cut.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(jdbc.sql("UPDATE api_request_key SET status = NULL, location = NULL, claimed_at = ? WHERE key_sha256 = ?")
+                .params(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(300)), cutDigest).update()).isEqualTo(1);
+        Api.Response interrupted = sales.sendBytes("POST", "/api/v1/persons", "crm", cutBody, cutHeaders);
+        assertThat(interrupted.status()).isEqualTo(409);
+        assertThat(interrupted.raw()).contains("outcome-unknown").contains("new key");
+        assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", name)).items()).hasSize(3);
         // a body sent without a length is read whole or not at all: past the limit, refused, never cut short
         byte[] huge = new byte[8 * 1024 * 1024 + 10];
         java.util.Arrays.fill(huge, (byte) ' ');
@@ -104,7 +117,7 @@ abstract class PersonApiTests {
                 Map.of("Content-Type", "application/json", "Idempotency-Key", "a key with spaces"));
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.raw()).contains("Idempotency-Key").contains("malformed");
-        assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", name)).items()).hasSize(2);
+        assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", name)).items()).hasSize(3);
     }
 
     @Test
