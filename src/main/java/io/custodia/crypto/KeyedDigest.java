@@ -10,8 +10,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A keyed digest under one named system key: HMAC-SHA256 as a Tink PRF, truncated to 128 bits (enough
- * to make collisions negligible, short enough to keep indexes small), in hex. Blind indexes and consent
- * evidence each use one, under keys of their own.
+ * to make collisions negligible, short enough to keep indexes small), in hex. Blind indexes, consent
+ * evidence and API request keys each use one, under keys of their own.
  */
 final class KeyedDigest {
 
@@ -29,8 +29,12 @@ final class KeyedDigest {
     }
 
     String digest(String input) {
+        return digest(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String digest(byte[] input) {
         try {
-            return HexFormat.of().formatHex(prf.computePrimary(input.getBytes(StandardCharsets.UTF_8), DIGEST_BYTES));
+            return HexFormat.of().formatHex(prf.computePrimary(input, DIGEST_BYTES));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("keyed digest under " + keyName + " failed", e);
         }

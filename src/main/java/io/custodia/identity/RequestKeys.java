@@ -1,13 +1,10 @@
 package io.custodia.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.custodia.crypto.RequestDigests;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -28,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A key whose request never finished (the application stopped between the change and the note of its outcome) is
  * never run again: its outcome is unknown, and running it again could make the change twice.
  *
- * <p>Keys belong to the API client that sent them (its token's actor id). The key and the body are kept as SHA-256
- * digests (a client may put anything in a key; a body holds personal data), the method and path, the status and the
+ * <p>Keys belong to the API client that sent them (its token's actor id). The key and the body are kept as keyed
+ * digests ({@link RequestDigests}: a client may put anything in a key; a body holds personal data), the method and path, the status and the
  * address in clear: ids at most, which the audit ledger holds too. Rows are deleted {@link #KEPT} after their claim.
  */
 @Service
@@ -69,9 +66,11 @@ public class RequestKeys {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final RequestDigests digests;
 
-    RequestKeys(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    RequestKeys(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, RequestDigests digests) {
         this.jdbc = jdbc;
+        this.digests = digests;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -83,10 +82,10 @@ public class RequestKeys {
      */
     public Claim claim(String actor, String key, String request, byte[] body) {
         Instant now = clock.instant();
-        String keyDigest = sha256(key.getBytes(StandardCharsets.UTF_8));
-        String bodyDigest = sha256(body);
+        String keyDigest = digests.key(key);
+        String bodyDigest = digests.body(body);
         try {
-            ownTransaction.executeWithoutResult(s -> jdbc.sql("INSERT INTO api_request_key (actor_id, key_sha256, request, body_sha256,"
+            ownTransaction.executeWithoutResult(s -> jdbc.sql("INSERT INTO api_request_key (actor_id, key_digest, request, body_digest,"
                     + " claimed_at) VALUES (?, ?, ?, ?, ?)").params(actor, keyDigest, request, bodyDigest, Timestamp.from(now)).update());
             return new Claim.Fresh();
         } catch (DuplicateKeyException claimed) {
@@ -97,8 +96,8 @@ public class RequestKeys {
     private Claim earlier(String actor, String keyDigest, String request, String bodyDigest, Instant now) {
         record Row(String request, String body, Instant claimedAt, @Nullable Integer status, @Nullable String location) {
         }
-        List<Row> rows = jdbc.sql("SELECT request, body_sha256, claimed_at, status, location FROM api_request_key WHERE actor_id = ?"
-                + " AND key_sha256 = ? FOR UPDATE").params(actor, keyDigest).query((rs, n) -> new Row(rs.getString(1), rs.getString(2),
+        List<Row> rows = jdbc.sql("SELECT request, body_digest, claimed_at, status, location FROM api_request_key WHERE actor_id = ?"
+                + " AND key_digest = ? FOR UPDATE").params(actor, keyDigest).query((rs, n) -> new Row(rs.getString(1), rs.getString(2),
                 rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4), rs.getString(5))).list();
         // freed between the two steps (its request failed): the client is told to try again, as for one running
         if (rows.isEmpty()) return new Claim.Running();
@@ -109,7 +108,7 @@ public class RequestKeys {
         if (row.status() != null) {
             if (row.claimedAt().isBefore(now.minus(KEPT))) {
                 // outlived its day: the key starts afresh
-                jdbc.sql("UPDATE api_request_key SET claimed_at = ?, status = NULL, location = NULL WHERE actor_id = ? AND key_sha256 = ?")
+                jdbc.sql("UPDATE api_request_key SET claimed_at = ?, status = NULL, location = NULL WHERE actor_id = ? AND key_digest = ?")
                         .params(Timestamp.from(now), actor, keyDigest).update();
                 return new Claim.Fresh();
             }
@@ -120,15 +119,15 @@ public class RequestKeys {
 
     /** The claimed request succeeded: its outcome is given to whoever sends the key again. */
     public void succeeded(String actor, String key, int status, @Nullable String location) {
-        String keyDigest = sha256(key.getBytes(StandardCharsets.UTF_8));
+        String keyDigest = digests.key(key);
         ownTransaction.executeWithoutResult(s -> jdbc.sql("UPDATE api_request_key SET status = ?, location = ? WHERE actor_id = ?"
-                + " AND key_sha256 = ?").params(status, location, actor, keyDigest).update());
+                + " AND key_digest = ?").params(status, location, actor, keyDigest).update());
     }
 
     /** The claimed request failed (nothing was made): the key is free again. */
     public void failed(String actor, String key) {
-        String keyDigest = sha256(key.getBytes(StandardCharsets.UTF_8));
-        ownTransaction.executeWithoutResult(s -> jdbc.sql("DELETE FROM api_request_key WHERE actor_id = ? AND key_sha256 = ?"
+        String keyDigest = digests.key(key);
+        ownTransaction.executeWithoutResult(s -> jdbc.sql("DELETE FROM api_request_key WHERE actor_id = ? AND key_digest = ?"
                 + " AND status IS NULL").params(actor, keyDigest).update());
     }
 
@@ -136,13 +135,5 @@ public class RequestKeys {
     @Scheduled(fixedDelayString = "${custodia.identity.request-key-sweep:PT1H}", initialDelayString = "${custodia.identity.request-key-sweep:PT1H}")
     public int sweep() {
         return jdbc.sql("DELETE FROM api_request_key WHERE claimed_at < ?").param(Timestamp.from(clock.instant().minus(KEPT))).update();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

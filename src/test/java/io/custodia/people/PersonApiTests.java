@@ -66,8 +66,10 @@ abstract class PersonApiTests {
         assertThat(again.get("location")).isEqualTo(first.header("Location"));
         assertThat(sales.post("/api/v1/persons/search", "crm", Map.of("query", name)).items()).hasSize(1);
         // kept as digests: the key as sent is nowhere in the table
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_request_key WHERE key_sha256 = ? OR request LIKE ?").params(key, "%" + key + "%")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_request_key WHERE key_digest = ? OR request LIKE ?").params(key, "%" + key + "%")
                 .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_request_key WHERE key_digest = ?").param(requestDigests.key(key))
+                .query(Long.class).single()).isEqualTo(1);
 
         // the same key with another body: refused, nothing done (the client would otherwise believe it was made)
         Api.Response otherBody = sales.sendBytes("POST", "/api/v1/persons", "crm",
@@ -95,9 +97,8 @@ abstract class PersonApiTests {
         Map<String, String> cutHeaders = Map.of("Content-Type", "application/json", "Idempotency-Key", cut);
         byte[] cutBody = ("{\"firstName\": \"Coupée\", \"lastName\": \"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(sales.sendBytes("POST", "/api/v1/persons", "crm", cutBody, cutHeaders).status()).isEqualTo(201);
-        String cutDigest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(cut.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertThat(jdbc.sql("UPDATE api_request_key SET status = NULL, location = NULL, claimed_at = ? WHERE key_sha256 = ?")
+        String cutDigest = requestDigests.key(cut);
+        assertThat(jdbc.sql("UPDATE api_request_key SET status = NULL, location = NULL, claimed_at = ? WHERE key_digest = ?")
                 .params(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(300)), cutDigest).update()).isEqualTo(1);
         Api.Response interrupted = sales.sendBytes("POST", "/api/v1/persons", "crm", cutBody, cutHeaders);
         assertThat(interrupted.status()).isEqualTo(409);
@@ -560,6 +561,8 @@ abstract class PersonApiTests {
 
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    io.custodia.crypto.RequestDigests requestDigests;
 
     long countPersons() {
         return jdbc.sql("SELECT COUNT(*) FROM person").query(Long.class).single();
