@@ -454,12 +454,7 @@ public class PersonalDataGateway implements io.custodia.shared.ForbiddenText {
         if (subjects.isEmpty()) {
             return found;
         }
-        PersonRead plan = personReads.get(decision);
-        if (plan == null) {
-            if (personReads.size() > 1_000) personReads.clear();
-            plan = personRead(decision);
-            personReads.put(decision, plan);
-        }
+        PersonRead plan = personReads.computeIfAbsent(decision, this::personRead);
         List<FieldDefinition> columns = plan.columns();
         String select = plan.select();
         Purpose purpose = decision.purpose();

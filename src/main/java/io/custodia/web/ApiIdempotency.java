@@ -106,9 +106,9 @@ final class ApiIdempotency implements HandlerInterceptor {
         if (!(request.getAttribute(CLAIMED) instanceof Claimed claimed)) return;
         int status = response.getStatus();
         String location = response.getHeader("Location");
-        boolean made = ex == null && status >= 200 && status < 300 && (location == null || location.length() <= KEPT_LENGTH);
-        if (made) {
-            keys.succeeded(claimed.owner(), claimed.key(), status, location);
+        if (ex == null && status >= 200 && status < 300) {
+            // made: the outcome is kept whatever its address (one too long to keep is left out, never the outcome)
+            keys.succeeded(claimed.owner(), claimed.key(), status, location == null || location.length() > KEPT_LENGTH ? null : location);
         } else {
             keys.failed(claimed.owner(), claimed.key());
         }

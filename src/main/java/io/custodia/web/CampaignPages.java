@@ -57,8 +57,6 @@ class CampaignPages {
     @GetMapping("/campaigns")
     String list(Authentication auth, Model model) {
         model.addAttribute("campaigns", campaigns.list(CurrentActor.of(auth), LISTED));
-        // shown in the zone of the rest of the CRM's pages
-        model.addAttribute("zone", PersonViews.ZONE);
         model.addAttribute("purposeNames", purposeNames());
         return "campaigns/list";
     }
@@ -119,7 +117,6 @@ class CampaignPages {
     String show(@PathVariable String id, Authentication auth, Model model) {
         Campaigns.Summary campaign = campaigns.get(CurrentActor.of(auth), Ids.parse(id, "id"));
         model.addAttribute("campaign", campaign);
-        model.addAttribute("zone", PersonViews.ZONE);
         model.addAttribute("purposeNames", purposeNames());
         model.addAttribute("author", actors.actorName(campaign.createdBy()));
         model.addAttribute("organisationName", campaign.filter().organisation() == null ? null

@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Adds the layout's attributes ({@code purposes}, {@code currentPurpose}, ...) to every page's model, and a fresh one-time
- * token for its create form ({@link SubmitOnce}).
+ * Adds the layout's attributes ({@code purposes}, {@code currentPurpose}, ...) to every page's model, a fresh one-time
+ * token for its create form ({@link SubmitOnce}) and the staff's time zone ({@code zone}).
  */
 @ControllerAdvice
 class LayoutAdvice {
@@ -26,6 +26,6 @@ class LayoutAdvice {
         if (request.getRequestURI().startsWith("/api/")) return;
         model.addAttribute(SubmitOnce.MODEL_ATTRIBUTE, SubmitOnce.newToken());
         // the staff's time zone, for pages that show an instant (the server's own zone may be UTC)
-        if (!model.containsAttribute("zone")) model.addAttribute("zone", PersonViews.ZONE);
+        model.addAttribute("zone", PersonViews.ZONE);
     }
 }
