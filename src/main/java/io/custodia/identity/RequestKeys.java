@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Keys belong to the API client that sent them (its token's actor id). The key and the body are kept as keyed
  * digests ({@link RequestDigests}: a client may put anything in a key; a body holds personal data), the method and path, the status and the
- * address in clear: ids at most, which the audit ledger holds too. Rows are deleted {@link #KEPT} after their claim.
+ * address in clear, and the whole answer of a request that makes what the client cannot find again (an import's ids
+ * and count): ids at most, which the audit ledger holds too. Rows are deleted {@link #KEPT} after their claim.
  */
 @Service
 public class RequestKeys {
@@ -44,7 +45,7 @@ public class RequestKeys {
         }
 
         /** The key's request succeeded before: its status and the address of what it made (null when none). */
-        record Done(int status, @Nullable String location) implements Claim {
+        record Done(int status, @Nullable String location, byte @Nullable [] outcome) implements Claim {
         }
 
         /** The key's first request is still running. */
@@ -94,11 +95,11 @@ public class RequestKeys {
     }
 
     private Claim earlier(String actor, String keyDigest, String request, String bodyDigest, Instant now) {
-        record Row(String request, String body, Instant claimedAt, @Nullable Integer status, @Nullable String location) {
+        record Row(String request, String body, Instant claimedAt, @Nullable Integer status, @Nullable String location, byte @Nullable [] outcome) {
         }
-        List<Row> rows = jdbc.sql("SELECT request, body_digest, claimed_at, status, location FROM api_request_key WHERE actor_id = ?"
+        List<Row> rows = jdbc.sql("SELECT request, body_digest, claimed_at, status, location, outcome FROM api_request_key WHERE actor_id = ?"
                 + " AND key_digest = ? FOR UPDATE").params(actor, keyDigest).query((rs, n) -> new Row(rs.getString(1), rs.getString(2),
-                rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4), rs.getString(5))).list();
+                rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4), rs.getString(5), rs.getBytes(6))).list();
         // freed between the two steps (its request failed): the client is told to try again, as for one running
         if (rows.isEmpty()) return new Claim.Running();
         Row row = rows.getFirst();
@@ -108,20 +109,24 @@ public class RequestKeys {
         if (row.status() != null) {
             if (row.claimedAt().isBefore(now.minus(KEPT))) {
                 // outlived its day: the key starts afresh
-                jdbc.sql("UPDATE api_request_key SET claimed_at = ?, status = NULL, location = NULL WHERE actor_id = ? AND key_digest = ?")
+                jdbc.sql("UPDATE api_request_key SET claimed_at = ?, status = NULL, location = NULL, outcome = NULL WHERE actor_id = ? AND key_digest = ?")
                         .params(Timestamp.from(now), actor, keyDigest).update();
                 return new Claim.Fresh();
             }
-            return new Claim.Done(row.status(), row.location());
+            return new Claim.Done(row.status(), row.location(), row.outcome());
         }
         return row.claimedAt().isBefore(now.minus(ABANDONED)) ? new Claim.Interrupted() : new Claim.Running();
     }
 
-    /** The claimed request succeeded: its outcome is given to whoever sends the key again. */
-    public void succeeded(String actor, String key, int status, @Nullable String location) {
+    /**
+     * The claimed request succeeded: its outcome is given to whoever sends the key again.
+     *
+     * @param outcome the answer's body when it is to be given back whole (ids and counts only, never a personal value), else null
+     */
+    public void succeeded(String actor, String key, int status, @Nullable String location, byte @Nullable [] outcome) {
         String keyDigest = digests.key(key);
-        ownTransaction.executeWithoutResult(s -> jdbc.sql("UPDATE api_request_key SET status = ?, location = ? WHERE actor_id = ?"
-                + " AND key_digest = ?").params(status, location, actor, keyDigest).update());
+        ownTransaction.executeWithoutResult(s -> jdbc.sql("UPDATE api_request_key SET status = ?, location = ?, outcome = ? WHERE actor_id = ?"
+                + " AND key_digest = ?").params(status, location, outcome, actor, keyDigest).update());
     }
 
     /** The claimed request failed (nothing was made): the key is free again. */

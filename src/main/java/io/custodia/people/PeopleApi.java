@@ -81,6 +81,7 @@ class PeopleApi {
 
     /** Imports persons all or nothing: a JSON array of person objects, or CSV whose header names the fields. */
     @PostMapping(path = "/persons/import", consumes = "application/json")
+    @io.custodia.shared.KeepsOutcome
     ResponseEntity<Map<String, Object>> importJson(@RequestHeader(name = PURPOSE, required = false) String purpose,
             Authentication auth, @RequestBody List<Object> rows) {
         List<SubjectId> ids = personImport.importJson(request(auth, purpose), rows);
@@ -88,6 +89,7 @@ class PeopleApi {
     }
 
     @PostMapping(path = "/persons/import", consumes = "text/csv")
+    @io.custodia.shared.KeepsOutcome
     ResponseEntity<Map<String, Object>> importCsv(@RequestHeader(name = PURPOSE, required = false) String purpose,
             Authentication auth, @RequestBody byte[] csv) {
         List<SubjectId> ids = personImport.importCsv(request(auth, purpose), utf8(csv));

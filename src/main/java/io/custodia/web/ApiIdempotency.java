@@ -24,7 +24,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * marked {@code Idempotent-Replayed: true}, without running; one that failed frees the key; one that only reads (a
  * search, marked {@link io.custodia.shared.ReadsOnly}) keeps nothing. A key still running answers 409 {@code in-use};
  * a key whose first request was interrupted, 409 {@code outcome-unknown} (never run twice); a key sent with another
- * method, path or body, 422 {@code reused}. Keys are the API token's own ({@link RequestKeys}).
+ * method, path or body, 422 {@code reused}. Keys are the API token's own ({@link RequestKeys}). An answer the client
+ * could not find again by itself ({@link io.custodia.shared.KeepsOutcome}: an import's ids) is kept whole and given back
+ * as it was ({@link KeptOutcome}).
  */
 final class ApiIdempotency implements HandlerInterceptor {
 
@@ -32,6 +34,9 @@ final class ApiIdempotency implements HandlerInterceptor {
     private static final Pattern WELL_FORMED = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final int KEPT_LENGTH = 400;
     private static final String CLAIMED = ApiIdempotency.class.getName() + ".claimed";
+    private static final String KEPT_BODY = ApiIdempotency.class.getName() + ".keptBody";
+    /** Largest answer kept with a key (an import of 10,000 rows answers some 390 kB of ids); a larger one is not kept. */
+    static final int MAX_KEPT_BODY = 1024 * 1024;
 
     private record Claimed(String owner, String key) {
     }
@@ -88,7 +93,20 @@ final class ApiIdempotency implements HandlerInterceptor {
         }
     }
 
-    /** The first answer's status and address, told as a replay; the resource itself is fetched at its address. */
+    /** Whether this request claimed a key (its outcome will be kept if it succeeds). */
+    static boolean claimed(jakarta.servlet.ServletRequest request) {
+        return request.getAttribute(CLAIMED) instanceof Claimed;
+    }
+
+    /** The answer's body to keep with the request's key, as sent (JSON holding ids and counts only); too large, none. */
+    static void keep(jakarta.servlet.ServletRequest request, byte[] body) {
+        if (body.length <= MAX_KEPT_BODY) request.setAttribute(KEPT_BODY, body);
+    }
+
+    /**
+     * The first answer's status and address, told as a replay; the resource itself is fetched at its address. A kept
+     * answer ({@link io.custodia.shared.KeepsOutcome}) is given back whole.
+     */
     private static void replay(HttpServletResponse response, RequestKeys.Claim.Done done) throws IOException {
         response.setStatus(done.status());
         response.setHeader("Idempotent-Replayed", "true");
@@ -96,6 +114,11 @@ final class ApiIdempotency implements HandlerInterceptor {
         if (done.status() == HttpServletResponse.SC_NO_CONTENT) return;
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (done.outcome() != null) {
+            response.setContentLength(done.outcome().length);
+            response.getOutputStream().write(done.outcome());
+            return;
+        }
         String body = "{\"replayed\":true,\"status\":" + done.status()
                 + (done.location() == null ? "" : ",\"location\":\"" + jsonString(done.location()) + "\"") + "}";
         response.getWriter().write(body);
@@ -108,7 +131,8 @@ final class ApiIdempotency implements HandlerInterceptor {
         String location = response.getHeader("Location");
         if (ex == null && status >= 200 && status < 300) {
             // made: the outcome is kept whatever its address (one too long to keep is left out, never the outcome)
-            keys.succeeded(claimed.owner(), claimed.key(), status, location == null || location.length() > KEPT_LENGTH ? null : location);
+            keys.succeeded(claimed.owner(), claimed.key(), status, location == null || location.length() > KEPT_LENGTH ? null : location,
+                    request.getAttribute(KEPT_BODY) instanceof byte[] kept ? kept : null);
         } else {
             keys.failed(claimed.owner(), claimed.key());
         }

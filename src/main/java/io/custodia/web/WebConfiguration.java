@@ -44,7 +44,8 @@ class WebConfiguration implements WebMvcConfigurer {
                 operation.addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter().name(ApiIdempotency.HEADER)
                         .required(false).schema(new io.swagger.v3.oas.models.media.StringSchema().maxLength(128).pattern("^[\\x21-\\x7e]+$"))
                         .description("Makes a retry safe: a create sent again with the same key within 24 hours is not made twice; it gets"
-                                + " the first answer's status and Location back, with Idempotent-Replayed: true"));
+                                + " the first answer's status and Location back, with Idempotent-Replayed: true (an import: its"
+                                + " first answer whole, with the ids it made)"));
             }
             return operation;
         };

@@ -548,6 +548,52 @@ abstract class PersonApiTests {
         assertThat(countPersons()).isEqualTo(before);
     }
 
+    /**
+     * An import sent again with its Idempotency-Key (the answer was lost) imports nothing twice and gives back the first
+     * answer whole: the ids it made, in the order of its rows, which the client could not find again by itself.
+     */
+    @Test
+    void anImportSentAgainWithItsIdempotencyKeyGivesBackTheIdsItMade() {
+        String u = unique();
+        byte[] json = ("[{\"firstName\": \"Una\", \"lastName\": \"Rejeu" + u + "\"}, {\"firstName\": \"Dos\", \"lastName\": \"Rejeu" + u
+                + "\"}]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString());
+        Api.Response first = sales.sendBytes("POST", "/api/v1/persons/import", "crm", json, headers);
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        List<String> ids = (List<String>) first.get("ids");
+        assertThat(ids).hasSize(2);
+        Api.Response again = sales.sendBytes("POST", "/api/v1/persons/import", "crm", json, headers);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.get("ids")).isEqualTo(ids);
+        assertThat(again.get("created")).isEqualTo(2);
+        assertThat(again.raw()).isEqualTo(first.raw());
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "Rejeu" + u)))).containsExactlyInAnyOrderElementsOf(ids);
+
+        // the same for CSV; what is kept holds the ids and the count, never a value of the rows
+        byte[] csv = ("firstName,lastName,emails\nTres,Rejeu" + u + ",tres." + u + "@exemple.fr\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String key = UUID.randomUUID().toString();
+        Map<String, String> csvHeaders = Map.of("Content-Type", "text/csv", "Idempotency-Key", key);
+        Api.Response csvFirst = sales.sendBytes("POST", "/api/v1/persons/import", "crm", csv, csvHeaders);
+        assertThat(csvFirst.status()).as(csvFirst.raw()).isEqualTo(201);
+        Api.Response csvAgain = sales.sendBytes("POST", "/api/v1/persons/import", "crm", csv, csvHeaders);
+        assertThat(csvAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(csvAgain.get("ids")).isEqualTo(csvFirst.get("ids")).asList().hasSize(1);
+        byte[] kept = jdbc.sql("SELECT outcome FROM api_request_key WHERE key_digest = ?").param(requestDigests.key(key)).query(byte[].class).single();
+        assertThat(new String(kept, java.nio.charset.StandardCharsets.UTF_8)).contains(((List<String>) csvFirst.get("ids")).getFirst())
+                .doesNotContain("Tres").doesNotContain("Rejeu").doesNotContain("exemple");
+        assertThat(ids(sales.post("/api/v1/persons/search", "crm", Map.of("query", "Rejeu" + u)))).hasSize(3);
+
+        // a create's answer (a person's values) is never kept: its replay gives the address to fetch
+        String createKey = UUID.randomUUID().toString();
+        Map<String, String> createHeaders = Map.of("Content-Type", "application/json", "Idempotency-Key", createKey);
+        byte[] person = ("{\"firstName\": \"Cuatro\", \"lastName\": \"Rejeu" + u + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sales.sendBytes("POST", "/api/v1/persons", "crm", person, createHeaders).status()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_request_key WHERE key_digest = ? AND outcome IS NULL AND location IS NOT NULL")
+                .param(requestDigests.key(createKey)).query(Long.class).single()).isEqualTo(1);
+        assertThat(sales.sendBytes("POST", "/api/v1/persons", "crm", person, createHeaders).raw()).doesNotContain("Cuatro").contains("\"replayed\":true");
+    }
+
     @Test
     void servesTheOpenApiDescriptionAndTheDataMap() {
         Api.Response openApi = new Api(port, null).get("/api/v1/openapi", null);
