@@ -57,6 +57,8 @@ public class DealService {
      * GDPR Art. 6(1)(b)), the data map's {@code crm}; no purpose is named when the data map has none of that id.
      */
     static final String DEAL_PURPOSE = "crm";
+    /** How far from today a deal's expected close may be, either way: beyond, it is a typing mistake (1900, 9999). */
+    static final int EXPECTED_CLOSE_YEARS = 20;
 
     DealService(JdbcClient jdbc, PersonService persons, OrganisationService organisations, Clock clock,
             PersonalDataGateway gateway, ObjectProvider<Restrictions> restrictions, AuditLedger ledger,
@@ -80,8 +82,8 @@ public class DealService {
         UUID contactId = in.id("contactId", false);
         DealStage stage = in.choice("stage", DealStage.class, false);
         BigDecimal amount = in.amount("amount", true);
-        String currency = in.text("currency", 3, false, CURRENCY, "must be an ISO 4217 code such as EUR or USD");
-        LocalDate expectedClose = in.date("expectedClose");
+        String currency = in.text("currency", 40, false, CURRENCY, "must be an ISO 4217 code such as EUR or USD");
+        LocalDate expectedClose = in.dateWithin("expectedClose", today(), EXPECTED_CLOSE_YEARS);
         in.check();
         checkTitle(title);
         checkLinks(organisationId, contactId);
@@ -97,6 +99,10 @@ public class DealService {
         return get(id).orElseThrow();
     }
 
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+    }
+
     /** Changes the fields given; a change of contact is recorded on both persons. */
     @Transactional
     public Deal update(Actor actor, UUID id, Map<String, ?> input) {
@@ -108,8 +114,9 @@ public class DealService {
         UUID contactId = in.has("contactId") ? in.id("contactId", false) : current.contactId();
         DealStage stage = in.has("stage") ? in.choice("stage", DealStage.class, true) : current.stage();
         BigDecimal amount = in.has("amount") ? in.amount("amount", true) : current.amount();
-        String currency = in.has("currency") ? in.text("currency", 3, true, CURRENCY, "must be an ISO 4217 code such as EUR or USD") : current.currency();
-        LocalDate expectedClose = in.has("expectedClose") ? in.date("expectedClose") : current.expectedClose();
+        String currency = in.has("currency") ? in.text("currency", 40, true, CURRENCY, "must be an ISO 4217 code such as EUR or USD") : current.currency();
+        LocalDate expectedClose = in.has("expectedClose") ? in.dateWithin("expectedClose", today(), EXPECTED_CLOSE_YEARS)
+                : current.expectedClose();
         in.check();
         checkTitle(title);
         checkLinks(organisationId, contactId);

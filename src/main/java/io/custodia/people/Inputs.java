@@ -116,6 +116,19 @@ final class Inputs {
         return instant;
     }
 
+    /**
+     * A day no further than {@code years} from {@code today} either way: a plan or a record of the business (a deal's
+     * expected close), where 1900 or 9999 is a typing mistake, not a date.
+     */
+    @Nullable LocalDate dateWithin(String key, LocalDate today, int years) {
+        LocalDate day = date(key);
+        if (day != null && (day.isBefore(today.minusYears(years)) || day.isAfter(today.plusYears(years)))) {
+            errors.add(new FieldError(key, "out-of-range", "must be within " + years + " years of today", 0));
+            return null;
+        }
+        return day;
+    }
+
     @Nullable LocalDate date(String key) {
         int before = errors.size();
         // any text that is not a day is said to be one thing: not a date (not "too long" for a typo past ten characters)

@@ -45,10 +45,12 @@ class AuditPages {
     private final LedgerSignatures signatures;
     private final AccountService accounts;
     private final AuditRows auditRows;
+    private final LayoutModel layout;
 
     AuditPages(AuditQuery query, AuditVerifier verifier, AuditExport export, LedgerSignatures signatures, AccountService accounts,
-            AuditRows auditRows) {
+            AuditRows auditRows, LayoutModel layout) {
         this.auditRows = auditRows;
+        this.layout = layout;
         this.query = query;
         this.verifier = verifier;
         this.export = export;
@@ -75,7 +77,9 @@ class AuditPages {
             actors.add(actorId.toString());
             accounts.tokensOf(actorId).forEach(t -> actors.add(t.id().toString()));
         }
-        AuditQuery.Filter filter = new AuditQuery.Filter(subjectId, actors, purpose.isBlank() ? null : purpose.strip(), actionFilter,
+        // the purpose as the viewer names it ("Customer relationship management", in either language) or by its id
+        purpose = purposeId(purpose.strip());
+        AuditQuery.Filter filter = new AuditQuery.Filter(subjectId, actors, purpose.isBlank() ? null : purpose, actionFilter,
                 fromDate == null ? null : fromDate.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 toDate == null ? null : toDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), before);
         AuditQuery.Page page = errors.isEmpty() ? query.list(filter, PAGE_SIZE) : new AuditQuery.Page(List.of(), null);
@@ -91,6 +95,17 @@ class AuditPages {
         model.addAttribute("ledgerSize", size[0]);
         model.addAttribute("keyId", signatures.keyId());
         return "audit/list";
+    }
+
+    /** The id of the register's purpose named {@code typed} (its id, or its name in English or French, any case); else as typed. */
+    private String purposeId(String typed) {
+        if (typed.isEmpty()) return typed;
+        for (java.util.Locale locale : List.of(java.util.Locale.ENGLISH, java.util.Locale.FRENCH)) {
+            for (Map.Entry<String, String> named : layout.purposeNames(locale).entrySet()) {
+                if (named.getKey().equalsIgnoreCase(typed) || named.getValue().equalsIgnoreCase(typed)) return named.getKey();
+            }
+        }
+        return typed;
     }
 
     @PostMapping("/audit/verify")

@@ -702,6 +702,21 @@ abstract class PersonApiTests {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("expectedClose", "malformed"));
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "Old", "amount", 1, "expectedClose", "1582-10-10")).raw())
                 .contains("between the years 1900 and 9999");
+        // a deal's expected close is a plan: a day a lifetime away is a typing mistake, refused as such (either way)
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (String farDay : List.of("9999-12-31", "1900-01-01", today.plusYears(21).toString(), today.minusYears(21).toString())) {
+            Api.Response refused = sales.post("/api/v1/deals", null, Map.of("title", "Far", "amount", 1, "expectedClose", farDay));
+            assertThat(refused.status()).as(farDay).isEqualTo(400);
+            assertThat((List<Map<String, Object>>) refused.get("errors")).extracting(e -> e.get("field"), e -> e.get("code"), e -> e.get("message"))
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("expectedClose", "out-of-range", "must be within 20 years of today"));
+        }
+        Api.Response near = sales.post("/api/v1/deals", null, Map.of("title", "Near", "amount", 1, "expectedClose", today.plusYears(19).toString()));
+        assertThat(near.status()).isEqualTo(201);
+        assertThat(sales.sendRaw("PATCH", "/api/v1/deals/" + near.get("id"), null, "{\"expectedClose\": \"" + today.plusYears(30) + "\"}",
+                "application/json").raw()).contains("out-of-range");
+        // a currency that is not a code is told what a code is, whatever its length
+        assertThat(sales.post("/api/v1/deals", null, Map.of("title", "Euro", "amount", 1, "currency", "euro")).raw())
+                .contains("ISO 4217").doesNotContain("too-long");
 
         assertThat(sales.post("/api/v1/organisations", null, Map.of("name", "Two\nLines")).raw()).contains("must fit on one line");
         assertThat(sales.post("/api/v1/interactions", "crm", Map.of("personId", id, "kind", "NOTE", "summary", "Line 1\nLine 2\tindented"))

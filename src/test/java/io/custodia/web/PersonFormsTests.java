@@ -267,6 +267,15 @@ abstract class PersonFormsTests {
         UUID subject = UUID.fromString(location.substring("/persons/".length()));
         assertThat(jdbc.sql("SELECT detail FROM audit_entry WHERE action = 'READ' AND subject_id = ? AND purpose = 'crm' ORDER BY seq")
                 .param(subject).query(String.class).list()).anyMatch(d -> d.startsWith("record=person;")).contains("record=consents");
+
+        // under a purpose that does not cover the tags nor the organisation, they read as hidden, not as empty
+        var dpo = io.custodia.support.Staff.session(accounts, Role.DPO);
+        String accounting = mvc.perform(get(location).with(authentication(dpo))
+                .sessionAttr(io.custodia.access.AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "accounting")).andReturn().getResponse().getContentAsString();
+        assertThat(accounting).contains("value=\"accounting\" selected").contains("Amélie").doesNotContain("salon-2026");
+        String record = accounting.substring(accounting.indexOf(">Organisation<"));
+        assertThat(record.substring(0, record.indexOf(">Created<"))).doesNotContain("–").containsOnlyOnce(">Tags<")
+                .contains("hidden for this purpose</span>").satisfies(r -> assertThat(r.split("hidden for this purpose</span>")).hasSize(3));
     }
 
     /**

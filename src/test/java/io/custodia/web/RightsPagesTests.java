@@ -190,6 +190,20 @@ abstract class RightsPagesTests {
                 .getContentAsString()).contains("Give a date as YYYY-MM-DD.");
     }
 
+    /** A purpose typed as the viewer names it (in English or French, any case) filters as its id does. */
+    @Test
+    void theAuditViewerTakesAPurposeByItsName() throws Exception {
+        var dpo = staff(Role.DPO);
+        io.custodia.people.Person person = personNamed("Nommée");
+        for (String typed : List.of("crm", "Customer relationship management", "gestion de la relation client")) {
+            String viewer = mvc.perform(get("/audit").param("purpose", typed).param("subject", person.id().toString()).with(authentication(dpo)))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(viewer).as(typed).doesNotContain("No entry matches these filters.").contains("name=\"purpose\" value=\"crm\"");
+        }
+        assertThat(mvc.perform(get("/audit").param("purpose", "Customer relationship").param("subject", person.id().toString())
+                .with(authentication(dpo))).andReturn().getResponse().getContentAsString()).contains("No entry matches these filters.");
+    }
+
     /**
      * The viewer's export follows its days: every entry recorded in them (a segment the offline verifier checks
      * with the public key alone), not the whole ledger; days with nothing recorded, or wrong days, are said on the viewer.
