@@ -40,6 +40,19 @@ public class PrivacyMailer {
     }
 
     /**
+     * Says at start-up, loudly, when no SMTP server is configured: the privacy centre's confirmations, its requests'
+     * verification links and the answers to requests cannot be emailed until one is.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void warnWithoutMailServer() {
+        if (sender.getIfAvailable() == null) {
+            org.slf4j.LoggerFactory.getLogger(PrivacyMailer.class).warn("No SMTP server is configured (spring.mail.host): Custodia cannot email"
+                    + " anyone. Consent confirmations and requests made on the privacy centre are refused, and requests staff enter are"
+                    + " recorded with a note that the person was not told. Set spring.mail.host (and port, username, password).");
+        }
+    }
+
+    /**
      * Sends the message whose subject and body are {@code key + ".subject"} and {@code key + ".body"}.
      *
      * @throws MailUnavailableException when no SMTP server is configured or it refuses the message

@@ -26,4 +26,10 @@ class RequestHistory {
         jdbc.sql("INSERT INTO rights_request_event (request_id, seq, at, kind, actor_kind, actor_id, note) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(request, seq, clock.instant().atOffset(ZoneOffset.UTC), kind, actor.kind().name(), actor.id(), note).update();
     }
+
+    /** Whether the request's history holds a step of this kind. */
+    boolean has(UUID request, String kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM rights_request_event WHERE request_id = ? AND kind = ?").params(request, kind)
+                .query(Long.class).single() > 0;
+    }
 }

@@ -363,12 +363,35 @@ public class RightsRequests {
             applyChoices(type, List.of(subject), ChoiceSource.STAFF_PHONE);
             close(id, Outcome.COMPLIED, null, actor, now);
             RightsRequest done = get(id);
-            mail(done, "rights.mail.done", label(type, locale(done)), day(now, locale(done)));
+            mailOrNote(done, actor, "rights.mail.done", label(type, locale(done)), day(now, locale(done)));
         } else {
             RightsRequest open = get(id);
-            mail(open, "rights.mail.verified", label(type, locale(open)), day(open.due(), locale(open)));
+            mailOrNote(open, actor, "rights.mail.verified", label(type, locale(open)), day(open.due(), locale(open)));
         }
         return id;
+    }
+
+    /** The event of a request whose email to the person could not be sent: staff must tell them another way. */
+    public static final String MAIL_FAILED = "MAIL_FAILED";
+
+    /**
+     * Emails the person about a request staff entered; when no email can be sent (no mail server, or it refuses), the
+     * request stands all the same (its legal clock runs from receipt, GDPR Art. 12(3), CCPA §1798.130(a)(2)) and its
+     * history says the person was not told, for staff to tell them by the channel the request came through.
+     */
+    private void mailOrNote(RightsRequest request, Actor actor, String key, Object... args) {
+        try {
+            mail(request, key, args);
+        } catch (io.custodia.consent.MailUnavailableException e) {
+            event(request.id(), MAIL_FAILED, actor, "the person could not be emailed: tell them another way");
+            org.slf4j.LoggerFactory.getLogger(RightsRequests.class).warn("Request {} recorded; its email to the person could not be sent"
+                    + " (no SMTP server configured, or it refused the message)", request.id());
+        }
+    }
+
+    /** Whether the person could not be emailed about this request (see {@link #MAIL_FAILED}). */
+    public boolean mailFailed(UUID id) {
+        return history.has(id, MAIL_FAILED);
     }
 
     /** The scope of a Californian's request to know the categories only; NULL in the column: everything the request may cover. */

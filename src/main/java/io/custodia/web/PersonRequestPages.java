@@ -48,7 +48,8 @@ class PersonRequestPages {
             RightsRequests.Agent agent = byAgent ? RightsRequests.Agent.of(agentName, agentEmail, permission) : null;
             UUID request = requests.enter(CurrentActor.of(auth), asked, new SubjectId(id), through, null,
                     asked == RequestType.RECTIFICATION ? proposal : null, agent, categoriesOnly);
-            redirect.addFlashAttribute("notice", "person.requests.entered");
+            // recorded either way; when the person could not be emailed, staff are told to tell them another way
+            redirect.addFlashAttribute("notice", requests.mailFailed(request) ? "person.requests.entered-unmailed" : "person.requests.entered");
             return "redirect:/rights/" + request;
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("requestError", formErrors.summary(e));

@@ -403,6 +403,28 @@ abstract class RightsPagesTests {
                 .param("reason", "x").param("until", until)).andReturn().getResponse().getStatus()).isEqualTo(403);
     }
 
+    /**
+     * A request taken by phone is recorded even when the person cannot be emailed (the mail server is down): its legal
+     * clock runs from receipt; its history and the DPO's notice say the person was not told.
+     */
+    @Test
+    void aRequestTakenByPhoneIsRecordedWhenNoEmailCanBeSent() throws Exception {
+        var dpo = staff(Role.DPO);
+        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Sans",
+                "lastName", "Courriel", "emails", List.of("sans." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        String path = "/persons/" + person.id().value();
+        SMTP.stop();
+        var entered = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ACCESS")
+                .param("channel", "STAFF_PHONE")).andReturn();
+        assertThat(entered.getResponse().getRedirectedUrl()).startsWith("/rights/");
+        assertThat(entered.getFlashMap().get("notice")).isEqualTo("person.requests.entered-unmailed");
+        UUID id = UUID.fromString(entered.getResponse().getRedirectedUrl().substring("/rights/".length()));
+        assertThat(requests.get(id).status().open()).isTrue();
+        assertThat(requests.mailFailed(id)).isTrue();
+        String page = mvc.perform(get("/rights/" + id).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Not emailed").contains("tell them another way").doesNotContain("sans.");
+    }
+
     @Test
     void theDpoRecordsARequestTakenByPhoneOrAnAgentsLetterFromThePersonsPage() throws Exception {
         var dpo = staff(Role.DPO);
