@@ -144,6 +144,33 @@ class BrowserH2IntegrationTests {
         assertThat(driver.findElement(By.id("audience-result")).getText()).contains("Peuvent être contactées");
         Files.write(screenshots.resolve("audiences-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         assertThat(driver.getPageSource()).doesNotContain("??");
+
+        // on a phone nothing is wider than the screen: the bar takes rows, wide tables scroll inside their card
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(500, 900));
+        try {
+            for (String page : java.util.List.of("/", "/persons", "person", "/deals", "/organisations", "/help")) {
+                if (page.equals("person")) {
+                    driver.findElement(By.cssSelector("#person-results tbody tr a")).click();
+                    wait.until(ExpectedConditions.urlMatches(".*/persons/[0-9a-f-]{36}$"));
+                } else {
+                    driver.get(url(page));
+                }
+                long[] width = widths();
+                assertThat(width[0]).as("the page's width against the window's at " + driver.getCurrentUrl()).isLessThanOrEqualTo(width[1]);
+                assertThat(driver.findElement(By.linkText("Aide")).getRect().getX()).as("the last section within the screen")
+                        .isLessThan((int) width[1]);
+            }
+            Files.write(screenshots.resolve("person-detail-fr-phone.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+        }
+    }
+
+    /** The document's scrolling width and the viewport's (without its scroll bar). */
+    private long[] widths() {
+        java.util.List<?> w = (java.util.List<?>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        return new long[] {((Number) w.get(0)).longValue(), ((Number) w.get(1)).longValue()};
     }
 
     /**
