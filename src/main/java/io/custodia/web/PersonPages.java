@@ -59,9 +59,13 @@ class PersonPages {
     private final io.custodia.rights.KeptErasures kept;
     private final io.custodia.rights.RightsRequests rightsRequests;
 
+    private final FieldLabels labels;
+
     PersonPages(PersonService persons, InteractionService interactions, DealService deals, StaffContext context,
             FormErrors formErrors, io.custodia.audit.AuditQuery audit, AuditRows auditRows, PrivacyChoices choices,
-            io.custodia.retention.LegalHolds holds, io.custodia.rights.KeptErasures kept, io.custodia.rights.RightsRequests rightsRequests) {
+            io.custodia.retention.LegalHolds holds, io.custodia.rights.KeptErasures kept, io.custodia.rights.RightsRequests rightsRequests,
+            FieldLabels labels) {
+        this.labels = labels;
         this.rightsRequests = rightsRequests;
         this.holds = holds;
         this.kept = kept;
@@ -149,7 +153,13 @@ class PersonPages {
             model.addAttribute("legalHolds", holds.of(person.id()));
             model.addAttribute("holdPurposes", holds.obligations());
             model.addAttribute("holdsToday", holds.today());
-            model.addAttribute("keptErasure", kept.of(person.id()).orElse(null));
+            var keptErasure = kept.of(person.id()).orElse(null);
+            model.addAttribute("keptErasure", keptErasure);
+            // the fields kept, said by their labels in the page's language
+            if (keptErasure != null) {
+                model.addAttribute("keptFields", labels.of(String.join(",", new java.util.TreeSet<>(keptErasure.fields())), null,
+                        org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            }
             // the person's requests, and the form to record one taken by phone, letter, in person or email
             model.addAttribute("personRequests", rightsRequests.ofPerson(person.id()));
             model.addAttribute("requestTypes", java.util.Arrays.stream(io.custodia.rights.RequestType.values()).filter(t -> t.existsUnder(law)).toList());

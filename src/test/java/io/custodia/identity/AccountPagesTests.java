@@ -48,8 +48,12 @@ abstract class AccountPagesTests {
         String page = mvc.perform(get("/account").with(authentication(me))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("CRM sync").doesNotContain(token.secret());
 
+        assertThat(page).contains(">Active<");
         mvc.perform(post("/account/tokens/" + token.id() + "/revoke").with(authentication(me)).with(csrf()));
         assertThat(api.get("/api/v1/persons", "crm").status()).isEqualTo(401);
+        // a revoked token says so, not "revoked or expired"
+        String after = mvc.perform(get("/account").with(authentication(me))).andReturn().getResponse().getContentAsString();
+        assertThat(after).contains(">Revoked<").doesNotContain("Expired<").doesNotContain(">Active<");
     }
 
     /** A token's name and a staff member's name are checked as any stored text: no card number, no control character. */

@@ -503,6 +503,8 @@ class BrowserH2IntegrationTests {
         driver.get(url("/persons/" + person.id().value()));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kept-erasure")));
         assertThat(driver.getPageSource()).doesNotContain("Appelé " + u);
+        // the fields kept said by their labels, not the data map's ids
+        assertThat(driver.findElement(By.id("kept-erasure")).getText()).contains("First name").doesNotContain("person.");
 
         // a Californian's request for specific pieces: the confirmation asks for details and a signed declaration
         String email = "ana." + u + "@example.com";

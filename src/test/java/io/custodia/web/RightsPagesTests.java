@@ -388,8 +388,10 @@ abstract class RightsPagesTests {
                 .param("once", once).param("reason", "Invoices of 2026, Code de commerce art. L123-22").param("until", until));
         String held = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()
                 .getResponse().getContentAsString();
-        assertThat(held).contains("Code de commerce art. L123-22").contains(until).contains(">holds<")
-                .contains("title=\"accounting\">Accounting and legal obligations</td>");
+        assertThat(held).contains("Code de commerce art. L123-22").contains(until).contains(">In force<")
+                .contains("title=\"accounting\">Accounting and legal obligations</td>")
+                // the purposes a hold may rest on are offered by their names, not their ids
+                .containsPattern("<option value=\"accounting\"[^>]*>Accounting and legal obligations</option>");
         UUID hold = jdbc.sql("SELECT id FROM legal_hold WHERE subject_id = ?").param(person.id().value()).query(UUID.class).single();
         // a release without its reason is refused, and said as a release that did not happen
         var noReason = mvc.perform(post(path + "/legal-holds/" + hold + "/release").with(authentication(dpo)).with(csrf()).param("reason", " ")).andReturn();
@@ -397,7 +399,7 @@ abstract class RightsPagesTests {
         mvc.perform(post(path + "/legal-holds/" + hold + "/release").with(authentication(dpo)).with(csrf()).param("reason", "Recorded by mistake"));
         String released = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights")).andReturn()
                 .getResponse().getContentAsString();
-        assertThat(released).contains(">released<").contains("Recorded by mistake");
+        assertThat(released).contains(">Released<").contains("Recorded by mistake");
         // only the DPO
         assertThat(mvc.perform(post(path + "/legal-holds").with(authentication(staff(Role.SALES))).with(csrf()).param("purpose", "accounting")
                 .param("reason", "x").param("until", until)).andReturn().getResponse().getStatus()).isEqualTo(403);
