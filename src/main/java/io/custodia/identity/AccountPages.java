@@ -115,7 +115,9 @@ class AccountPages {
             redirect.addFlashAttribute("created", new Created(created.account().username(), created.oneTimePassword()));
         } catch (AccountException e) {
             redirect.addFlashAttribute("createErrors", e.messageKeys());
-            redirect.addFlashAttribute("form", java.util.Map.of("username", username, "displayName", displayName));
+            // the form comes back as filled in, the roles ticked too
+            redirect.addFlashAttribute("form", java.util.Map.of("username", username, "displayName", displayName, "roles",
+                    roles == null ? List.of() : List.copyOf(roles)));
         }
         return "redirect:/admin/accounts";
     }

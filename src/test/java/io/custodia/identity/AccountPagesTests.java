@@ -117,6 +117,15 @@ abstract class AccountPagesTests {
         assertThat(bogus.getFlashMap().get("notice")).isEqualTo("account.roles.unknown");
         assertThat(accounts.listAccounts().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow().roles())
                 .containsExactly(Role.SUPPORT);
+        // a username refused: the form comes back as filled in, its roles still ticked
+        MvcResult refused = mvc.perform(post("/admin/accounts").with(authentication(admin)).with(csrf())
+                .param("username", "bad name!").param("displayName", "Noé Refusé").param("roles", "SALES").param("roles", "MARKETING")).andReturn();
+        assertThat(refused.getFlashMap().get("createErrors")).isNotNull();
+        String again = mvc.perform(get("/admin/accounts").with(authentication(admin)).flashAttrs(refused.getFlashMap())).andReturn().getResponse()
+                .getContentAsString();
+        String form = again.substring(again.lastIndexOf("<form"));
+        assertThat(form).contains("value=\"Noé Refusé\"").containsPattern("value=\"SALES\" checked").containsPattern("value=\"MARKETING\" checked")
+                .doesNotContainPattern("value=\"ADMIN\" checked");
     }
 
     @Test

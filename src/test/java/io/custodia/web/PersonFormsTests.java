@@ -173,6 +173,10 @@ abstract class PersonFormsTests {
         String none = mvc.perform(post("/persons/search").with(authentication(me)).with(csrf()).param("q", "nobody-" + UUID.randomUUID()
                 .toString().substring(0, 8) + "@example.org")).andReturn().getResponse().getContentAsString();
         assertThat(none).contains("No one matches this search.").doesNotContain("No persons here yet.");
+        // a search too short to run says so, and only so: not also that no one matches
+        String tooShort = mvc.perform(post("/persons/search").with(authentication(me)).with(csrf()).param("q", "ab")).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(tooShort).contains("at least 3 letters").doesNotContain("No one matches this search.");
         // the search's address fetched again (a reload, a language link) leads back to the list, not to "a bad id"
         assertThat(mvc.perform(get("/persons/search").param("lang", "fr").with(authentication(me))).andReturn().getResponse()
                 .getRedirectedUrl()).isEqualTo("/persons");
