@@ -149,7 +149,9 @@ abstract class RightsPagesTests {
         // the page shows the person's name and current values from one read, recorded once
         assertThat(jdbc.sql(reads).param(person.id().value()).query(Long.class).single()).isEqualTo(readsBefore + 1);
         assertThat(review).contains("id=\"proposal\"").contains("My surname is Le Goff").contains("id=\"rectify-form\"")
-                .contains("name=\"firstName\" value=\"Yann\"").doesNotContain("??");
+                .contains("name=\"firstName\" value=\"Yann\"").doesNotContain("??")
+                // the person's language and law are chosen by name, not typed as codes
+                .containsPattern("<select id=\"fix-language\" name=\"language\">[\\s\\S]*?>French</option>");
         // a correction refused is said next to the field corrected, not above the page
         var wrong = mvc.perform(post("/rights/" + fix + "/rectify").with(authentication(dpo)).with(csrf()).param("firstName", "Yann")
                 .param("emails", "not-an-address")).andReturn().getResponse();
