@@ -101,8 +101,10 @@ class AccountPages {
     private static final String PENDING_SECRET = AccountPages.class.getName() + ".pendingSecret";
 
     @GetMapping("/admin/accounts")
-    String staff(Model model) {
+    String staff(Model model, Authentication authentication) {
         model.addAttribute("accounts", accounts.listAccounts());
+        // an administrator cannot disable their own account (refused if tried): not offered
+        model.addAttribute("meId", CurrentActor.staff(authentication).id());
         model.addAttribute("roles", Role.values());
         return "identity/accounts";
     }

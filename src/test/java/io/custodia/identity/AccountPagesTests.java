@@ -109,6 +109,9 @@ abstract class AccountPagesTests {
         });
         String page = mvc.perform(get("/admin/accounts").with(authentication(admin))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains(username, "Léa Support");
+        // the administrator is not offered to disable their own account; every other account is
+        UUID adminId = ((StaffPrincipal) admin.getPrincipal()).id();
+        assertThat(page).doesNotContain("/admin/accounts/" + adminId + "/enabled").contains("/enabled\"");
         // a role that does not exist (a hand-edited form) is refused with the page's notice, and changes nothing
         UUID id = accounts.listAccounts().stream().filter(a -> a.username().equals(username)).findFirst().orElseThrow().id();
         MvcResult bogus = mvc.perform(post("/admin/accounts/" + id + "/roles").with(authentication(admin)).with(csrf())

@@ -45,6 +45,15 @@ abstract class LoginFlowTests {
         return session;
     }
 
+    /** Someone who reaches the sign-in page looking for their own data finds the public privacy notice and request form. */
+    @Test
+    void theSignInPageLeadsThePublicToThePrivacyCentre() throws Exception {
+        String page = mvc.perform(get("/login").param("lang", "fr")).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("href=\"/privacy/notice?lang=fr\"").contains("href=\"/privacy/requests?lang=fr\"");
+        assertThat(mvc.perform(get("/privacy/requests").param("lang", "fr")).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(get("/privacy/notice").param("lang", "fr")).andReturn().getResponse().getStatus()).isEqualTo(200);
+    }
+
     @Test
     void salesRepWithoutSecondFactorGoesStraightIn() throws Exception {
         String user = newUser(Role.SALES);
