@@ -162,15 +162,26 @@ public class DealService {
                 .param(organisation).query(DealService::map).list();
     }
 
-    /** Open amount per stage, for the pipeline board. */
-    public Map<DealStage, BigDecimal> pipeline() {
-        Map<DealStage, BigDecimal> totals = new java.util.EnumMap<>(DealStage.class);
-        for (DealStage s : DealStage.values()) totals.put(s, BigDecimal.ZERO);
-        jdbc.sql("SELECT stage, SUM(amount) FROM deal GROUP BY stage").query((rs, n) -> {
-            totals.put(DealStage.valueOf(rs.getString(1)), rs.getBigDecimal(2));
+    /** A stage of the pipeline: how many deals it holds and their amounts summed per currency (never across currencies). */
+    public record StageTotal(DealStage stage, long deals, Map<String, BigDecimal> amounts) {
+    }
+
+    /** Every stage in order, each with its deals counted and their amounts summed per currency, currencies in order. */
+    public List<StageTotal> pipeline() {
+        Map<DealStage, long[]> counts = new java.util.EnumMap<>(DealStage.class);
+        Map<DealStage, Map<String, BigDecimal>> amounts = new java.util.EnumMap<>(DealStage.class);
+        for (DealStage s : DealStage.values()) {
+            counts.put(s, new long[1]);
+            amounts.put(s, new java.util.TreeMap<>());
+        }
+        jdbc.sql("SELECT stage, currency, COUNT(*), SUM(amount) FROM deal GROUP BY stage, currency").query((rs, n) -> {
+            DealStage stage = DealStage.valueOf(rs.getString(1));
+            counts.get(stage)[0] += rs.getLong(3);
+            amounts.get(stage).put(rs.getString(2), rs.getBigDecimal(4));
             return n;
         }).list();
-        return totals;
+        return java.util.Arrays.stream(DealStage.values()).map(s -> new StageTotal(s, counts.get(s)[0], java.util.Collections.unmodifiableMap(amounts.get(s))))
+                .toList();
     }
 
     /** Deletes a deal; its contact's link ends with it, recorded on the contact. */

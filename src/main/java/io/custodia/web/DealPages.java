@@ -52,17 +52,15 @@ class DealPages {
         this.formErrors = formErrors;
     }
 
-    /** One column of the board: a stage, its total amount and its most recently changed deals. */
-    record Column(DealStage stage, BigDecimal total, List<Deal> deals, boolean more) {
+    /** One column of the board: a stage, its deals counted and their amounts per currency, and its most recently changed deals. */
+    record Column(DealStage stage, DealService.StageTotal total, List<Deal> deals, boolean more) {
     }
 
     @GetMapping("/deals")
     String board(Model model) {
-        Map<DealStage, BigDecimal> totals = deals.pipeline();
-        List<Column> columns = Arrays.stream(DealStage.values()).map(stage -> {
-            List<Deal> found = deals.list(stage, null, 0, PER_STAGE + 1);
-            return new Column(stage, totals.getOrDefault(stage, BigDecimal.ZERO), found.stream().limit(PER_STAGE).toList(),
-                    found.size() > PER_STAGE);
+        List<Column> columns = deals.pipeline().stream().map(total -> {
+            List<Deal> found = deals.list(total.stage(), null, 0, PER_STAGE + 1);
+            return new Column(total.stage(), total, found.stream().limit(PER_STAGE).toList(), found.size() > PER_STAGE);
         }).toList();
         model.addAttribute("columns", columns);
         return "deals/board";

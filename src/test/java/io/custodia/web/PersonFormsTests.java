@@ -379,6 +379,24 @@ abstract class PersonFormsTests {
         }
     }
 
+    /** The board and the home page sum amounts per currency, never across currencies, and count every deal of a stage. */
+    @Test
+    void thePipelineSumsAmountsPerCurrency() throws Exception {
+        var me = sales();
+        for (String[] deal : new String[][] {{"700", "CHF"}, {"300", "CHF"}, {"5", "XAU"}}) {
+            mvc.perform(post("/deals").with(authentication(me)).with(csrf()).param("title", "Devise " + UUID.randomUUID()).param("stage", "NEGOTIATION")
+                    .param("amount", deal[0]).param("currency", deal[1]));
+        }
+        long negotiating = jdbc.sql("SELECT COUNT(*) FROM deal WHERE stage = 'NEGOTIATION'").query(Long.class).single();
+        String board = mvc.perform(get("/deals").with(authentication(me))).andReturn().getResponse().getContentAsString();
+        String column = board.substring(board.indexOf("id=\"stage-NEGOTIATION\""));
+        column = column.substring(0, column.indexOf("</header>"));
+        assertThat(column).contains("<span class=\"count\">" + negotiating + "</span>").contains(">1,000 CHF</span>").contains(">5 XAU</span>")
+                .doesNotContain("1,005");
+        String home = mvc.perform(get("/").with(authentication(me))).andReturn().getResponse().getContentAsString();
+        assertThat(home).contains(">1,000.00 CHF</span>").contains(">5.00 XAU</span>").contains("never across currencies");
+    }
+
     /** The list leaves out the columns its purpose does not cover, instead of a column of "hidden for this purpose". */
     @Test
     void theListShowsOnlyTheColumnsItsPurposeCovers() throws Exception {
