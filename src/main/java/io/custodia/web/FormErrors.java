@@ -86,7 +86,10 @@ class FormErrors {
     }
 
     String translate(String field, String code, String fallback) {
-        Object[] args = NUMBER.matcher(UUID.matcher(fallback).replaceAll("")).results().map(r -> (Object) r.group().replace(",", "")).toArray();
+        // a count from 10,000 is grouped as the page's language writes it ("10 000" in French); smaller numbers, years among
+        // them (1900, 9999), stay as they are
+        Object[] args = NUMBER.matcher(UUID.matcher(fallback).replaceAll("")).results().map(r -> r.group().replace(",", ""))
+                .map(n -> n.length() >= 5 && n.length() <= 18 ? (Object) Long.valueOf(n) : n).toArray();
         return message("error." + field + "." + code, args, message("error." + code, args, fallback));
     }
 

@@ -51,6 +51,18 @@ class FormErrorsTest {
         assertThat(errors.of(refused, List.of("city"))).containsEntry("city", List.of("100 caractères au plus."));
     }
 
+    /** A count from 10,000 is written as the language writes it; a year (a smaller number) is left as it is. */
+    @Test
+    void groupsLargeCountsAsTheLanguageDoes() {
+        var refused = InvalidInputException.of("notes", "too-long", "must be at most 10,000 characters");
+        assertThat(errors.of(refused, List.of("notes"))).containsEntry("notes", List.of("At most 10,000 characters."));
+        LocaleContextHolder.setLocale(Locale.FRENCH);
+        assertThat(errors.of(refused, List.of("notes")).get("notes").getFirst()).matches("10[\\u00a0\\u202f]000 caractères au plus\\.");
+        messages.addMessage("error.year.out-of-range", Locale.FRENCH, "Une année entre {0} et {1}.");
+        assertThat(errors.of(InvalidInputException.of("year", "out-of-range", "must be between 1900 and 9999"), List.of("year")))
+                .containsEntry("year", List.of("Une année entre 1900 et 9999."));
+    }
+
     @Test
     void ignoresTheDigitsOfIdsWhenTakingArguments() {
         var refused = InvalidInputException.of("id", "in-use",
