@@ -62,6 +62,13 @@ abstract class RightsPagesTests {
                 "emails", List.of(firstName.toLowerCase(java.util.Locale.ROOT) + "." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
     }
 
+    /** A person with a last name too, and an address at exemple.fr made from the first name. */
+    private io.custodia.people.Person personNamed(String firstName, String lastName) {
+        return persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", firstName,
+                "lastName", lastName, "emails", List.of(firstName.toLowerCase(java.util.Locale.ROOT) + "." + UUID.randomUUID().toString().substring(0, 6)
+                        + "@exemple.fr")), 0));
+    }
+
     @Test
     void theDpoSeesDeadlinesInColourAndAnswersARequest() throws Exception {
         var dpo = staff(Role.DPO);
@@ -414,8 +421,7 @@ abstract class RightsPagesTests {
     @Test
     void aRequestTakenByPhoneIsRecordedWhenNoEmailCanBeSent() throws Exception {
         var dpo = staff(Role.DPO);
-        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Sans",
-                "lastName", "Courriel", "emails", List.of("sans." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        var person = personNamed("Sans", "Courriel");
         String path = "/persons/" + person.id().value();
         SMTP.stop();
         var entered = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "ACCESS")
@@ -432,8 +438,7 @@ abstract class RightsPagesTests {
     @Test
     void theDpoRecordsARequestTakenByPhoneOrAnAgentsLetterFromThePersonsPage() throws Exception {
         var dpo = staff(Role.DPO);
-        var person = persons.create(new AccessRequest(Actor.system(Set.of(Role.SALES)), "crm"), PersonInput.fromJson(Map.of("firstName", "Paul",
-                "lastName", "Téléphone", "emails", List.of("paul." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr")), 0));
+        var person = personNamed("Paul", "Téléphone");
         String path = "/persons/" + person.id().value();
         String page = mvc.perform(get(path).with(authentication(dpo)).sessionAttr(AccessRequest.PURPOSE_SESSION_ATTRIBUTE, "data-subject-rights"))
                 .andReturn().getResponse().getContentAsString();
