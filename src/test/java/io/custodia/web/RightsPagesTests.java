@@ -373,7 +373,7 @@ abstract class RightsPagesTests {
         var refused = mvc.perform(post(path + "/legal-holds").session(session).with(authentication(dpo)).with(csrf()).param("purpose", "accounting")
                 .param("once", once).param("reason", "Invoices of 2026").param("until", "2001-01-01")).andReturn();
         assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(path + "#legal-holds");
-        assertThat(refused.getFlashMap().get("holdError").toString()).contains("from today");
+        assertThat(refused.getFlashMap().get("holdError").toString()).contains("today or a later day");
         // and the form comes back as typed
         assertThat(refused.getFlashMap().get("holdForm")).isEqualTo(Map.of("purpose", "accounting", "reason", "Invoices of 2026", "until", "2001-01-01"));
         assertThat(mvc.perform(get(path).with(authentication(dpo)).flashAttrs(refused.getFlashMap())
