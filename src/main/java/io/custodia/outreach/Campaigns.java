@@ -99,14 +99,28 @@ public class Campaigns {
     }
 
     /**
-     * Writes a campaign for an audience. The purpose must be one the actor's roles grant and must cover
-     * the email addresses it writes to.
+     * A campaign is direct marketing: many people written to at once, each message with a one-click way out (RFC 8058),
+     * which withdraws their consent or records their objection for the purpose (GDPR Art. 7(3), 21(2)-(3); CPCE
+     * art. L34-5). Under a purpose of another kind (a contract's: customer relationship, support) that way out could
+     * not work, and the purpose does not cover marketing: those write to one person at a time, from their page.
+     */
+    static void requireMarketing(Purpose purpose) {
+        if (!purpose.directMarketing()) {
+            throw InvalidInputException.of("purpose", "not-marketing", "a campaign is direct marketing: the purpose '" + purpose.id()
+                    + "' is not (write it under a direct-marketing purpose, such as email marketing or prospecting)");
+        }
+    }
+
+    /**
+     * Writes a campaign for an audience. The purpose must be one the actor's roles grant, a direct-marketing purpose
+     * ({@link Purpose#directMarketing()}), and must cover the email addresses it writes to.
      *
      * @throws InvalidInputException naming each bad field
      */
     @Transactional
     public UUID create(Actor actor, AudienceFilter filter, Content content) {
         Purpose purpose = audiences.contactPurpose(actor, filter.purpose());
+        requireMarketing(purpose);
         audiences.requireCovered(actor, purpose, filter);
         if (!purpose.covers("person.emails")) {
             throw InvalidInputException.of("purpose", "no-email", "the purpose '" + purpose.id() + "' does not cover email addresses: it cannot send email");
@@ -172,6 +186,8 @@ public class Campaigns {
                 .query((rs, n) -> Map.<String, Object>of("purpose", rs.getString(1), "filter", rs.getString(2), "status", rs.getString(3)))
                 .optional().orElseThrow(() -> new NotFoundException("campaign", campaign));
         Purpose purpose = audiences.contactPurpose(actor, (String) row.get("purpose"));
+        // a draft written before campaigns were kept to direct marketing is not sent either
+        if (Status.DRAFT.name().equals(row.get("status"))) requireMarketing(purpose);
         if (!Status.DRAFT.name().equals(row.get("status"))) {
             return jdbc.sql("SELECT COUNT(*) FROM campaign_message WHERE campaign_id = ?").param(campaign).query(Long.class).single();
         }

@@ -175,6 +175,17 @@ abstract class CampaignTests {
         assertThat(marketing.post("/api/v1/campaigns", null, Map.of("purpose", "email-marketing")).status()).isEqualTo(400);
         assertThat(marketing.post("/api/v1/campaigns", null, Map.of("name", "x", "purpose", "prospecting", "subject", Map.of("en", "a", "fr", "b"),
                 "body", Map.of("en", "a", "fr", "b"))).status()).isEqualTo(403);
+        // a campaign is direct marketing: support staff, whose purposes are a contract's, cannot mass-mail customers with one
+        // (its one-click way out could not withdraw a contract); nothing is written
+        long campaigns = support.get("/api/v1/campaigns", null).items().size();
+        for (String purpose : List.of("crm", "support")) {
+            Api.Response refused = support.post("/api/v1/campaigns", null, Map.of("name", "Winter offers", "purpose", purpose,
+                    "subject", Map.of("en", "Offers", "fr", "Offres"), "body", Map.of("en", "Buy", "fr", "Achetez")));
+            assertThat(refused.status()).as(purpose).isEqualTo(400);
+            assertThat((List<Map<String, Object>>) refused.get("errors")).extracting(e -> e.get("field"), e -> e.get("code"))
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("purpose", "not-marketing"));
+        }
+        assertThat(support.get("/api/v1/campaigns", null).items()).hasSize((int) campaigns);
         assertThat(marketing.post("/api/v1/campaigns/" + UUID.randomUUID() + "/send", null, Map.of()).status()).isEqualTo(404);
         assertThat(marketing.post("/api/v1/campaigns/nope/send", null, Map.of()).status()).isEqualTo(400);
     }

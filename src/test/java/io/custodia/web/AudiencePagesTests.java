@@ -47,6 +47,11 @@ abstract class AudiencePagesTests {
         assertThat(result.getStatus()).isEqualTo(200);
         assertThat(result.getContentAsString()).contains("id=\"audience-result\"").contains("id=\"matched\"").contains("May be contacted")
                 .doesNotContain("??");
+        // under the customer relationship (a contract) an audience is counted, but no campaign is offered: campaigns are direct marketing
+        mvc.perform(post("/persons").with(authentication(auth)).with(csrf()).param("firstName", "Cliente").param("emails",
+                "cliente." + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr").param("createAnyway", "yes"));
+        String everyone = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf())).andReturn().getResponse().getContentAsString();
+        assertThat(everyone).contains("id=\"audience-result\"").doesNotContain("id=\"write-campaign\"").contains("id=\"no-campaign\"");
         var bad = mvc.perform(post("/audiences").with(authentication(auth)).with(csrf()).param("stage", "SOMEDAY")).andReturn().getResponse();
         assertThat(bad.getStatus()).isEqualTo(400);
         assertThat(bad.getContentAsString()).contains("Choose stages from the list.").doesNotContain("id=\"audience-result\"");
