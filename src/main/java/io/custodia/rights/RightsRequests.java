@@ -365,6 +365,7 @@ public class RightsRequests {
             RightsRequest done = get(id);
             mailOrNote(done, actor, "rights.mail.done", label(type, locale(done)), day(now, locale(done)));
         } else {
+            if (type == RequestType.OBJECTION) objectToDirectMarketing(id, List.of(subject), ChoiceSource.STAFF_PHONE);
             RightsRequest open = get(id);
             mailOrNote(open, actor, "rights.mail.verified", label(type, locale(open)), day(open.due(), locale(open)));
         }
@@ -544,6 +545,7 @@ public class RightsRequests {
         } + (request.byAgent() ? "; the person confirmed they gave the agent permission (CCPA regs §7063(a))" : ""));
         jdbc.sql("UPDATE rights_request SET status = ? WHERE id = ?").params(RequestStatus.OPEN.name(), id).update();
         RightsRequest open = get(id);
+        if (open.type() == RequestType.OBJECTION) objectToDirectMarketing(id, open.subjects(), ChoiceSource.PRIVACY_CENTRE);
         mail(open, "rights.mail.verified", label(open.type(), locale(open)), day(open.due(), locale(open)));
         return new Confirmation(open, null, MAX_ATTEMPTS - tried);
     }
@@ -1053,7 +1055,8 @@ public class RightsRequests {
                 }
                 case OBJECTION -> {
                     for (Purpose purpose : dataMap.purposes().values()) {
-                        if (purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.directMarketing()) {
+                        if ((purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.directMarketing())
+                                && !objectedPurposes(subject).contains(purpose.id())) {
                             ledger.record(system(), Choice.of(subject, ChoiceKind.OBJECTED, purpose.id(), null, source));
                         }
                     }
@@ -1061,6 +1064,33 @@ public class RightsRequests {
                 default -> throw new IllegalArgumentException(type + " is not a choice");
             }
         }
+    }
+
+    /**
+     * An objection to direct marketing is absolute (GDPR Art. 21(2)-(3)): once the person is identified (the emailed link
+     * confirmed, or staff who took the request), it applies at once to every direct-marketing purpose, without waiting
+     * for the DPO, who still weighs it for the other purposes resting on a legitimate interest (Art. 21(1)) when
+     * carrying out the request.
+     */
+    private void objectToDirectMarketing(UUID id, List<SubjectId> subjects, ChoiceSource source) {
+        List<String> applied = new ArrayList<>();
+        for (SubjectId subject : subjects) {
+            for (Purpose purpose : dataMap.purposes().values()) {
+                // asked again each time: the ledger records an objection to direct marketing for every such purpose at once
+                if (purpose.directMarketing() && !objectedPurposes(subject).contains(purpose.id())) {
+                    ledger.record(system(), Choice.of(subject, ChoiceKind.OBJECTED, purpose.id(), null, source));
+                    if (!applied.contains(purpose.id())) applied.add(purpose.id());
+                }
+            }
+        }
+        event(id, "APPLIED", system(), "the objection to direct marketing applied at once (GDPR Art. 21(3)): "
+                + (applied.isEmpty() ? "already in force" : String.join(", ", applied)));
+    }
+
+    /** The purposes the person has objected to, as their choices stand now. */
+    private Set<String> objectedPurposes(SubjectId subject) {
+        return ledger.state(subject).stream().filter(s -> "OBJECTED".equals(s.status())).map(io.custodia.consent.PurposeState::purpose)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** The email addresses on record of these persons, read under the rights purpose (an audited read). */

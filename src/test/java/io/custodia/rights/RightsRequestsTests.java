@@ -214,6 +214,35 @@ abstract class RightsRequestsTests {
         return response.body();
     }
 
+    /**
+     * An objection asked on the privacy centre stops direct marketing as soon as the person confirms it, without waiting
+     * for the DPO (GDPR Art. 21(3): absolute); the request stays open for the DPO, and carrying it out records nothing twice.
+     */
+    @Test
+    void anObjectionToDirectMarketingAppliesAsSoonAsItIsConfirmed() throws Exception {
+        Known olga = person("EU", "Objection");
+        assertThat(sales.get("/api/v1/persons/" + olga.id(), "prospecting").status()).isEqualTo(200);
+        assertThat(ask("OBJECTION", olga.email(), "EU").statusCode()).isEqualTo(200);
+        Matcher link = VERIFY.matcher(body(mailsTo(olga.email()).getFirst()));
+        assertThat(link.find()).isTrue();
+        // not before it is confirmed: anyone can type someone's address
+        assertThat(sales.get("/api/v1/persons/" + olga.id(), "prospecting").status()).isEqualTo(200);
+        visitor.postForm(link.group(1), "/privacy/requests/verify", Map.of("t", link.group(1).substring(link.group(1).indexOf("t=") + 2)));
+        Api.Response prospecting = sales.get("/api/v1/persons/" + olga.id(), "prospecting");
+        assertThat(prospecting.status()).isEqualTo(403);
+        assertThat(prospecting.get("reason")).isEqualTo("OBJECTED");
+        assertThat(sales.get("/api/v1/persons/" + olga.id(), "crm").status()).isEqualTo(200);
+        String requestId = requestOf(olga.id());
+        assertThat(queued(requestId)).containsEntry("status", "OPEN");
+        String objected = "SELECT COUNT(*) FROM consent_event WHERE subject_id = ? AND kind = 'OBJECTED'";
+        long recorded = jdbc.sql(objected).param(UUID.fromString(olga.id())).query(Long.class).single();
+        assertThat(recorded).isEqualTo(2);
+        // the DPO carries it out: the objection reaches the other legitimate interest (analytics), the direct-marketing ones are not recorded twice
+        assertThat(dpo.post("/api/v1/rights/requests/" + requestId + "/fulfil", null, Map.of()).status()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT purpose FROM consent_event WHERE subject_id = ? AND kind = 'OBJECTED'").param(UUID.fromString(olga.id()))
+                .query(String.class).list()).containsExactlyInAnyOrder("prospecting", "email-marketing", "analytics");
+    }
+
     @Test
     void anAccessRequestGivesThePersonAllWeHoldAndAPortabilityRequestWhatTheyGave() throws Exception {
         String planted = "Planté" + UUID.randomUUID().toString().substring(0, 8);
