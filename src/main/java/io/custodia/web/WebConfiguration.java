@@ -40,7 +40,10 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     org.springdoc.core.customizers.OperationCustomizer idempotencyKeyHeader() {
         return (operation, handler) -> {
-            if (handler.hasMethodAnnotation(org.springframework.web.bind.annotation.PostMapping.class)) {
+            // once per operation: two handlers of one path (the import's JSON and CSV) make one operation
+            boolean named = operation.getParameters() != null && operation.getParameters().stream()
+                    .anyMatch(p -> "header".equals(p.getIn()) && ApiIdempotency.HEADER.equals(p.getName()));
+            if (!named && handler.hasMethodAnnotation(org.springframework.web.bind.annotation.PostMapping.class)) {
                 operation.addParametersItem(new io.swagger.v3.oas.models.parameters.HeaderParameter().name(ApiIdempotency.HEADER)
                         .required(false).schema(new io.swagger.v3.oas.models.media.StringSchema().maxLength(128).pattern("^[\\x21-\\x7e]+$"))
                         .description("Makes a retry safe: a create sent again with the same key within 24 hours is not made twice; it gets"
