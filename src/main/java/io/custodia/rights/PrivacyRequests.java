@@ -81,7 +81,9 @@ class PrivacyRequests {
             }
         }
         // a correction is the person's own words, bounded, with no control character, direction override or card number
-        String proposalError = chosen == RequestType.RECTIFICATION ? requests.proposalProblem(proposal).orElse(null) : null;
+        // a correction asked on the form says what to correct: the DPO has no one to ask (staff taking a call may note it elsewhere)
+        String proposalError = chosen != RequestType.RECTIFICATION ? null
+                : proposal == null || proposal.isBlank() ? "required" : requests.proposalProblem(proposal).orElse(null);
         if (chosen == null || law == null || !addressOk || !agentErrors.isEmpty() || proposalError != null) {
             // typed again only when it is fine to show: never a card number
             model.addAttribute("proposal", "card-number".equals(proposalError) ? "" : proposal.strip());

@@ -309,7 +309,7 @@ abstract class RightsRequestsTests {
         // a correction with a card number, a control character or past 2,000 characters is refused on the form, whoever
         // the address is (a known one here: nothing is recorded), the text typed again but for a card number
         long before = jdbc.sql("SELECT COUNT(*) FROM rights_request").query(Long.class).single();
-        for (String bad : List.of("Ma carte 4111 1111 1111 1111 est à jour", "Nom\u0000faux", "Nom \u202eevil", "x".repeat(2_001))) {
+        for (String bad : List.of("Ma carte 4111 1111 1111 1111 est à jour", "Nom\u0000faux", "Nom \u202eevil", "x".repeat(2_001), "  ")) {
             var refused = visitor.postForm("/privacy/requests", "/privacy/requests", Map.of("type", "RECTIFICATION", "email", tom.email(),
                     "jurisdiction", "EU", "proposal", bad));
             assertThat(refused.statusCode()).as(bad.substring(0, Math.min(10, bad.length()))).isEqualTo(400);
