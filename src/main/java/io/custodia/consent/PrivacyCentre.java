@@ -158,11 +158,15 @@ class PrivacyCentre {
     }
 
     /** One line of the preference centre. */
-    record Row(Purpose purpose, boolean consentBased, boolean on, boolean objected) {
+    /** @param withdrawnOn the day the person withdrew their consent, when that is where it stands (its receipt proves it) */
+    record Row(Purpose purpose, boolean consentBased, boolean on, boolean objected, java.time.@Nullable LocalDate withdrawnOn) {
         static Row of(Purpose purpose, @Nullable PurposeState state) {
             String status = state == null ? null : state.status();
             boolean consent = purpose.legalBasis() == LegalBasis.CONSENT;
-            return new Row(purpose, consent, consent ? "CONSENT_GIVEN".equals(status) : !"OBJECTED".equals(status), "OBJECTED".equals(status));
+            java.time.LocalDate withdrawn = consent && "CONSENT_WITHDRAWN".equals(status) && state.since() != null
+                    ? java.time.LocalDate.ofInstant(state.since(), java.time.ZoneOffset.UTC) : null;
+            return new Row(purpose, consent, consent ? "CONSENT_GIVEN".equals(status) : !"OBJECTED".equals(status), "OBJECTED".equals(status),
+                    withdrawn);
         }
     }
 

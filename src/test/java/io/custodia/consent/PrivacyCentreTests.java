@@ -229,6 +229,12 @@ abstract class PrivacyCentreTests {
         assertThat(refused.get("reason")).isEqualTo("CONSENT_WITHDRAWN");
         assertThat(history(camille.id())).filteredOn(e -> "WITHDRAWN".equals(e.get("kind"))).extracting(e -> e.get("channel"))
                 .containsExactlyInAnyOrder("EMAIL", "PHONE");
+        // the page says it was withdrawn, and when (not "you have not agreed"), and keeps the receipt: the proof of both
+        String row = off.body().substring(off.body().indexOf("data-purpose=\"email-marketing\""));
+        row = row.substring(0, row.indexOf("</li>"));
+        assertThat(row).contains("You withdrew your consent on").doesNotContain("You have not agreed").contains("/privacy/receipt?");
+        assertThat(get("/privacy/receipt?t=" + token + "&purpose=email-marketing").body()).contains("\"currentState\":\"CONSENT_WITHDRAWN\"")
+                .contains("\"type\":\"WITHDRAWN\"");
         postForm(preferences, "/privacy/preferences", Map.of("t", token, "purpose", "prospecting", "set", "off"));
         assertThat(sales.get("/api/v1/persons/" + camille.id(), "prospecting").get("reason")).isEqualTo("OBJECTED");
         assertThat(history(camille.id())).extracting(e -> e.get("source"))
