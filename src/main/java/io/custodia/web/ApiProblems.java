@@ -154,6 +154,12 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
      */
     static String where(@org.jspecify.annotations.Nullable Throwable cause) {
         if (!(cause instanceof tools.jackson.core.JacksonException jackson)) return "";
+        // a member given twice (the parser refuses duplicates, see WebConfiguration): name it, cut as any field name
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(jackson.getOriginalMessage()));
+        if (duplicate.find()) {
+            String at = path(jackson);
+            return ": '" + io.custodia.shared.Texts.fieldName(duplicate.group(1)) + "' is given twice" + (at.isEmpty() ? "" : " (in " + at + ")");
+        }
         String path = path(jackson);
         if (!path.isEmpty()) return " (at " + path + ")";
         tools.jackson.core.TokenStreamLocation location = jackson.getLocation();
@@ -162,6 +168,8 @@ class ApiProblems extends org.springframework.web.servlet.mvc.method.annotation.
         }
         return "";
     }
+
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate (?:Object )?(?:property|field) \"([^\"]{0,200})\"");
 
     /** The path of the field a parse failed at ({@code subject.en}, {@code emails[2]}), names cut to 40 characters; "" when unknown. */
     private static String path(tools.jackson.core.JacksonException jackson) {

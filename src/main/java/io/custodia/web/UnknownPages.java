@@ -33,7 +33,11 @@ class UnknownPages {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         if (path.startsWith("/api/") || accept == null || !accept.contains("text/html")) {
-            return ResponseEntity.status(e.getStatusCode()).body(e.getBody());
+            // in the API's words, not the framework's ("No static resource …"): no operation answers here
+            org.springframework.http.ProblemDetail problem = e.getBody();
+            problem.setDetail(path.startsWith("/api/") ? "No operation of the API answers " + e.getHttpMethod() + " at this address; the"
+                    + " addresses are described at /api/v1/openapi" : "Nothing is at this address");
+            return ResponseEntity.status(e.getStatusCode()).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         ExtendedModelMap model = new ExtendedModelMap();
         layout.populate(model, auth, request);

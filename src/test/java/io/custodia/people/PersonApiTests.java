@@ -223,6 +223,16 @@ abstract class PersonApiTests {
             assertThat(empty.status()).as(type).isEqualTo(400);
             assertThat((String) empty.get("detail")).as(type).contains("has no body");
         }
+        // a member given twice in the body is named (which of the two would count is not guessed); nested, with where it is
+        Api.Response duplicated = sales.sendRaw("POST", "/api/v1/persons", "crm", "{\"firstName\": \"Ana\", \"firstName\": \"Eve\"}", "application/json");
+        assertThat(duplicated.status()).isEqualTo(400);
+        assertThat((String) duplicated.get("detail")).contains("'firstName' is given twice").doesNotContain("Eve").doesNotContain("line 1");
+        Api.Response nested = sales.sendRaw("POST", "/api/v1/campaigns", null, "{\"subject\": {\"en\": \"a\", \"en\": \"b\"}}", "application/json");
+        assertThat((String) nested.get("detail")).contains("'en' is given twice");
+        // an address no operation answers is said as the API's other errors are, not in the framework's words
+        Api.Response nowhere = sales.sendRaw("PATCH", "/api/v1/deals/", null, "{}", "application/json");
+        assertThat(nowhere.status()).isEqualTo(404);
+        assertThat(nowhere.raw()).contains("No operation of the API answers PATCH").doesNotContain("static resource");
         // a parameter taken once, given twice, is refused rather than the first one used
         Api.Response twice = sales.get("/api/v1/persons?size=10&size=20", "crm");
         assertThat(twice.status()).isEqualTo(400);
