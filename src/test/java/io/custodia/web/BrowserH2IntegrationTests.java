@@ -259,7 +259,7 @@ class BrowserH2IntegrationTests {
         Files.write(screenshots.resolve("preference-centre-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         driver.findElement(row).findElement(By.cssSelector("button[value=off]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "désactivé"));
-        assertThat(driver.findElement(row).getText()).contains("Vous ne l’avez pas accepté");
+        assertThat(driver.findElement(row).getText()).contains("Vous avez retiré votre consentement le").contains("Télécharger le reçu");
         Files.write(screenshots.resolve("preference-centre-withdrawn-fr.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
 
         driver.manage().deleteAllCookies();
