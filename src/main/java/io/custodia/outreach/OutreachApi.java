@@ -51,6 +51,7 @@ class OutreachApi {
      * {@code {en, fr}} ({@code {firstName}} is filled in per person). 201 with its id.
      */
     @PostMapping("/campaigns")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<Map<String, Object>> createCampaign(@RequestBody Map<String, Object> body, Authentication auth,
             @RequestHeader(value = "X-Purpose", required = false) @Nullable String header) {
         Map<String, Object> audience = new java.util.HashMap<>(body);
@@ -195,6 +196,8 @@ class OutreachApi {
 
     /** Suppresses an address: {@code {email, reason (BOUNCE, COMPLAINT, REQUEST, OTHER)}}; 201, or 200 when it already was. */
     @PostMapping("/suppressions")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Added to the list")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Already on the list: nothing added")
     ResponseEntity<Map<String, Object>> suppress(@RequestBody Map<String, Object> body, Authentication auth) {
         List<FieldError> errors = InvalidInputException.unknownFields(body, Set.of("email", "reason"));
         String email = body.get("email") instanceof String s ? s : null;

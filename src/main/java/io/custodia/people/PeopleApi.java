@@ -82,6 +82,7 @@ class PeopleApi {
     /** Imports persons all or nothing: a JSON array of person objects, or CSV whose header names the fields. */
     @PostMapping(path = "/persons/import", consumes = "application/json")
     @io.custodia.shared.KeepsOutcome
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<Map<String, Object>> importJson(@RequestHeader(name = PURPOSE, required = false) String purpose,
             Authentication auth, @RequestBody List<Object> rows) {
         List<SubjectId> ids = personImport.importJson(request(auth, purpose), rows);
@@ -90,6 +91,7 @@ class PeopleApi {
 
     @PostMapping(path = "/persons/import", consumes = "text/csv")
     @io.custodia.shared.KeepsOutcome
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<Map<String, Object>> importCsv(@RequestHeader(name = PURPOSE, required = false) String purpose,
             Authentication auth, @RequestBody byte[] csv) {
         List<SubjectId> ids = personImport.importCsv(request(auth, purpose), utf8(csv));
@@ -116,6 +118,7 @@ class PeopleApi {
     }
 
     @PostMapping("/persons")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<Map<String, Object>> createPerson(@RequestHeader(name = PURPOSE, required = false) String purpose,
             Authentication auth, @RequestBody Map<String, Object> body) {
         Person person = persons.create(request(auth, purpose), PersonInput.fromJson(body, 0));
@@ -146,6 +149,7 @@ class PeopleApi {
     // ------------------------------------------------------------------ interactions
 
     @PostMapping("/interactions")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<Map<String, Object>> createInteraction(@RequestHeader(name = PURPOSE, required = false) String purpose,
             Authentication auth, @RequestBody Map<String, Object> body) {
         Interaction interaction = interactions.create(request(auth, purpose), body);
@@ -184,6 +188,7 @@ class PeopleApi {
     }
 
     @PostMapping("/organisations")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<Organisation> createOrganisation(@RequestBody Map<String, Object> body) {
         Organisation organisation = organisations.create(body);
         return ResponseEntity.created(URI.create("/api/v1/organisations/" + organisation.id())).body(organisation);
@@ -223,6 +228,7 @@ class PeopleApi {
     }
 
     @PostMapping("/deals")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<Map<String, Object>> createDeal(Authentication auth, @RequestBody Map<String, Object> body) {
         Deal deal = deals.create(CurrentActor.of(auth), body);
         return ResponseEntity.created(URI.create("/api/v1/deals/" + deal.id())).body(deal.toJson());

@@ -48,6 +48,7 @@ class LegalHoldsApi {
     }
 
     @PostMapping
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<Map<String, Object>> place(@PathVariable String personId, @RequestBody Map<String, Object> body, Authentication auth) {
         SubjectId subject = subject(personId);
         List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("purpose", "reason", "until")));

@@ -78,6 +78,7 @@ class RightsApi {
      * the request.
      */
     @PostMapping("/requests")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created")
     ResponseEntity<Map<String, Object>> enter(@RequestBody Map<String, Object> body, Authentication auth) {
         List<FieldError> errors = new ArrayList<>(InvalidInputException.unknownFields(body, Set.of("type", "personId", "channel", "language", "proposal",
                 "agent", "scope")));

@@ -614,6 +614,12 @@ abstract class PersonApiTests {
         Map<String, Object> importPost = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) openApi.get("paths"))
                 .get("/api/v1/persons/import")).get("post");
         assertThat((List<Map<String, Object>>) importPost.get("parameters")).filteredOn(p -> "Idempotency-Key".equals(p.get("name"))).hasSize(1);
+        // a create answers 201, and is described so
+        Map<String, Object> paths = (Map<String, Object>) openApi.get("paths");
+        for (String path : List.of("/api/v1/persons", "/api/v1/persons/import", "/api/v1/deals", "/api/v1/organisations", "/api/v1/interactions")) {
+            Map<String, Object> responses = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) paths.get(path)).get("post")).get("responses");
+            assertThat(responses).as(path).containsKey("201").doesNotContainKey("200");
+        }
         Api.Response dataMap = sales.get("/api/v1/datamap", null);
         assertThat(dataMap.status()).isEqualTo(200);
         assertThat((Map<String, Object>) dataMap.get("purposes")).containsKeys("crm", "email-marketing");
