@@ -37,7 +37,7 @@ public class OrganisationService {
         var in = new Inputs(input, FIELDS);
         String name = in.text("name", 200, true, null, "");
         String domain = in.text("domain", 200, false, DOMAIN, "must be a domain name such as example.com");
-        String country = in.text("country", 2, false, COUNTRY, "must be an ISO 3166-1 alpha-2 code such as FR");
+        String country = in.text("country", 60, false, COUNTRY, "must be an ISO 3166-1 alpha-2 code such as FR");
         String industry = in.text("industry", 100, false, null, "");
         in.check();
         noCardNumber(name, industry);
@@ -64,7 +64,7 @@ public class OrganisationService {
         var in = new Inputs(input, FIELDS);
         String name = in.has("name") ? in.text("name", 200, true, null, "") : current.name();
         String domain = in.has("domain") ? in.text("domain", 200, false, DOMAIN, "must be a domain name such as example.com") : current.domain();
-        String country = in.has("country") ? in.text("country", 2, false, COUNTRY, "must be an ISO 3166-1 alpha-2 code such as FR") : current.country();
+        String country = in.has("country") ? in.text("country", 60, false, COUNTRY, "must be an ISO 3166-1 alpha-2 code such as FR") : current.country();
         String industry = in.has("industry") ? in.text("industry", 100, false, null, "") : current.industry();
         in.check();
         noCardNumber(name, industry);

@@ -734,6 +734,9 @@ abstract class PersonApiTests {
         assertThat(near.status()).isEqualTo(201);
         assertThat(sales.sendRaw("PATCH", "/api/v1/deals/" + near.get("id"), null, "{\"expectedClose\": \"" + today.plusYears(30) + "\"}",
                 "application/json").raw()).contains("out-of-range");
+        // a country that is not a code is told what a code is, whatever its length
+        assertThat(sales.post("/api/v1/organisations", null, Map.of("name", "Pays SA", "country", "France")).raw()).contains("ISO 3166-1")
+                .doesNotContain("too-long");
         // a currency that is not a code is told what a code is, whatever its length
         assertThat(sales.post("/api/v1/deals", null, Map.of("title", "Euro", "amount", 1, "currency", "euro")).raw())
                 .contains("ISO 4217").doesNotContain("too-long");
