@@ -250,6 +250,9 @@ abstract class PersonApiTests {
             Api.Response search = sales.post("/api/v1/persons/search", "crm", Map.of("query", "Mar", "limit", limit));
             assertThat(search.status()).as(String.valueOf(limit)).isEqualTo(400);
             assertThat(search.raw()).contains("limit");
+            // a value of another type is said to be so; a whole number outside the range, to be out of it
+            assertThat((List<Map<String, Object>>) search.get("errors")).extracting(e -> e.get("code")).as(String.valueOf(limit))
+                    .containsExactly(limit instanceof Integer || limit instanceof Long ? "out-of-range" : "wrong-type");
         }
         String someone = (String) sales.post("/api/v1/persons", "crm", Map.of("firstName", "Paginée")).get("id");
         for (String paging : List.of("size=0", "size=-5", "size=500", "page=-1")) {
