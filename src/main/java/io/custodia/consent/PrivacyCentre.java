@@ -110,10 +110,13 @@ class PrivacyCentre {
                 .orElseThrow(() -> new PrivacyLinks.LinkRefusedException(PrivacyLinks.LinkRefusedException.Reason.INVALID, "no such person"));
         Map<String, PurposeState> states = new java.util.HashMap<>();
         ledger.state(subject).forEach(s -> states.put(s.purpose(), s));
+        // a receipt is of a consent once given: a withdrawal recorded with none before it (staff, a link) has none to give
+        java.util.Set<String> everGiven = ledger.history(subject).stream().filter(e -> e.kind().givesConsent() && e.purpose() != null)
+                .map(io.custodia.consent.ChoiceEvent::purpose).collect(java.util.stream.Collectors.toSet());
         List<Row> rows = dataMap.purposes().values().stream()
                 .filter(p -> !p.aggregateOnly() && (p.legalBasis() == LegalBasis.CONSENT || p.legalBasis() == LegalBasis.LEGITIMATE_INTEREST
                         || p.directMarketing()))
-                .map(p -> Row.of(p, states.get(p.id()))).toList();
+                .map(p -> Row.of(p, states.get(p.id()), everGiven.contains(p.id()))).toList();
         model.addAttribute("token", token);
         model.addAttribute("firstName", Optional.ofNullable(person.value(PersonField.FIRST_NAME)).orElse(""));
         model.addAttribute("rows", rows);
@@ -159,14 +162,14 @@ class PrivacyCentre {
 
     /** One line of the preference centre. */
     /** @param withdrawnOn the day the person withdrew their consent, when that is where it stands (its receipt proves it) */
-    record Row(Purpose purpose, boolean consentBased, boolean on, boolean objected, java.time.@Nullable LocalDate withdrawnOn) {
-        static Row of(Purpose purpose, @Nullable PurposeState state) {
+    record Row(Purpose purpose, boolean consentBased, boolean on, boolean objected, java.time.@Nullable LocalDate withdrawnOn, boolean receipt) {
+        static Row of(Purpose purpose, @Nullable PurposeState state, boolean everGiven) {
             String status = state == null ? null : state.status();
             boolean consent = purpose.legalBasis() == LegalBasis.CONSENT;
             java.time.LocalDate withdrawn = consent && "CONSENT_WITHDRAWN".equals(status) && state.since() != null
                     ? java.time.LocalDate.ofInstant(state.since(), java.time.ZoneOffset.UTC) : null;
             return new Row(purpose, consent, consent ? "CONSENT_GIVEN".equals(status) : !"OBJECTED".equals(status), "OBJECTED".equals(status),
-                    withdrawn);
+                    withdrawn, consent && everGiven && ("CONSENT_GIVEN".equals(status) || withdrawn != null));
         }
     }
 

@@ -115,8 +115,8 @@ public class DealService {
         DealStage stage = in.has("stage") ? in.choice("stage", DealStage.class, true) : current.stage();
         BigDecimal amount = in.has("amount") ? in.amount("amount", true) : current.amount();
         String currency = in.has("currency") ? in.text("currency", 40, true, CURRENCY, "must be an ISO 4217 code such as EUR or USD") : current.currency();
-        LocalDate expectedClose = in.has("expectedClose") ? in.dateWithin("expectedClose", today(), EXPECTED_CLOSE_YEARS)
-                : current.expectedClose();
+        LocalDate expectedClose = in.has("expectedClose")
+                ? in.dateWithin("expectedClose", today(), EXPECTED_CLOSE_YEARS, current.expectedClose()) : current.expectedClose();
         in.check();
         checkTitle(title);
         checkLinks(organisationId, contactId);

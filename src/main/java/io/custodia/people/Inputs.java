@@ -121,8 +121,13 @@ final class Inputs {
      * expected close), where 1900 or 9999 is a typing mistake, not a date.
      */
     @Nullable LocalDate dateWithin(String key, LocalDate today, int years) {
+        return dateWithin(key, today, years, null);
+    }
+
+    /** The same, but the day already recorded ({@code unchanged}) is taken as it is: an edit that leaves it alone is not refused for it. */
+    @Nullable LocalDate dateWithin(String key, LocalDate today, int years, @Nullable LocalDate unchanged) {
         LocalDate day = date(key);
-        if (day != null && (day.isBefore(today.minusYears(years)) || day.isAfter(today.plusYears(years)))) {
+        if (day != null && !day.equals(unchanged) && (day.isBefore(today.minusYears(years)) || day.isAfter(today.plusYears(years)))) {
             errors.add(new FieldError(key, "out-of-range", "must be within " + years + " years of today", 0));
             return null;
         }

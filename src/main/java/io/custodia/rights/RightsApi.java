@@ -126,7 +126,10 @@ class RightsApi {
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         UUID id = requests.enter(CurrentActor.of(auth), type, subject, channel, language, text(body, "proposal").orElse(null), agent,
                 scope.equals("categories"));
-        return ResponseEntity.status(HttpStatus.CREATED).body(requests.get(id).toJson(requests.today(), requests.soonDays()));
+        Map<String, Object> entered = new java.util.LinkedHashMap<>(requests.get(id).toJson(requests.today(), requests.soonDays()));
+        // recorded either way; false when the person (or their agent) could not be emailed: tell them another way
+        entered.put("mailed", !requests.mailFailed(id));
+        return ResponseEntity.status(HttpStatus.CREATED).body(entered);
     }
 
     /** Extends the period once, with the reason the person is told: {@code {reason}}. */

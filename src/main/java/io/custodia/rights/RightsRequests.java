@@ -55,7 +55,9 @@ import org.springframework.transaction.annotation.Transactional;
  * is verified in proportion to what it asks (an emailed link; none for an opt-out), and is answered by email
  * in the person's language at each step. The privacy centre's answer is the same whether or not the address
  * is known (the email says the rest, to the mailbox's owner only). Everything that happens is recorded with
- * the request, and each act in the audit ledger; a failed email undoes the step it belonged to.
+ * the request, and each act in the audit ledger; a failed email undoes the step it belonged to, but for what must stand
+ * whatever the mail server does: a request staff enter (its clock runs from receipt) and a person's confirmation (with
+ * an objection it applied) are kept, their history saying the email could not go.
  */
 @Service
 public class RightsRequests {
@@ -357,7 +359,14 @@ public class RightsRequests {
         Instant now = clock.instant();
         UUID id = insert(type, jurisdiction, channel, lang, null, now, List.of(subject), categoriesOnly);
         if (type == RequestType.RECTIFICATION) propose(id, subject, proposal);
-        if (agent != null) keepAgent(id, subject, agent, type, Locale.forLanguageTag(lang));
+        if (agent != null) {
+            try {
+                keepAgent(id, subject, agent, type, Locale.forLanguageTag(lang));
+            } catch (io.custodia.consent.MailUnavailableException e) {
+                // the agent is kept with the request; only the email telling them it is received could not go
+                event(id, MAIL_FAILED, actor, "the agent could not be emailed: tell them another way");
+            }
+        }
         verified(id, actor, now, "identified by staff (" + channel.name() + ")");
         if (!type.needsVerification()) {
             applyChoices(type, List.of(subject), ChoiceSource.STAFF_PHONE);
@@ -545,8 +554,17 @@ public class RightsRequests {
         } + (request.byAgent() ? "; the person confirmed they gave the agent permission (CCPA regs §7063(a))" : ""));
         jdbc.sql("UPDATE rights_request SET status = ? WHERE id = ?").params(RequestStatus.OPEN.name(), id).update();
         RightsRequest open = get(id);
-        if (open.type() == RequestType.OBJECTION) objectToDirectMarketing(id, open.subjects(), ChoiceSource.PRIVACY_CENTRE);
-        mail(open, "rights.mail.verified", label(open.type(), locale(open)), day(open.due(), locale(open)));
+        // one person behind the address: their objection to direct marketing holds at once; several records sharing it
+        // (duplicates, a shared mailbox) are the DPO's to tell apart before anything is applied to any of them
+        if (open.type() == RequestType.OBJECTION) {
+            if (open.subjects().size() == 1) {
+                objectToDirectMarketing(id, open.subjects(), ChoiceSource.PRIVACY_CENTRE);
+            } else {
+                event(id, "NOT_APPLIED", system(), open.subjects().size() + " persons share this address: the objection waits for the DPO");
+            }
+        }
+        // the confirmation stands, and with it an objection applied, even when its acknowledgement cannot be emailed
+        mailOrNote(open, system(), "rights.mail.verified", label(open.type(), locale(open)), day(open.due(), locale(open)));
         return new Confirmation(open, null, MAX_ATTEMPTS - tried);
     }
 
@@ -649,7 +667,9 @@ public class RightsRequests {
                 }
             }
         } else {
-            applyChoices(request.type(), request.subjects(), ChoiceSource.API);
+            // an objection already applied to direct marketing: the DPO's act reaches the other legitimate interests only, so
+            // a person who has since lifted it from their preference centre is not objected again against their later choice
+            applyChoices(request.type(), request.subjects(), ChoiceSource.API, history.has(id, "APPLIED"));
         }
         event(id, "FULFILLED", actor, request.type().name());
         Locale locale = locale(request);
@@ -1042,6 +1062,11 @@ public class RightsRequests {
     // ------------------------------------------------------------------ helpers
 
     private void applyChoices(RequestType type, List<SubjectId> subjects, ChoiceSource source) {
+        applyChoices(type, subjects, source, false);
+    }
+
+    /** @param directMarketingDone an objection was already applied to direct marketing: only the other legitimate interests now */
+    private void applyChoices(RequestType type, List<SubjectId> subjects, ChoiceSource source, boolean directMarketingDone) {
         for (SubjectId subject : subjects) {
             switch (type) {
                 case OPT_OUT_OF_SALE -> {
@@ -1055,8 +1080,9 @@ public class RightsRequests {
                 }
                 case OBJECTION -> {
                     for (Purpose purpose : dataMap.purposes().values()) {
-                        if ((purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.directMarketing())
-                                && !objectedPurposes(subject).contains(purpose.id())) {
+                        boolean covered = directMarketingDone ? purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST && !purpose.directMarketing()
+                                : purpose.legalBasis() == LegalBasis.LEGITIMATE_INTEREST || purpose.directMarketing();
+                        if (covered && !objectedPurposes(subject).contains(purpose.id())) {
                             ledger.record(system(), Choice.of(subject, ChoiceKind.OBJECTED, purpose.id(), null, source));
                         }
                     }
@@ -1078,8 +1104,9 @@ public class RightsRequests {
             for (Purpose purpose : dataMap.purposes().values()) {
                 // asked again each time: the ledger records an objection to direct marketing for every such purpose at once
                 if (purpose.directMarketing() && !objectedPurposes(subject).contains(purpose.id())) {
-                    ledger.record(system(), Choice.of(subject, ChoiceKind.OBJECTED, purpose.id(), null, source));
-                    if (!applied.contains(purpose.id())) applied.add(purpose.id());
+                    for (var recorded : ledger.record(system(), Choice.of(subject, ChoiceKind.OBJECTED, purpose.id(), null, source))) {
+                        if (recorded.purpose() != null && !applied.contains(recorded.purpose())) applied.add(recorded.purpose());
+                    }
                 }
             }
         }

@@ -27,14 +27,25 @@ public class RequestNotes {
     private static final Pattern KEPT = Pattern.compile("erased except \\[([a-z_., ]+)\\] under legal hold until (\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern CORRECTED = Pattern.compile("corrected \\[([A-Za-z_., ]+)\\]");
     private static final Pattern EXPIRED = Pattern.compile("not confirmed within (P\\S+)");
+    private static final Pattern APPLIED = Pattern.compile("the objection to direct marketing applied at once \\(GDPR Art\\. 21\\(3\\)\\): (.+)");
+    private static final Pattern NOT_APPLIED = Pattern.compile("(\\d+) persons share this address: the objection waits for the DPO");
 
     private final MessageSource messages;
 
     private final FieldLabels labels;
 
-    RequestNotes(MessageSource messages, FieldLabels labels) {
+    /** A purpose's name in a language, by its id (the id itself when the register no longer holds it). */
+    private final java.util.function.BiFunction<String, Locale, String> purposeNames;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RequestNotes(MessageSource messages, FieldLabels labels, io.custodia.datamap.DataMap dataMap) {
+        this(messages, labels, (id, locale) -> dataMap.purpose(id).map(p -> p.name().in(locale)).orElse(id));
+    }
+
+    RequestNotes(MessageSource messages, FieldLabels labels, java.util.function.BiFunction<String, Locale, String> purposeNames) {
         this.messages = messages;
         this.labels = labels;
+        this.purposeNames = purposeNames;
     }
 
     /** The note in this language when it is one Custodia writes, else as stored; null stays null. */
@@ -69,6 +80,16 @@ public class RequestNotes {
             }
         }
         if (note.equals("no verification: an opt-out (CCPA §7026(d), §7027(e))")) return message("rights.note.opt-out", locale);
+        if (note.equals("the person could not be emailed: tell them another way")) return message("rights.note.not-emailed", locale);
+        if (note.equals("the agent could not be emailed: tell them another way")) return message("rights.note.agent-not-emailed", locale);
+        if ((m = NOT_APPLIED.matcher(note)).matches()) return message("rights.note.not-applied", locale, Long.parseLong(m.group(1)));
+        if ((m = APPLIED.matcher(note)).matches()) {
+            if (m.group(1).equals("already in force")) return message("rights.note.applied-already", locale);
+            // the purposes by their names in the register, in this language
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (String id : m.group(1).split(", ")) names.add(purposeNames.apply(id, locale));
+            return message("rights.note.applied", locale, String.join(", ", names));
+        }
         if (CODE.matcher(note).matches()) {
             // a request type (fulfilled) or an outcome (closed)
             String type = messages.getMessage("rights.type." + note, null, null, locale);

@@ -243,6 +243,39 @@ abstract class RightsRequestsTests {
                 .query(String.class).list()).containsExactlyInAnyOrder("prospecting", "email-marketing", "analytics");
     }
 
+    /**
+     * Two records share one address: the mailbox's confirmation does not say which of them objects, so nothing is applied
+     * before the DPO tells them apart. A confirmation whose email cannot go stands, with the objection it applied.
+     */
+    @Test
+    void anObjectionIsAppliedAtOnceOnlyToTheOnePersonBehindTheAddressAndStandsWithoutEmail() throws Exception {
+        Known first = person("EU", "Partagée");
+        Api.Response twin = sales.post("/api/v1/persons", "crm", Map.of("firstName", "Lucie", "lastName", "Jumelle",
+                "emails", List.of(first.email())));
+        assertThat(twin.status()).as(twin.raw()).isEqualTo(201);
+        ask("OBJECTION", first.email(), "EU");
+        Matcher link = VERIFY.matcher(body(mailsTo(first.email()).getFirst()));
+        assertThat(link.find()).isTrue();
+        visitor.postForm(link.group(1), "/privacy/requests/verify", Map.of("t", link.group(1).substring(link.group(1).indexOf("t=") + 2)));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_event WHERE subject_id IN (?, ?) AND kind = 'OBJECTED'")
+                .params(UUID.fromString(first.id()), UUID.fromString((String) twin.get("id"))).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rights_request_event WHERE request_id = ? AND kind = 'NOT_APPLIED'")
+                .param(UUID.fromString(requestOf(first.id()))).query(Long.class).single()).isEqualTo(1);
+
+        Known alone = person("EU", "Seule");
+        ask("OBJECTION", alone.email(), "EU");
+        Matcher own = VERIFY.matcher(body(mailsTo(alone.email()).getFirst()));
+        assertThat(own.find()).isTrue();
+        SMTP.stop();
+        HttpResponse<String> confirmed = visitor.postForm(own.group(1), "/privacy/requests/verify",
+                Map.of("t", own.group(1).substring(own.group(1).indexOf("t=") + 2)));
+        assertThat(confirmed.body()).contains("id=\"request-confirmed\"");
+        assertThat(sales.get("/api/v1/persons/" + alone.id(), "prospecting").get("reason")).isEqualTo("OBJECTED");
+        String requestId = requestOf(alone.id());
+        assertThat(queued(requestId)).containsEntry("status", "OPEN");
+        assertThat(requests.mailFailed(UUID.fromString(requestId))).isTrue();
+    }
+
     @Test
     void anAccessRequestGivesThePersonAllWeHoldAndAPortabilityRequestWhatTheyGave() throws Exception {
         String planted = "Planté" + UUID.randomUUID().toString().substring(0, 8);
@@ -775,6 +808,7 @@ abstract class RightsRequestsTests {
         Known noor = person("EU", "Demande par téléphone");
         Api.Response entered = dpo.post("/api/v1/rights/requests", null, Map.of("type", "rectification", "personId", noor.id(), "channel", "staff_phone"));
         assertThat(entered.status()).as(entered.raw()).isEqualTo(201);
+        assertThat(entered.get("mailed")).isEqualTo(true);
         String id = (String) entered.get("id");
         assertThat(entered.body()).containsEntry("status", "OPEN").containsEntry("channel", "STAFF_PHONE");
         assertThat(mailsTo(noor.email())).singleElement().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Request confirmed: Correct my data"));

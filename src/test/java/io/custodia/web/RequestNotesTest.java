@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The notes a request's history stores, said in the page's language; any other note as stored. */
 class RequestNotesTest {
 
-    private final RequestNotes notes = new RequestNotes(Messages.bundle(), new FieldLabels(Messages.bundle()));
+    private final RequestNotes notes = new RequestNotes(Messages.bundle(), new FieldLabels(Messages.bundle()),
+            (id, locale) -> id.equals("prospecting") ? (locale.getLanguage().equals("fr") ? "Prospection B2B" : "B2B prospecting") : id);
 
     @Test
     void theNotesCustodiaWritesAreSaidInEachLanguage() {
@@ -28,6 +29,12 @@ class RequestNotesTest {
                 .isEqualTo("effacée sauf Prénom, Nom, conservés au titre d’une obligation légale jusqu’au 2036-01-01");
         assertThat(notes.say("corrected [firstName, lastName]", Locale.ENGLISH)).isEqualTo("corrected: First name, Last name");
         assertThat(notes.say("corrected [city]", Locale.FRENCH)).isEqualTo("rectifié\u00a0: Ville");
+        // an objection applied at once, its purposes by their names; one not applied; an email that could not go
+        assertThat(notes.say("the objection to direct marketing applied at once (GDPR Art. 21(3)): prospecting, email-marketing", Locale.FRENCH))
+                .isEqualTo("l’opposition à la prospection appliquée aussitôt (RGPD art. 21(3))\u00a0: Prospection B2B, email-marketing");
+        assertThat(notes.say("2 persons share this address: the objection waits for the DPO", Locale.ENGLISH))
+                .isEqualTo("2 persons share this address: the objection waits for you to tell them apart");
+        assertThat(notes.say("the person could not be emailed: tell them another way", Locale.FRENCH)).startsWith("la personne n’a pas pu");
         assertThat(notes.say("made by an authorised agent; proof of permission application/pdf, 12 KB", Locale.FRENCH))
                 .isEqualTo("faite par un mandataire autorisé\u00a0; preuve du mandat\u00a0: application/pdf, 12\u00a0Ko");
         assertThat(notes.say("the details given did not match (try 2 of 3)", Locale.FRENCH))

@@ -433,6 +433,25 @@ abstract class RightsPagesTests {
         assertThat(requests.mailFailed(id)).isTrue();
         String page = mvc.perform(get("/rights/" + id).with(authentication(dpo))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Not emailed").contains("tell them another way").doesNotContain("sans.");
+        // an agent's letter is kept too, though the agent could not be told it was received
+        byte[] pdf = "%PDF-1.4 permission".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var byAgent = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(path + "/rights-requests")
+                .file(new org.springframework.mock.web.MockMultipartFile("permission", "permission.pdf", "application/pdf", pdf))
+                .param("type", "ERASURE").param("channel", "STAFF_LETTER").param("byAgent", "true").param("agentName", "Agence Droits")
+                .param("agentEmail", "agence@droits.example").with(authentication(dpo)).with(csrf())).andReturn();
+        assertThat(byAgent.getResponse().getRedirectedUrl()).startsWith("/rights/");
+        UUID agentRequest = UUID.fromString(byAgent.getResponse().getRedirectedUrl().substring("/rights/".length()));
+        assertThat(requests.mailFailed(agentRequest)).isTrue();
+        assertThat(mvc.perform(get("/rights/" + agentRequest).with(authentication(dpo))).andReturn().getResponse().getContentAsString())
+                .contains("Agence Droits").contains("the agent could not be emailed");
+        // an objection taken by phone stops direct marketing at once, the email to the person or not
+        var objection = mvc.perform(post(path + "/rights-requests").with(authentication(dpo)).with(csrf()).param("type", "OBJECTION")
+                .param("channel", "STAFF_PHONE")).andReturn();
+        UUID objected = UUID.fromString(objection.getResponse().getRedirectedUrl().substring("/rights/".length()));
+        assertThat(jdbc.sql("SELECT purpose FROM consent_event WHERE subject_id = ? AND kind = 'OBJECTED'").param(person.id().value())
+                .query(String.class).list()).containsExactlyInAnyOrder("prospecting", "email-marketing");
+        assertThat(mvc.perform(get("/rights/" + objected).with(authentication(dpo))).andReturn().getResponse().getContentAsString())
+                .contains("Applied at once").contains("applied at once (GDPR Art. 21(3)): B2B prospecting, Email marketing");
     }
 
     @Test
