@@ -6,7 +6,9 @@ import java.util.List;
 public class InvalidInputException extends RuntimeException {
 
     /** @param field the input field (JSON name or form field), {@code row} is 1-based for imports, 0 otherwise */
-    public record FieldError(String field, String code, String message, int row) {
+    /** @param row the import's row (from 1) the error is in; 0, and left out of the JSON, for anything but an import */
+    public record FieldError(String field, String code, String message,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) int row) {
     }
 
     private final List<FieldError> errors;
