@@ -111,7 +111,7 @@ class OutreachApi {
         map.forEach((k, v) -> {
             String language = String.valueOf(k);
             if (!language.equals("en") && !language.equals("fr")) {
-                errors.add(new FieldError(field + "." + io.custodia.shared.Texts.fieldName(language), "unknown", "texts are in en and fr", 0));
+                errors.add(new FieldError(field + "." + io.custodia.shared.Texts.fieldName(language), "unknown-field", "texts are in en and fr", 0));
             } else if (v != null && !(v instanceof String)) {
                 errors.add(new FieldError(field + "." + language, "wrong-type", "must be a string", 0));
             } else {

@@ -26,7 +26,8 @@ public class InvalidInputException extends RuntimeException {
     public static java.util.List<FieldError> unknownFields(java.util.Map<String, ?> body, java.util.Set<String> known) {
         java.util.List<String> expected = known.stream().sorted().toList();
         return body.keySet().stream().filter(k -> !known.contains(k)).sorted()
-                .map(k -> new FieldError(io.custodia.shared.Texts.fieldName(k), "unknown", "unknown field; expected some of " + expected, 0))
+                // "unknown-field" as every input's reader says it; "unknown" is a value outside a field's choices
+                .map(k -> new FieldError(io.custodia.shared.Texts.fieldName(k), "unknown-field", "unknown field; expected some of " + expected, 0))
                 .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
     }
 

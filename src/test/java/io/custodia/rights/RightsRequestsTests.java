@@ -854,7 +854,7 @@ abstract class RightsRequestsTests {
                 .get("id");
         Api.Response withFields = dpo.post("/api/v1/rights/requests/" + access + "/fulfil", null, Map.of("bogus", 1));
         assertThat(withFields.status()).isEqualTo(400);
-        assertThat(withFields.raw()).contains("bogus").contains("unknown");
+        assertThat(withFields.raw()).contains("bogus").contains("\"unknown-field\"");
         Api.Response undeliverable = dpo.post("/api/v1/rights/requests/" + access + "/fulfil", null, Map.of());
         assertThat(undeliverable.status()).isEqualTo(400);
         assertThat(undeliverable.raw()).contains("no-address").contains("no email address is recorded");
