@@ -64,19 +64,27 @@ public class PersonImport {
         List<String> header = records.get(0).stream().map(String::strip).toList();
         checkHeader(header);
         List<Map<String, Object>> rows = new ArrayList<>();
+        // every row whose shape is wrong is named in one answer (each by its number, from 1 after the header), as the
+        // mistakes in the values are
+        List<InvalidInputException.FieldError> shapes = new ArrayList<>();
         for (int r = 1; r < records.size(); r++) {
             List<String> record = records.get(r);
             if (record.size() != header.size()) {
-                throw InvalidInputException.of("row " + r, "columns", "has " + record.size() + " columns, the header has " + header.size());
+                shapes.add(new InvalidInputException.FieldError("row", "columns", "has " + record.size() + " columns, the header has "
+                        + header.size(), r));
+                continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();
+            boolean shaped = true;
             for (int c = 0; c < header.size(); c++) {
                 String name = header.get(c);
                 String value = record.get(c).strip();
                 if (name.isEmpty()) {
-                    if (!value.isEmpty()) {
+                    if (!value.isEmpty() && shaped) {
                         // the value is not repeated back: it may be personal
-                        throw InvalidInputException.of("row " + r, "unnamed-column", "has a value in column " + (c + 1) + ", which the header does not name");
+                        shapes.add(new InvalidInputException.FieldError("row", "unnamed-column", "has a value in column " + (c + 1)
+                                + ", which the header does not name", r));
+                        shaped = false;
                     }
                     continue;
                 }
@@ -86,6 +94,7 @@ public class PersonImport {
             }
             rows.add(row);
         }
+        if (!shapes.isEmpty()) throw new InvalidInputException(shapes);
         return importJson(request, rows);
     }
 

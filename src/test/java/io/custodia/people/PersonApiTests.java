@@ -686,6 +686,15 @@ abstract class PersonApiTests {
                 ("firstName,\nNoName,secret" + unique + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("Content-Type", "text/csv"));
         assertThat(unnamed.status()).isEqualTo(400);
         assertThat(unnamed.raw()).contains("column 2").doesNotContain("secret");
+        // every row of the wrong shape is named at once, each by its number, nothing imported
+        long beforeShapes = countPersons();
+        Api.Response shapes = sales.sendBytes("POST", "/api/v1/persons/import", "crm",
+                ("firstName,lastName\nA,Ok" + unique + "\nB\nC,Ok,extra\nD,Ok" + unique + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("Content-Type", "text/csv"));
+        assertThat(shapes.status()).isEqualTo(400);
+        assertThat((List<Map<String, Object>>) shapes.get("errors")).extracting(e -> e.get("row") + ":" + e.get("field") + ":" + e.get("code"))
+                .containsExactly("2:row:columns", "3:row:columns");
+        assertThat(countPersons()).isEqualTo(beforeShapes);
         byte[] latin1 = ("firstName,lastName\nC\u00e9line,Csv" + unique + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         Api.Response notUtf8 = sales.sendBytes("POST", "/api/v1/persons/import", "crm", latin1, Map.of("Content-Type", "text/csv"));
         assertThat(notUtf8.status()).isEqualTo(400);
