@@ -72,15 +72,11 @@ class PeopleApi {
         }
         Object given = body.get("limit");
         // a whole number from 1 to the page size, or none (20): not clamped, not truncated, not ignored
-        // a whole number too large for an int is a whole number out of range, not a value of another type
-        if (given instanceof Long || given instanceof java.math.BigInteger) {
-            throw InvalidInputException.of("limit", "out-of-range", "must be a whole number from 1 to " + PersonService.MAX_PAGE_SIZE);
-        }
-        if (given != null && !(given instanceof Integer)) {
-            throw InvalidInputException.of("limit", "wrong-type", "must be a whole number from 1 to " + PersonService.MAX_PAGE_SIZE);
-        }
-        if (given != null && !((Integer) given >= 1 && (Integer) given <= PersonService.MAX_PAGE_SIZE)) {
-            throw InvalidInputException.of("limit", "out-of-range", "must be a whole number from 1 to " + PersonService.MAX_PAGE_SIZE);
+        if (given != null && !(given instanceof Integer n && n >= 1 && n <= PersonService.MAX_PAGE_SIZE)) {
+            // a whole number (however large) outside the range is out of it; anything else is a value of another type
+            boolean whole = given instanceof Integer || given instanceof Long || given instanceof java.math.BigInteger;
+            throw InvalidInputException.of("limit", whole ? "out-of-range" : "wrong-type", "must be a whole number from 1 to "
+                    + PersonService.MAX_PAGE_SIZE);
         }
         int limit = given == null ? 20 : (Integer) given;
         return Map.of("items", persons.search(request(auth, purpose), query, limit).stream().map(Person::toJson).toList());

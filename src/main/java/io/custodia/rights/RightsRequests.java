@@ -383,6 +383,8 @@ public class RightsRequests {
 
     /** The event of a request whose email to the person could not be sent: staff must tell them another way. */
     public static final String MAIL_FAILED = "MAIL_FAILED";
+    /** The event of an objection applied to direct marketing as soon as the person was identified (GDPR Art. 21(3)). */
+    static final String APPLIED = "APPLIED";
 
     /**
      * Emails the person about a request staff entered; when no email can be sent (no mail server, or it refuses), the
@@ -669,7 +671,7 @@ public class RightsRequests {
         } else {
             // an objection already applied to direct marketing: the DPO's act reaches the other legitimate interests only, so
             // a person who has since lifted it from their preference centre is not objected again against their later choice
-            applyChoices(request.type(), request.subjects(), ChoiceSource.API, history.has(id, "APPLIED"));
+            applyChoices(request.type(), request.subjects(), ChoiceSource.API, history.has(id, APPLIED));
         }
         event(id, "FULFILLED", actor, request.type().name());
         Locale locale = locale(request);
@@ -1110,7 +1112,7 @@ public class RightsRequests {
                 }
             }
         }
-        event(id, "APPLIED", system(), "the objection to direct marketing applied at once (GDPR Art. 21(3)): "
+        event(id, APPLIED, system(), "the objection to direct marketing applied at once (GDPR Art. 21(3)): "
                 + (applied.isEmpty() ? "already in force" : String.join(", ", applied)));
     }
 
